@@ -1,0 +1,129 @@
+"""The audit trail: events hash-chained per enterprise, and the check that finds tampering.
+
+Each event's hash covers its content and the previous event's hash in the same chain; the chain's
+head (last sequence number and hash) is kept in ``audit_head``. Appending locks only that
+enterprise's head row, so writers in different enterprises never wait for each other, and
+``UNIQUE(enterprise_id, seq)`` keeps a chain linear under concurrent writers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from hazards.db import Database, Tx, as_instant
+from hazards.errors import Conflict
+
+GENESIS = "0" * 64
+SYSTEM_CHAIN = 0  # events of the database itself (the first admin), outside any enterprise
+
+
+def canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def digest(enterprise_id: int, seq: int, prev_hash: str, subject: str, subject_id: int, ref: str,
+           event: str, from_state: str | None, to_state: str | None, actor: str, at: datetime,
+           comment: str | None, data: str) -> str:
+    stamp = at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    body = json.dumps(
+        [enterprise_id, seq, prev_hash, subject, subject_id, ref, event, from_state, to_state,
+         actor, stamp, comment, data],
+        ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE enterprise_id = :e"
+INSERT_SQL = (
+    "INSERT INTO hazard_event (enterprise_id, seq, prev_hash, hash, subject, subject_id, ref, event,"
+    " from_state, to_state, actor, at, comment, data) VALUES (:e, :seq, :prev, :hash, :subject,"
+    " :subject_id, :ref, :event, :from_state, :to_state, :actor, :at, :comment, :data)"
+)
+MOVE_HEAD_SQL = "UPDATE audit_head SET seq = :seq, hash = :hash WHERE enterprise_id = :e AND seq = :old"
+
+
+def start_chain(tx: Tx, enterprise_id: int) -> None:
+    tx.run("INSERT INTO audit_head (enterprise_id, seq, hash) VALUES (:e, 0, :h)",
+           {"e": enterprise_id, "h": GENESIS})
+
+
+def append(tx: Tx, *, enterprise_id: int, subject: str, subject_id: int, ref: str, event: str,
+           actor: str, at: datetime, from_state: str | None = None, to_state: str | None = None,
+           comment: str | None = None, data: dict[str, Any] | None = None) -> int:
+    """Add one event to the enterprise's chain inside the caller's transaction; returns its seq."""
+    head = tx.one(HEAD_SQL + tx.lock, {"e": enterprise_id})
+    if head is None:
+        raise Conflict(f"enterprise {enterprise_id} has no audit chain; run `dualprev init`")
+    seq = head["seq"] + 1
+    text = canonical(data or {})
+    new_hash = digest(enterprise_id, seq, head["hash"], subject, subject_id, ref, event,
+                      from_state, to_state, actor, at, comment, text)
+    tx.run(INSERT_SQL, {
+        "e": enterprise_id, "seq": seq, "prev": head["hash"], "hash": new_hash,
+        "subject": subject, "subject_id": subject_id, "ref": ref, "event": event,
+        "from_state": from_state, "to_state": to_state, "actor": actor, "at": tx.ts(at),
+        "comment": comment, "data": text,
+    })
+    moved = tx.run(MOVE_HEAD_SQL, {"seq": seq, "hash": new_hash, "e": enterprise_id,
+                                   "old": head["seq"]})
+    if moved.rowcount != 1:
+        raise Conflict("another writer moved the audit chain at the same time: try again")
+    return seq
+
+
+def verify(db: Database) -> dict[str, Any]:
+    """Walk every chain; report the first broken event, or the counts when all is intact."""
+    with db.read() as tx:
+        heads = {r["enterprise_id"]: (r["seq"], r["hash"])
+                 for r in tx.run("SELECT enterprise_id, seq, hash FROM audit_head").mappings()}
+        chains, checked = len(heads), 0
+        current: int | None = None
+        expect_seq, prev = 1, GENESIS
+
+        def close_chain(ent: int) -> dict[str, Any] | None:
+            head = heads.pop(ent, None)
+            if head is None:
+                return {"enterprise_id": ent, "seq": expect_seq - 1,
+                        "problem": "the chain has no recorded head (audit_head row removed)"}
+            if head != (expect_seq - 1, prev):
+                return {"enterprise_id": ent, "seq": expect_seq,
+                        "problem": f"the chain ends at seq {expect_seq - 1} but its head records "
+                                   f"seq {head[0]}: events were removed from its end or the head was altered"}
+            return None
+
+        rows = tx.stream(
+            "SELECT id, enterprise_id, seq, prev_hash, hash, subject, subject_id, ref, event,"
+            " from_state, to_state, actor, at, comment, data FROM hazard_event"
+            " ORDER BY enterprise_id, seq"
+        )
+        for r in rows:
+            ent = r["enterprise_id"]
+            if ent != current:
+                if current is not None and (broken := close_chain(current)):
+                    return {"ok": False, "checked": checked, **broken}
+                current, expect_seq, prev = ent, 1, GENESIS
+            if r["seq"] != expect_seq:
+                return {"ok": False, "checked": checked, "enterprise_id": ent, "seq": expect_seq,
+                        "event_id": r["id"],
+                        "problem": f"seq {expect_seq} is missing (next found: {r['seq']}): an event was removed or reordered"}
+            if r["prev_hash"] != prev:
+                return {"ok": False, "checked": checked, "enterprise_id": ent, "seq": r["seq"],
+                        "event_id": r["id"], "problem": "its link to the previous event is broken"}
+            again = digest(ent, r["seq"], r["prev_hash"], r["subject"], r["subject_id"], r["ref"],
+                           r["event"], r["from_state"], r["to_state"], r["actor"],
+                           as_instant(r["at"]), r["comment"], r["data"])
+            if again != r["hash"]:
+                return {"ok": False, "checked": checked, "enterprise_id": ent, "seq": r["seq"],
+                        "event_id": r["id"], "problem": "its content does not match its hash (edited)"}
+            prev, expect_seq = r["hash"], expect_seq + 1
+            checked += 1
+        if current is not None and (broken := close_chain(current)):
+            return {"ok": False, "checked": checked, **broken}
+        for ent, (seq, _hash) in heads.items():
+            if seq != 0:
+                return {"ok": False, "checked": checked, "enterprise_id": ent, "seq": 1,
+                        "problem": f"the head records {seq} events but none are left"}
+        return {"ok": True, "checked": checked, "chains": chains}

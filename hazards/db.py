@@ -1,0 +1,175 @@
+"""Database access: the engine for a URL, SQLite pragmas, and unit-of-work helpers.
+
+Write units begin with ``BEGIN IMMEDIATE`` on SQLite: SQLAlchemy's default deferred mode lost
+433 of 600 concurrent read-modify-write updates in the measurements of LIBNOTES.md §2.2. Reads
+begin a plain deferred transaction. Statements are plain SQL with ``:name`` parameters, run
+through ``exec_driver_sql`` (LIBNOTES.md §8: building Core statements per call cost 8-10x raw SQL
+on the hot path); ``sql()`` rewrites them once per dialect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+from hazards.errors import Conflict, DomainError, NotInitialised
+
+_NAMED = re.compile(r"(?<![:\w]):(\w+)")
+
+
+@lru_cache(maxsize=512)
+def sql(text: str, paramstyle: str) -> str:
+    """``text`` with ``:name`` parameters rewritten for the driver's paramstyle."""
+    if paramstyle == "named":
+        return text
+    if paramstyle == "pyformat":
+        return _NAMED.sub(r"%(\1)s", text.replace("%", "%%"))
+    raise ValueError(f"unsupported paramstyle {paramstyle}")
+
+
+def _stamp(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def as_instant(value: Any) -> datetime | None:
+    """A stored timestamp (string on SQLite, datetime on PostgreSQL) as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+class Tx:
+    """One open transaction: run statements with ``:name`` parameters."""
+
+    __slots__ = ("conn", "db")
+
+    def __init__(self, db: Database, conn: Connection):
+        self.db = db
+        self.conn = conn
+
+    def run(self, text: str, params: Mapping[str, Any] | list | None = None):
+        return self.conn.exec_driver_sql(sql(text, self.db.paramstyle), params or {})
+
+    def one(self, text: str, params: Mapping[str, Any] | None = None):
+        """The first row as a mapping, or None."""
+        return self.run(text, params).mappings().first()
+
+    def scalar(self, text: str, params: Mapping[str, Any] | None = None):
+        return self.run(text, params).scalar()
+
+    def stream(self, text: str, params: Mapping[str, Any] | None = None, size: int = 2000):
+        """Rows as mappings, fetched in batches so a million rows never sit in memory."""
+        result = self.conn.execution_options(stream_results=True).exec_driver_sql(
+            sql(text, self.db.paramstyle), params or {}
+        )
+        for batch in result.mappings().partitions(size):
+            yield from batch
+
+    def ts(self, value: datetime | None):
+        """A UTC-aware instant as the driver stores it (sqlmodel's UTCDateTime format)."""
+        if value is None:
+            return None
+        return _stamp(value) if self.db.is_sqlite else value.astimezone(UTC)
+
+    def day(self, value: date | None):
+        if value is None:
+            return None
+        return value.isoformat() if self.db.is_sqlite else value
+
+    @property
+    def lock(self) -> str:
+        """Row lock clause: SQLite has none (the whole write is serialised by BEGIN IMMEDIATE)."""
+        return "" if self.db.is_sqlite else " FOR UPDATE"
+
+
+class Database:
+    """An engine and the way to open read and write units on it."""
+
+    def __init__(self, url: str):
+        self.url = url
+        parsed = make_url(url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = create_engine(url, connect_args={"isolation_level": None})
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=False)
+        # sqlite3 takes :name with a dict whatever the dialect says; psycopg takes %(name)s
+        self.paramstyle = "named" if self.is_sqlite else self.engine.dialect.paramstyle
+        self.sqlite_path = parsed.database if self.is_sqlite else None
+
+    @contextmanager
+    def write(self) -> Iterator[Tx]:
+        """One write unit: everything commits together or nothing does."""
+        with _mapped_errors(), self.engine.begin() as conn:
+            yield Tx(self, conn)
+
+    @contextmanager
+    def read(self) -> Iterator[Tx]:
+        with (
+            _mapped_errors(),
+            self.engine.connect() as conn,
+            conn.execution_options(dualprev_read=True).begin(),
+        ):
+            yield Tx(self, conn)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    for pragma in ("journal_mode=WAL", "busy_timeout=10000", "foreign_keys=ON", "synchronous=NORMAL"):
+        dbapi_conn.execute(f"PRAGMA {pragma}")
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("dualprev_read"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def _mapped_errors() -> Iterator[None]:
+    """Turn driver errors a user can meet into DomainErrors with a way forward."""
+    try:
+        yield
+    except DomainError:
+        raise
+    except (OperationalError, ProgrammingError) as exc:
+        text = str(exc.orig)
+        if "no such table" in text or "does not exist" in text and "relation" in text:
+            raise NotInitialised(
+                "the database has no register yet: run `dualprev init` first"
+            ) from exc
+        if "database is locked" in text or "could not serialize" in text:
+            raise Conflict("the database is busy with another writer: try again") from exc
+        if "unable to open database" in text or "connection" in text.lower():
+            raise DomainError(f"cannot open the database: {text.strip()}") from exc
+        raise
+    except IntegrityError as exc:
+        raise Conflict(
+            f"the change collides with another one made at the same time: {exc.orig}"
+        ) from exc

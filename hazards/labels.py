@@ -1,0 +1,67 @@
+"""What users read: the Chinese terms of the domain and their English labels, in one place."""
+
+from __future__ import annotations
+
+from hazards.errors import InvalidInput
+
+STATES = {
+    "reported": ("发现", "reported"),
+    "rectifying": ("整改", "rectifying"),
+    "verifying": ("复核", "verifying"),
+    "closed": ("销号", "closed"),
+    "voided": ("作废", "voided"),
+}
+LEVELS = {"general": ("一般", "general"), "major": ("重大", "major")}
+ROLES = {
+    "officer": ("安全员", "safety officer"),
+    "owner": ("整改责任人", "rectification owner"),
+    "inspector": ("检查员/复核人", "inspector"),
+    "supervisor": ("主管/督办", "supervisor"),
+    "admin": ("管理员", "admin"),
+}
+ORG_KINDS = {"enterprise": ("企业", "enterprise"), "workshop": ("车间/部门", "workshop"),
+             "team": ("班组", "team")}
+EVENTS = {
+    "report": ("发现上报", "report"),
+    "assign": ("下达整改", "assign"),
+    "fix_on_spot": ("立查立改", "fix on the spot"),
+    "submit": ("提交复核", "submit for verification"),
+    "pass": ("复核通过(销号)", "verification passed"),
+    "reject": ("复核不通过", "verification rejected"),
+    "extend": ("延期", "extend deadline"),
+    "void": ("作废", "void"),
+    "attach": ("附件", "attachment"),
+    "org_add": ("新增组织", "org unit added"),
+    "person_add": ("新增人员", "person added"),
+}
+COLUMNS = {
+    "code": ("隐患编号", "code"), "title": ("隐患名称", "title"), "state": ("状态", "state"),
+    "level": ("等级", "level"), "org": ("单位", "org unit"), "place": ("部位", "place"),
+    "owner": ("责任人", "owner"), "deadline": ("整改期限", "deadline"),
+    "original_deadline": ("原定期限", "original deadline"), "days_overdue": ("逾期天数", "days overdue"),
+    "extensions": ("延期次数", "extensions"), "found_at": ("发现时间", "found at"),
+    "finder": ("发现人", "finder"), "category": ("类别", "category"), "measures": ("整改措施", "measures"),
+    "cost": ("整改资金", "cost"), "contingency": ("应急预案", "contingency"),
+    "id": ("编号", "id"), "name": ("名称", "name"), "kind": ("类型", "kind"),
+    "parent": ("上级", "parent"), "login": ("账号", "login"), "roles": ("角色", "roles"),
+    "at": ("时间", "at"), "event": ("事项", "event"), "actor": ("操作人", "actor"),
+    "from_state": ("原状态", "from"), "to_state": ("新状态", "to"), "comment": ("说明", "comment"),
+}
+
+
+def label(table: dict[str, tuple[str, str]], key: str | None, lang: str = "zh") -> str:
+    if key is None:
+        return ""
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def parse(table: dict[str, tuple[str, str]], text: str, what: str) -> str:
+    """Accept the English value or its Chinese label (一般 → general)."""
+    for key, (zh, en) in table.items():
+        if text in (key, zh, en):
+            return key
+    allowed = ", ".join(f"{k} ({zh})" for k, (zh, _en) in table.items())
+    raise InvalidInput(f"unknown {what} {text!r}; use one of: {allowed}")

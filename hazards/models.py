@@ -1,0 +1,188 @@
+"""The tables of the register (SQLModel), as Alembic sees them.
+
+Every row carries ``enterprise_id``, the id of the root of its org tree: the tenant key by which a
+shared PostgreSQL can later be partitioned. Times are UTC-aware (sqlmodel's UTCDateTime); deadlines
+are dates. Enumerated columns store their English value and are guarded by CHECK constraints.
+The hot paths do not load these classes as ORM entities: they run prepared SQL (hazards/db.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ORG_KINDS = ("enterprise", "workshop", "team")
+ROLES = ("officer", "owner", "inspector", "supervisor", "admin")
+HAZARD_LEVELS = ("general", "major")
+HAZARD_STATES = ("reported", "rectifying", "verifying", "closed", "voided")
+HAZARD_SOURCES = ("report", "inspection", "whistleblower", "regulator")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=column)
+
+
+class OrgUnit(SQLModel, table=True):
+    """企业 → 车间/部门 → 班组. ``path`` is the materialised chain of ids, e.g. ``/1/4/9/``."""
+
+    __tablename__ = "org_unit"
+    __table_args__ = (_one_of("kind", ORG_KINDS), Index(None, "path"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    enterprise_id: int | None = Field(default=None, index=True)
+    parent_id: int | None = Field(default=None, foreign_key="org_unit.id")
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=16)
+    path: str = Field(default="", max_length=400)
+    created_at: datetime
+
+
+class Person(SQLModel, table=True):
+    """A user. ``roles`` is a space-separated set of ROLES; scope is the org unit's subtree.
+
+    The first admin, made by ``init`` on an empty database, has no org unit: the whole database.
+    """
+
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=200)
+    org_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
+    enterprise_id: int | None = Field(default=None, index=True)
+    roles: str = Field(max_length=200)
+    created_at: datetime
+
+
+class AuditHead(SQLModel, table=True):
+    """The head of one enterprise's hash chain (enterprise 0 is the database's own chain)."""
+
+    __tablename__ = "audit_head"
+
+    enterprise_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seq: int = 0
+    hash: str = Field(max_length=64)
+
+
+class HazardEvent(SQLModel, table=True):
+    """The append-only audit trail: one row per transition or edit, hash-linked per enterprise."""
+
+    __tablename__ = "hazard_event"
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "seq"),
+        Index(None, "subject", "subject_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    seq: int
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+    subject: str = Field(max_length=16)
+    subject_id: int
+    ref: str = Field(max_length=200)
+    event: str = Field(max_length=32)
+    from_state: str | None = Field(default=None, max_length=16)
+    to_state: str | None = Field(default=None, max_length=16)
+    actor: str = Field(max_length=64)
+    at: datetime
+    comment: str | None = Field(default=None, sa_column=Column(Text))
+    data: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class CodeSequence(SQLModel, table=True):
+    """The last number given out per enterprise, prefix and year (YH-2026-000123)."""
+
+    __tablename__ = "code_sequence"
+
+    enterprise_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    prefix: str = Field(primary_key=True, max_length=8)
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last: int = 0
+
+
+VERSION_COL = Column("version", Integer, nullable=False, default=1)
+
+
+class Hazard(SQLModel, table=True):
+    """隐患: one row per hazard, its current state and the fields of its governance."""
+
+    __tablename__ = "hazard"
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "code"),
+        _one_of("level", HAZARD_LEVELS),
+        _one_of("state", HAZARD_STATES),
+        _one_of("source", HAZARD_SOURCES),
+        Index(None, "state", "deadline"),
+        Index(None, "org_id", "state"),
+        Index(None, "owner", "state"),
+    )
+    __mapper_args__ = {"version_id_col": VERSION_COL}
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    enterprise_id: int = Field(foreign_key="org_unit.id")
+    code: str = Field(max_length=32)
+    title: str = Field(max_length=300)
+    description: str | None = Field(default=None, sa_column=Column(Text))
+    org_id: int = Field(foreign_key="org_unit.id")
+    place: str | None = Field(default=None, max_length=200)
+    category: str | None = Field(default=None, max_length=100)
+    level: str = Field(default="general", max_length=16)
+    source: str = Field(default="report", max_length=16)
+    found_at: datetime
+    finder: str = Field(max_length=64, foreign_key="person.login")
+    owner: str | None = Field(default=None, max_length=64, foreign_key="person.login")
+    measures: str | None = Field(default=None, sa_column=Column(Text))
+    deadline: date | None = None
+    original_deadline: date | None = None
+    cost: float | None = None
+    contingency: str | None = Field(default=None, sa_column=Column(Text))
+    actual_cost: float | None = None
+    state: str = Field(default="reported", max_length=16)
+    version: int = Field(default=1, sa_column=VERSION_COL)
+    updated_at: datetime
+    closed_at: datetime | None = None
+
+
+class Extension(SQLModel, table=True):
+    """延期: one row per change of deadline, with who, when and why."""
+
+    __tablename__ = "extension"
+
+    id: int | None = Field(default=None, primary_key=True)
+    hazard_id: int = Field(foreign_key="hazard.id", index=True)
+    enterprise_id: int
+    old_deadline: date
+    new_deadline: date
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    by: str = Field(max_length=64)
+    at: datetime
+
+
+class Attachment(SQLModel, table=True):
+    """A photo or file kept by SHA-256 in the content-addressed store."""
+
+    __tablename__ = "attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    hazard_id: int = Field(foreign_key="hazard.id", index=True)
+    enterprise_id: int
+    sha256: str = Field(max_length=64)
+    filename: str = Field(max_length=300)
+    size: int
+    stage: str = Field(max_length=16)
+    by: str = Field(max_length=64)
+    at: datetime

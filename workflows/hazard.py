@@ -1,0 +1,223 @@
+"""The hazard lifecycle 发现 → 整改 → 复核 → 销号, as data, with its guards.
+
+reported --assign--> rectifying --submit--> verifying --pass--> closed
+reported --fix_on_spot (一般 only, 立查立改)--> verifying
+verifying --reject (复核不通过)--> rectifying
+rectifying --extend (延期)--> rectifying
+reported --void (误报/作废)--> voided
+
+Who may fire each trigger is configuration (``[hazard.roles]`` of the rules file).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from transitions import Machine, MachineError
+
+from hazards.config import rules
+from hazards.errors import InvalidInput, PermissionDenied, RuleViolation, TransitionNotAllowed
+from hazards.identity import Actor
+from hazards.labels import EVENTS, STATES, label
+
+logging.getLogger("transitions").setLevel(logging.WARNING)
+
+FINAL_STATES = ("closed", "voided")
+OPEN_STATES = ("reported", "rectifying", "verifying")
+GOVERNANCE_FIELDS = {  # 五落实 for 重大 hazards: 责任、措施、资金、时限、预案
+    "owner": "责任 (--owner)", "measures": "措施 (--measures)", "cost": "资金 (--cost)",
+    "deadline": "时限 (--deadline)", "contingency": "预案 (--contingency)",
+}
+
+
+def allowed_roles(action: str) -> list[str]:
+    return list(rules()["hazard"]["roles"].get(action, []))
+
+
+def require_role(actor: Actor, action: str, org_path: str) -> None:
+    """Refuse unless the actor holds a role allowed for ``action`` and the org unit is in scope."""
+    roles = allowed_roles(action)
+    if not actor.roles.intersection(roles):
+        raise PermissionDenied(
+            f"{actor.login} may not {action}: it needs the role {' or '.join(roles)}"
+        )
+    if not actor.covers(org_path):
+        raise PermissionDenied(
+            f"{actor.login} may not {action} here: the hazard's org unit is outside their scope"
+        )
+
+
+# --- guards: read, and raise with the reason when the move is refused -------------------------
+
+def may_fire(ev) -> bool:
+    require_role(ev.kwargs["actor"], ev.event.name, ev.model.org_path)
+    return True
+
+
+def is_the_owner(ev) -> bool:
+    actor = ev.kwargs["actor"]
+    if actor.login != ev.model.owner:
+        raise PermissionDenied(
+            f"only the assigned owner ({ev.model.owner}) may {ev.event.name} {ev.model.code}"
+        )
+    return True
+
+
+def verifier_is_not_owner(ev) -> bool:
+    if ev.kwargs["actor"].login == ev.model.owner:
+        raise RuleViolation(
+            f"{ev.model.owner} rectified {ev.model.code} and may not verify it: "
+            "another inspector must do the 复核"
+        )
+    return True
+
+
+def owner_is_eligible(ev) -> bool:
+    owner: Actor = ev.kwargs["owner"]
+    if "owner" not in owner.roles:
+        raise RuleViolation(f"{owner.login} cannot own a rectification: they lack the owner role")
+    if not owner.covers(ev.model.org_path):
+        raise RuleViolation(
+            f"{owner.login} cannot own {ev.model.code}: its org unit is outside their scope"
+        )
+    return True
+
+
+def deadline_after_finding(ev) -> bool:
+    deadline = ev.kwargs["deadline"]
+    if deadline < ev.kwargs["found_on"]:
+        raise RuleViolation(
+            f"the deadline {deadline} is before the hazard was found ({ev.kwargs['found_on']})"
+        )
+    return True
+
+
+def governance_plan_complete(ev) -> bool:
+    if ev.model.level != "major":
+        return True
+    given = {
+        "owner": ev.kwargs["owner"], "measures": ev.kwargs.get("measures"),
+        "cost": ev.kwargs.get("cost"), "deadline": ev.kwargs.get("deadline"),
+        "contingency": ev.kwargs.get("contingency"),
+    }
+    missing = [GOVERNANCE_FIELDS[k] for k, v in given.items() if v in (None, "")]
+    if missing:
+        raise RuleViolation(
+            f"{ev.model.code} is a 重大 hazard: 五落实 requires {', '.join(missing)}"
+        )
+    return True
+
+
+def general_only(ev) -> bool:
+    if ev.model.level == "major":
+        raise RuleViolation(
+            f"{ev.model.code} is a 重大 hazard: 立查立改 is for 一般 hazards; "
+            "assign it with a full governance plan (五落实)"
+        )
+    return True
+
+
+def deadline_moves_later(ev) -> bool:
+    new, old = ev.kwargs["deadline"], ev.model.deadline
+    if new <= old:
+        raise RuleViolation(f"the new deadline {new} must be later than the current one ({old})")
+    return True
+
+
+def reason_given(ev) -> bool:
+    if not (ev.kwargs.get("reason") or "").strip():
+        raise InvalidInput(f"{ev.event.name} needs a reason (--reason)")
+    return True
+
+
+# --- callbacks: change the in-memory row only ---------------------------------------------------
+
+def apply_assignment(ev) -> None:
+    row, kw = ev.model, ev.kwargs
+    row.owner = kw["owner"].login
+    row.measures = kw["measures"]
+    row.deadline = kw["deadline"]
+    if row.original_deadline is None:
+        row.original_deadline = kw["deadline"]
+    row.cost = kw.get("cost")
+    row.contingency = kw.get("contingency")
+
+
+def apply_fix(ev) -> None:
+    ev.model.owner = ev.kwargs["actor"].login
+    ev.model.measures = ev.kwargs["measures"]
+
+
+def apply_submission(ev) -> None:
+    if ev.kwargs.get("cost") is not None:
+        ev.model.actual_cost = ev.kwargs["cost"]
+
+
+def apply_extension(ev) -> None:
+    ev.model.deadline = ev.kwargs["deadline"]
+
+
+def apply_close(ev) -> None:
+    ev.model.closed_at = ev.kwargs["now"]
+
+
+TRANSITIONS: list[dict[str, Any]] = [
+    {"trigger": "assign", "source": "reported", "dest": "rectifying",
+     "conditions": [may_fire, owner_is_eligible, deadline_after_finding, governance_plan_complete],
+     "before": [apply_assignment]},
+    {"trigger": "fix_on_spot", "source": "reported", "dest": "verifying",
+     "conditions": [may_fire, general_only], "before": [apply_fix]},
+    {"trigger": "submit", "source": "rectifying", "dest": "verifying",
+     "conditions": [may_fire, is_the_owner], "before": [apply_submission]},
+    {"trigger": "pass", "source": "verifying", "dest": "closed",
+     "conditions": [may_fire, verifier_is_not_owner], "before": [apply_close]},
+    {"trigger": "reject", "source": "verifying", "dest": "rectifying",
+     "conditions": [may_fire, verifier_is_not_owner]},
+    {"trigger": "extend", "source": "rectifying", "dest": "rectifying",
+     "conditions": [may_fire, reason_given, deadline_moves_later], "before": [apply_extension]},
+    {"trigger": "void", "source": "reported", "dest": "voided",
+     "conditions": [may_fire, reason_given]},
+]
+
+MACHINE = Machine(
+    model=None,
+    states=list(STATES),
+    transitions=TRANSITIONS,
+    initial=None,
+    model_attribute="state",
+    auto_transitions=False,
+    ignore_invalid_triggers=False,
+    send_event=True,
+)
+
+
+def allowed_actions(state: str) -> list[str]:
+    return MACHINE.get_triggers(state)
+
+
+def fire(row: Any, event: str, **ctx: Any) -> None:
+    """Run ``event`` on ``row`` (changing it in memory) or raise a DomainError saying why not."""
+    if event not in MACHINE.events:
+        raise InvalidInput(f"unknown action {event!r}")
+    try:
+        MACHINE.events[event].trigger(row, **ctx)
+    except MachineError:
+        allowed = allowed_actions(row.state)
+        raise TransitionNotAllowed(
+            f"cannot {event} {row.code}: it is in {label(STATES, row.state)} ({row.state}); "
+            + (f"allowed actions: {', '.join(allowed)}" if allowed else "it never moves again")
+        ) from None
+
+
+def describe() -> list[dict[str, Any]]:
+    """The lifecycle as the engine runs it: each transition with its guards and roles."""
+    out = []
+    for t in TRANSITIONS:
+        out.append({
+            "trigger": t["trigger"], "label": label(EVENTS, t["trigger"]),
+            "source": t["source"], "dest": t["dest"],
+            "guards": [g.__name__ for g in t["conditions"] if g is not may_fire],
+            "roles": allowed_roles(t["trigger"]),
+        })
+    return out
