@@ -1,0 +1,537 @@
+"""dualprev command line: parse, call one use-case, render. No SQL and no rules here.
+
+Only click and the standard library are imported at start-up; the register (SQLAlchemy,
+transitions, jinja2) loads inside the commands, so `dualprev --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from dataclasses import dataclass
+from datetime import date
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+FORMATS = click.Choice(["table", "md", "csv", "json"])
+
+
+@dataclass
+class App:
+    db_url: str | None
+    user: str
+    json: bool
+    lang: str
+
+    def db(self):
+        from hazards.services import open_db
+
+        return open_db(self.db_url)
+
+    def fmt(self, chosen: str | None) -> str:
+        return "json" if self.json else (chosen or "table")
+
+    def done(self, payload, human: str) -> None:
+        """Print the outcome: the JSON document with --json, else one human line."""
+        if self.json:
+            from hazards.render import dump_json
+
+            dump_json(payload, sys.stdout)
+        else:
+            click.echo(human)
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+class ISODate(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-12-31", param, ctx)
+
+
+class Instant(click.ParamType):
+    name = "DATETIME"
+
+    def convert(self, value, param, ctx):
+        from hazards.config import parse_instant
+        from hazards.errors import InvalidInput
+
+        try:
+            return parse_instant(value, "--found-at")
+        except InvalidInput as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class Choice(click.ParamType):
+    """A value from a label table, given in English or Chinese (一般/重大, 发现/整改/...)."""
+
+    def __init__(self, table_name: str, what: str):
+        self.table_name, self.what, self.name = table_name, what, what.upper()
+
+    def convert(self, value, param, ctx):
+        from hazards import labels
+        from hazards.errors import InvalidInput
+
+        try:
+            return labels.parse(getattr(labels, self.table_name), value, self.what)
+        except InvalidInput as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = ISODate()
+PHOTO = click.Path(exists=True, dir_okay=False)
+
+
+class Root(click.Group):
+    """Maps the register's errors to one line on stderr and its exit code; no tracebacks."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # the edge of the program: decide what the user sees
+            from hazards.errors import DomainError
+
+            if ctx.meta.get("traceback"):
+                raise
+            if isinstance(exc, DomainError):
+                err = click.ClickException(str(exc))
+                err.exit_code = exc.exit_code
+                raise err from None
+            err = click.ClickException(
+                f"internal error {type(exc).__name__}: {exc} (run with --traceback for details)")
+            err.exit_code = 70
+            raise err from None
+
+
+@click.group(cls=Root, context_settings=CONTEXT)
+@click.option("--db", "db_url", envvar="DUALPREV_DB", metavar="URL",
+              help="SQLAlchemy URL (default: a SQLite file in your data directory). Env: DUALPREV_DB.")
+@click.option("--as", "as_user", envvar="DUALPREV_USER", metavar="LOGIN",
+              help="Act as this person (default: DUALPREV_USER, else your OS login).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document and nothing else on stdout.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", envvar="DUALPREV_LANG",
+              show_default=True, help="Language of labels in tables and reports.")
+@click.option("--traceback", is_flag=True, hidden=True, help="Show the Python traceback of an error.")
+@click.version_option(package_name="dualprev")
+@click.pass_context
+def cli(ctx, db_url, as_user, as_json, lang, traceback):
+    """dualprev: the 双重预防 risk-and-hazard register.
+
+    Hazards (隐患) flow 发现 → 整改 → 复核 → 销号 (reported → rectifying → verifying → closed).
+
+    \b
+    Example:
+        dualprev init --demo
+        dualprev --as wang hazard list --overdue
+        dualprev --as wang report overdue --format md
+
+    Exit codes: 1 refused (unknown, not permitted), 2 bad input, 3 not allowed by the workflow,
+    4 conflict with a concurrent change, 70 internal error.
+    """
+    ctx.meta["traceback"] = traceback
+    ctx.obj = App(db_url=db_url, user=as_user or getpass.getuser(), json=as_json, lang=lang)
+
+
+@cli.command()
+@click.option("--demo", is_flag=True, help="Seed a demo enterprise: org tree, people, hazards in every state.")
+@click.option("--hazards", "bulk", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Add N synthetic hazards through the bulk path (for benchmarks).")
+@pass_app
+def init(app: App, demo: bool, bulk: int):
+    """Create or upgrade the database (nothing is lost).
+
+    On a database with no people, the acting user becomes its first admin.
+
+    \b
+    Example:
+        dualprev init
+        dualprev init --demo
+        dualprev --db postgresql+psycopg://postgres@127.0.0.1/test init
+    """
+    from hazards import seed, services
+
+    db = app.db()
+    result = services.init(db, login=app.user)
+    if demo:
+        result["demo"] = seed.demo(db, admin=app.user)
+    if bulk:
+        result["bulk"] = seed.bulk(db, bulk)
+    lines = [f"database ready at revision {result['revision']}: {db.url}"]
+    if result["first_admin"]:
+        lines.append(f"first admin: {result['first_admin']}")
+    if demo:
+        d = result["demo"]
+        lines.append(d["message"])
+    if bulk:
+        lines.append(f"added {result['bulk']['hazards']} synthetic hazards "
+                     f"({result['bulk']['events']} events) in {result['bulk']['seconds']:.1f} s")
+    app.done(result, "\n".join(lines))
+
+
+# --- org and person -----------------------------------------------------------------------------
+
+@cli.group()
+def org():
+    """Org units: 企业 → 车间/部门 → 班组."""
+
+
+@org.command("add")
+@click.argument("name")
+@click.option("--parent", metavar="ORG", help="Parent unit (name or id); none makes an enterprise.")
+@click.option("--kind", type=click.Choice(["enterprise", "workshop", "team"]),
+              help="Default: enterprise without --parent, else one level below the parent.")
+@pass_app
+def org_add(app: App, name, parent, kind):
+    """Add an org unit (admin).
+
+    \b
+    Example:
+        dualprev org add 示范化工有限公司
+        dualprev org add 生产一车间 --parent 示范化工有限公司
+    """
+    from hazards import services
+
+    unit = services.add_org(app.db(), actor=app.user, name=name, parent=parent, kind=kind)
+    app.done(unit, f"added {unit['kind']} {unit['name']} (id {unit['id']})")
+
+
+@org.command("list")
+@pass_app
+def org_list(app: App):
+    """List the org units in your scope."""
+    from hazards import queries, render
+
+    rows = queries.list_orgs(app.db(), actor=app.user)
+    render.emit(rows, ["id", "name", "kind", "parent"], app.fmt(None), app.lang)
+
+
+@cli.group()
+def person():
+    """People and their roles (officer, owner, inspector, supervisor, admin)."""
+
+
+@person.command("add")
+@click.argument("login")
+@click.option("--name", required=True, help="Full name.")
+@click.option("--org", "org_ref", required=True, metavar="ORG", help="Org unit: the person's scope.")
+@click.option("--role", "roles", multiple=True, required=True,
+              help="officer | owner | inspector | supervisor | admin (repeatable; Chinese accepted).")
+@pass_app
+def person_add(app: App, login, name, org_ref, roles):
+    """Add a person (admin).
+
+    \b
+    Example:
+        dualprev person add wang --name 王安全 --org 示范化工有限公司 --role officer
+    """
+    from hazards import services
+
+    p = services.add_person(app.db(), actor=app.user, login=login, name=name, org=org_ref,
+                            roles=list(roles))
+    app.done(p, f"added {p['login']} ({p['name']}) at {p['org']}: {', '.join(p['roles'])}")
+
+
+@person.command("list")
+@pass_app
+def person_list(app: App):
+    """List the people in your scope."""
+    from hazards import queries, render
+
+    rows = queries.list_people(app.db(), actor=app.user)
+    render.emit(rows, ["login", "name", "org", "roles"], app.fmt(None), app.lang)
+
+
+# --- hazards ------------------------------------------------------------------------------------
+
+@cli.group()
+def hazard():
+    """Hazards (隐患) and their lifecycle 发现 → 整改 → 复核 → 销号."""
+
+
+def _moved(app: App, result: dict) -> None:
+    from hazards.labels import STATES, label
+
+    app.done(result, f"{result['code']}: {label(STATES, result['state'], app.lang)} ({result['state']})")
+
+
+@hazard.command("report")
+@click.option("--title", required=True, help="What is wrong, in a line.")
+@click.option("--org", "org_ref", required=True, metavar="ORG", help="Org unit where it was found.")
+@click.option("--place", help="Place or equipment (部位).")
+@click.option("--level", type=Choice("LEVELS", "level"), default="general", show_default=True,
+              help="general|major (一般|重大).")
+@click.option("--category", help="Category, e.g. 物的不安全状态.")
+@click.option("--desc", help="Description.")
+@click.option("--found-at", type=Instant(), help="When it was found (ISO-8601; default now).")
+@click.option("--photo", "photos", multiple=True, type=PHOTO, help="Photo or file (repeatable).")
+@pass_app
+def hazard_report(app: App, title, org_ref, place, level, category, desc, found_at, photos):
+    """发现: register a hazard; prints its new code.
+
+    \b
+    Example:
+        dualprev hazard report --title "二号泵房护栏缺失" --org 生产一车间 --place 二号泵房
+        dualprev hazard report --title "液氨储罐区无泄漏报警" --org 生产一车间 --level 重大
+    """
+    from hazards import services
+
+    r = services.report(app.db(), actor=app.user, title=title, org=org_ref, place=place,
+                        level=level, category=category, desc=desc, found_at=found_at,
+                        photos=list(photos))
+    app.done(r, r["code"])
+
+
+@hazard.command("assign")
+@click.argument("code")
+@click.option("--owner", required=True, metavar="LOGIN", help="整改责任人.")
+@click.option("--deadline", required=True, type=DATE, help="整改期限 (a date; ends at local midnight).")
+@click.option("--measures", required=True, help="整改措施.")
+@click.option("--cost", type=float, help="整改资金 in 元 (required for 重大).")
+@click.option("--contingency", help="应急预案 (required for 重大).")
+@pass_app
+def hazard_assign(app: App, code, owner, deadline, measures, cost, contingency):
+    """下达整改: reported → rectifying (officer). 重大 needs all of 五落实.
+
+    \b
+    Example:
+        dualprev hazard assign YH-2026-000001 --owner chen --deadline 2026-12-15 --measures "加装护栏"
+    """
+    from hazards import services
+
+    _moved(app, services.assign(app.db(), actor=app.user, code=code, owner=owner,
+                                deadline=deadline, measures=measures, cost=cost,
+                                contingency=contingency))
+
+
+@hazard.command("fix")
+@click.argument("code")
+@click.option("--measures", required=True, help="What was done on the spot.")
+@click.option("--photo", "photos", multiple=True, type=PHOTO, help="Photo or file (repeatable).")
+@pass_app
+def hazard_fix(app: App, code, measures, photos):
+    """立查立改: a 一般 hazard fixed at once goes to 复核 (officer or owner).
+
+    \b
+    Example:
+        dualprev hazard fix YH-2026-000002 --measures "已清理通道堆放物" --photo after.jpg
+    """
+    from hazards import services
+
+    _moved(app, services.fix_on_spot(app.db(), actor=app.user, code=code, measures=measures,
+                                     photos=list(photos)))
+
+
+@hazard.command("submit")
+@click.argument("code")
+@click.option("--note", help="What was done.")
+@click.option("--cost", type=float, help="Actual cost in 元.")
+@click.option("--photo", "photos", multiple=True, type=PHOTO, help="Photo or file (repeatable).")
+@pass_app
+def hazard_submit(app: App, code, note, cost, photos):
+    """提交复核: rectifying → verifying (the assigned owner).
+
+    \b
+    Example:
+        dualprev hazard submit YH-2026-000001 --note "护栏已安装" --photo after.jpg
+    """
+    from hazards import services
+
+    _moved(app, services.submit(app.db(), actor=app.user, code=code, note=note, cost=cost,
+                                photos=list(photos)))
+
+
+@hazard.command("verify")
+@click.argument("code")
+@click.option("--pass", "passed", flag_value=True, default=None, help="复核通过: close (销号).")
+@click.option("--reject", "passed", flag_value=False, help="复核不通过: back to 整改.")
+@click.option("--note", help="Verification remarks.")
+@pass_app
+def hazard_verify(app: App, code, passed, note):
+    """复核: verifying → closed (--pass) or → rectifying (--reject) (inspector, never the owner).
+
+    \b
+    Example:
+        dualprev hazard verify YH-2026-000001 --pass --note "现场确认"
+    """
+    if passed is None:
+        raise click.UsageError("say --pass or --reject")
+    from hazards import services
+
+    _moved(app, services.verify(app.db(), actor=app.user, code=code, passed=passed, note=note))
+
+
+@hazard.command("extend")
+@click.argument("code")
+@click.option("--deadline", required=True, type=DATE, help="The new deadline.")
+@click.option("--reason", required=True, help="Why (kept with the extension).")
+@pass_app
+def hazard_extend(app: App, code, deadline, reason):
+    """延期: move the deadline of a hazard in 整改 (supervisor); the first deadline is kept.
+
+    \b
+    Example:
+        dualprev hazard extend YH-2026-000001 --deadline 2027-01-15 --reason "备件到货延迟"
+    """
+    from hazards import services
+
+    _moved(app, services.extend(app.db(), actor=app.user, code=code, deadline=deadline,
+                                reason=reason))
+
+
+@hazard.command("void")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why it is void (误报, duplicate...).")
+@pass_app
+def hazard_void(app: App, code, reason):
+    """作废: void a reported hazard (officer).
+
+    \b
+    Example:
+        dualprev hazard void YH-2026-000003 --reason "重复上报"
+    """
+    from hazards import services
+
+    _moved(app, services.void(app.db(), actor=app.user, code=code, reason=reason))
+
+
+@hazard.command("show")
+@click.argument("code")
+@pass_app
+def hazard_show(app: App, code):
+    """The hazard, its attachments, extensions and whole history.
+
+    \b
+    Example:
+        dualprev hazard show YH-2026-000001
+    """
+    from hazards import queries, render
+
+    h = queries.show_hazard(app.db(), actor=app.user, code=code)
+    if app.json:
+        render.dump_json(h, sys.stdout)
+        return
+    from hazards.reports import hazard_text
+
+    hazard_text(h, app.lang, sys.stdout)
+
+
+@hazard.command("list")
+@click.option("--state", type=Choice("STATES", "state"), help="reported|rectifying|verifying|closed|voided (or 发现/整改/复核/销号/作废).")
+@click.option("--level", type=Choice("LEVELS", "level"), help="general|major (一般|重大).")
+@click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
+@click.option("--owner", metavar="LOGIN", help="Only hazards owned by LOGIN.")
+@click.option("--overdue", is_flag=True, help="Only open hazards past their deadline.")
+@click.option("--due-before", type=DATE, help="Only hazards with a deadline before DATE.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N rows.")
+@click.option("--format", "fmt", type=FORMATS, help="table (default), md, csv, json.")
+@pass_app
+def hazard_list(app: App, state, level, org_ref, owner, overdue, due_before, limit, fmt):
+    """List hazards (隐患台账) in your scope.
+
+    \b
+    Example:
+        dualprev hazard list --state 整改 --org 生产一车间
+        dualprev --json hazard list --overdue
+    """
+    from hazards import queries, render
+
+    rows = queries.iter_hazards(app.db(), actor=app.user, state=state, level=level, org=org_ref,
+                                owner=owner, overdue=overdue, due_before=due_before, limit=limit)
+    render.emit(rows, ["code", "title", "state", "level", "org", "owner", "deadline"],
+                app.fmt(fmt), app.lang)
+
+
+# --- reports, audit, workflow -------------------------------------------------------------------
+
+@cli.group()
+def report():
+    """Reports for supervisors and regulators."""
+
+
+@report.command("overdue")
+@click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
+@click.option("--format", "fmt", type=FORMATS, help="table (default), md, csv, json.")
+@pass_app
+def report_overdue(app: App, org_ref, fmt):
+    """逾期隐患清单: open hazards past their deadline, most overdue first.
+
+    \b
+    Example:
+        dualprev report overdue --format md > overdue.md
+    """
+    from hazards import queries, reports
+
+    rows = queries.overdue_report(app.db(), actor=app.user, org=org_ref)
+    reports.overdue(rows, app.fmt(fmt), app.lang, sys.stdout)
+
+
+@cli.group()
+def audit():
+    """The audit trail (hash-chained per enterprise)."""
+
+
+@audit.command("verify")
+@pass_app
+def audit_verify(app: App):
+    """Check every audit chain; exit 1 naming the first broken event.
+
+    \b
+    Example:
+        dualprev audit verify
+    """
+    from hazards import audit as trail
+
+    result = trail.verify(app.db())
+    if result["ok"]:
+        app.done(result, f"audit chain intact: {result['checked']} events in {result['chains']} chains")
+        return
+    if app.json:
+        app.done(result, "")
+    raise click.ClickException(
+        f"audit chain broken in enterprise {result['enterprise_id']} at seq {result['seq']}"
+        + (f" (event id {result['event_id']})" if result.get("event_id") else "")
+        + f": {result['problem']}")
+
+
+@cli.group()
+def workflow():
+    """The state machines as the engine runs them."""
+
+
+@workflow.command("show")
+@click.option("--format", "fmt", type=click.Choice(["text", "mermaid"]), default="text", show_default=True)
+@pass_app
+def workflow_show(app: App, fmt):
+    """The hazard lifecycle: states, triggers, guards and who may fire them.
+
+    \b
+    Example:
+        dualprev workflow show --format mermaid
+    """
+    from hazards import reports
+
+    if app.json:
+        app.done(reports.workflow_data(), "")
+    elif fmt == "mermaid":
+        click.echo(reports.workflow_mermaid(app.lang))
+    else:
+        click.echo(reports.workflow_text(app.lang))
+
+
+def main() -> None:
+    cli(prog_name="dualprev", auto_envvar_prefix=None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

@@ -1,0 +1,165 @@
+"""The read side: lists and reports as plain dicts, streamed, selecting columns (never entities).
+
+Scope: a person reads what lies in their org unit's subtree. The org tree is small, so it is
+loaded once per query and filters become ``enterprise_id = :e`` or ``org_id IN (...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from hazards import config
+from hazards.db import Database, Tx, as_date, as_instant
+from hazards.errors import NotFound
+from hazards.identity import Actor
+from hazards.services import load_actor, load_hazard, resolve_org
+from workflows.hazard import OPEN_STATES
+
+LIST_COLUMNS = ("id", "code", "title", "state", "level", "org_id", "place", "category", "source",
+                "finder", "found_at", "owner", "deadline", "original_deadline")
+
+
+def org_tree(tx: Tx) -> dict[int, dict[str, Any]]:
+    return {r["id"]: dict(r) for r in tx.run(
+        "SELECT id, name, kind, parent_id, path, enterprise_id FROM org_unit ORDER BY path"
+    ).mappings()}
+
+
+def _scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any]) -> str:
+    """SQL restricting hazards to the org subtree at ``path`` ("" = everything)."""
+    inside = [o for o in orgs.values() if o["path"].startswith(path)]
+    if not path:
+        return "1 = 1"
+    enterprises = {o["enterprise_id"] for o in inside}
+    whole = [o for o in orgs.values() if o["enterprise_id"] in enterprises]
+    if len(enterprises) == 1 and len(inside) == len(whole):
+        params["scope_e"] = enterprises.pop()
+        return "h.enterprise_id = :scope_e"
+    names = []
+    for i, o in enumerate(inside):
+        params[f"scope_{i}"] = o["id"]
+        names.append(f":scope_{i}")
+    return f"h.org_id IN ({', '.join(names) or 'NULL'})"
+
+
+def hazard_dict(row: Any) -> dict[str, Any]:
+    out = dict(row)
+    out["found_at"] = as_instant(out["found_at"]).isoformat()
+    for key in ("deadline", "original_deadline"):
+        if out.get(key) is not None:
+            out[key] = as_date(out[key]).isoformat()
+    return out
+
+
+def list_orgs(db: Database, *, actor: str) -> list[dict[str, Any]]:
+    with db.read() as tx:
+        who = load_actor(tx, actor)
+        orgs = org_tree(tx)
+    return [
+        {**o, "parent": orgs[o["parent_id"]]["name"] if o["parent_id"] else None}
+        for o in orgs.values() if who.covers(o["path"])
+    ]
+
+
+def list_people(db: Database, *, actor: str) -> list[dict[str, Any]]:
+    with db.read() as tx:
+        who = load_actor(tx, actor)
+        rows = tx.run(
+            "SELECT p.login, p.name, p.roles, p.org_id, o.name AS org, o.path FROM person p"
+            " LEFT JOIN org_unit o ON o.id = p.org_id ORDER BY o.path, p.login").mappings().all()
+    return [{"login": r["login"], "name": r["name"], "roles": r["roles"].split(),
+             "org_id": r["org_id"], "org": r["org"] or "(全库)"}
+            for r in rows if who.covers(r["path"] or "")]
+
+
+def iter_hazards(db: Database, *, actor: str, state: str | None = None, level: str | None = None,
+                 org: str | None = None, owner: str | None = None, overdue: bool = False,
+                 due_before: date | None = None, limit: int | None = None,
+                 order: str = "h.id") -> Iterator[dict[str, Any]]:
+    """Stream the hazards matching every given filter, within the actor's scope."""
+    with db.read() as tx:
+        who = load_actor(tx, actor)
+        orgs = org_tree(tx)
+        params: dict[str, Any] = {}
+        path = resolve_org(tx, who, org)["path"] if org else who.org_path
+        where = [_scope_filter(orgs, path, params)]
+        if state:
+            where.append("h.state = :state")
+            params["state"] = state
+        if level:
+            where.append("h.level = :level")
+            params["level"] = level
+        if owner:
+            where.append("h.owner = :owner")
+            params["owner"] = owner
+        if overdue:
+            where.append("h.state IN ('reported', 'rectifying', 'verifying') AND h.deadline < :today")
+            params["today"] = tx.day(config.today())
+        if due_before:
+            where.append("h.deadline < :due_before")
+            params["due_before"] = tx.day(due_before)
+        text = (f"SELECT {', '.join('h.' + c for c in LIST_COLUMNS)} FROM hazard h"
+                f" WHERE {' AND '.join(where)} ORDER BY {order}")
+        if limit is not None:
+            text += " LIMIT :limit"
+            params["limit"] = limit
+        for row in tx.stream(text, params):
+            item = hazard_dict(row)
+            item["org"] = orgs[item["org_id"]]["name"]
+            yield item
+
+
+def overdue_report(db: Database, *, actor: str, org: str | None = None) -> Iterator[dict[str, Any]]:
+    """逾期隐患: open hazards past their deadline, most overdue first, with their extensions."""
+    today = config.today()
+    rows = iter_hazards(db, actor=actor, org=org, overdue=True, order="h.deadline, h.id")
+    with db.read() as tx:
+        counts = dict(tx.run("SELECT hazard_id, count(*) FROM extension GROUP BY hazard_id").all())
+    for item in rows:
+        item["days_overdue"] = (today - date.fromisoformat(item["deadline"])).days
+        item["extensions"] = counts.get(item["id"], 0)
+        yield item
+
+
+def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
+    """The hazard, its attachments, extensions and whole history (oldest first)."""
+    with db.read() as tx:
+        who: Actor = load_actor(tx, actor)
+        ref = load_hazard(tx, who, code)
+        row = tx.one(
+            "SELECT h.*, o.name AS org FROM hazard h JOIN org_unit o ON o.id = h.org_id"
+            " WHERE h.id = :id", {"id": ref.id})
+        if row is None:
+            raise NotFound(f"no hazard {code}")
+        out = hazard_dict(row)
+        for key in ("updated_at", "closed_at"):
+            out[key] = as_instant(out[key]).isoformat() if out[key] else None
+        today = config.today()
+        out["overdue"] = bool(out["state"] in OPEN_STATES and out["deadline"]
+                              and date.fromisoformat(out["deadline"]) < today)
+        out["history"] = [
+            {**dict(e), "at": as_instant(e["at"]).isoformat()} for e in tx.run(
+                "SELECT seq, event, from_state, to_state, actor, at, comment, data FROM hazard_event"
+                " WHERE subject = 'hazard' AND subject_id = :id ORDER BY seq", {"id": ref.id}
+            ).mappings()
+        ]
+        out["extensions"] = [
+            {"old_deadline": as_date(e["old_deadline"]).isoformat(),
+             "new_deadline": as_date(e["new_deadline"]).isoformat(), "reason": e["reason"],
+             "by": e["by"], "at": as_instant(e["at"]).isoformat()}
+            for e in tx.run("SELECT * FROM extension WHERE hazard_id = :id ORDER BY id",
+                            {"id": ref.id}).mappings()
+        ]
+        out["attachments"] = [
+            {"sha256": a["sha256"], "filename": a["filename"], "size": a["size"],
+             "stage": a["stage"], "by": a["by"], "at": as_instant(a["at"]).isoformat()}
+            for a in tx.run("SELECT * FROM attachment WHERE hazard_id = :id ORDER BY id",
+                            {"id": ref.id}).mappings()
+        ]
+    import json
+
+    for e in out["history"]:
+        e["data"] = json.loads(e["data"])
+    return out

@@ -1,0 +1,97 @@
+"""Report rendering that goes beyond a plain listing: hazard sheet, overdue list, the workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from hazards import config, render
+from hazards.labels import EVENTS, LEVELS, STATES, label
+
+OVERDUE_COLUMNS = ["code", "title", "level", "org", "owner", "original_deadline", "deadline",
+                   "extensions", "days_overdue", "state"]
+
+
+def overdue(rows: Iterable[dict], fmt: str, lang: str, out: TextIO) -> int:
+    title = "逾期隐患清单" if lang == "zh" else "Overdue hazards"
+    note = (f"{'截至' if lang == 'zh' else 'As of'} {config.today().isoformat()} · "
+            f"rules {config.rules()['version']}")
+    return render.emit(rows, OVERDUE_COLUMNS, fmt, lang, out=out, title=title, note=note)
+
+
+def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
+    from templates import stream
+
+    zh = lang == "zh"
+    fields = [
+        ("状态" if zh else "state", f"{label(STATES, h['state'], lang)} ({h['state']})"
+         + (("  【逾期】" if zh else "  [OVERDUE]") if h["overdue"] else "")),
+        ("等级" if zh else "level", label(LEVELS, h["level"], lang)),
+        ("单位" if zh else "org unit", h["org"]),
+        ("部位" if zh else "place", h["place"] or ""),
+        ("类别" if zh else "category", h["category"] or ""),
+        ("发现" if zh else "found", f"{render.local_time(h['found_at'])} {h['finder']}"),
+        ("责任人" if zh else "owner", h["owner"] or ""),
+        ("整改措施" if zh else "measures", h["measures"] or ""),
+        ("整改期限" if zh else "deadline", h["deadline"] or ""),
+        ("原定期限" if zh else "original deadline", h["original_deadline"] or ""),
+        ("整改资金" if zh else "cost", "" if h["cost"] is None else f"{h['cost']:g}"),
+        ("应急预案" if zh else "contingency", h["contingency"] or ""),
+        ("描述" if zh else "description", h["description"] or ""),
+    ]
+    history = []
+    for e in h["history"]:
+        move = ""
+        if e["to_state"] and e["from_state"] != e["to_state"]:
+            move = (f"{label(STATES, e['from_state'], lang)} → " if e["from_state"] else "") + \
+                label(STATES, e["to_state"], lang)
+        history.append({"seq": e["seq"], "at": render.local_time(e["at"]), "actor": e["actor"],
+                        "event": label(EVENTS, e["event"], lang), "move": move,
+                        "comment": e["comment"]})
+    t = {"extensions": "延期记录" if zh else "extensions",
+         "attachments": "附件" if zh else "attachments",
+         "history": "处理记录" if zh else "history"}
+    stream("hazard_show.txt.j2", out, h=h, fields=[f for f in fields if f[1]], history=history, t=t)
+
+
+def workflow_data() -> dict[str, Any]:
+    from workflows import hazard as lifecycle
+
+    return {"states": [{"name": s, "label": zh, "label_en": en} for s, (zh, en) in STATES.items()],
+            "transitions": lifecycle.describe(), "rules_version": config.rules()["version"]}
+
+
+def workflow_text(lang: str) -> str:
+    data = workflow_data()
+    lines = ["states: " + ", ".join(f"{label(STATES, s['name'], lang)} ({s['name']})"
+                                   for s in data["states"]), ""]
+    for t in data["transitions"]:
+        lines.append(f"{t['trigger']:<12} {label(STATES, t['source'], lang)} → "
+                     f"{label(STATES, t['dest'], lang)}   {label(EVENTS, t['trigger'], lang)}")
+        lines.append(f"{'':12} roles: {', '.join(t['roles'])}"
+                     + (f"; guards: {', '.join(t['guards'])}" if t["guards"] else ""))
+    return "\n".join(lines)
+
+
+def workflow_mermaid(lang: str) -> str:
+    """Mermaid stateDiagram drawn by transitions' own diagram extension, with our labels."""
+    from transitions.extensions.diagrams import GraphMachine
+
+    from workflows.hazard import TRANSITIONS
+
+    class Drawing:  # a throwaway model: the runtime machine stays model-less
+        pass
+
+    machine = GraphMachine(
+        model=Drawing(), states=list(STATES), initial="reported", auto_transitions=False,
+        transitions=[{k: t[k] for k in ("trigger", "source", "dest", "conditions")}
+                     for t in TRANSITIONS],
+        graph_engine="mermaid", show_conditions=True, title="dualprev hazard lifecycle",
+    )
+    text = machine.model.get_graph().draw(None)
+    for s in STATES:
+        text = text.replace(f'state "{s}" as {s}', f'state "{label(STATES, s, lang)} {s}" as {s}')
+    return text
+
+
+__all__ = ["overdue", "hazard_text", "workflow_data", "workflow_text", "workflow_mermaid"]
