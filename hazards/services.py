@@ -14,7 +14,7 @@ from typing import Any
 
 from hazards import attachments, audit, config
 from hazards.db import Database, Tx, as_date, as_instant
-from hazards.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from hazards.errors import Conflict, InvalidInput, NotFound, NotInitialised, PermissionDenied
 from hazards.identity import Actor
 from hazards.labels import LEVELS, ORG_KINDS, ROLES, parse
 from workflows import hazard as lifecycle
@@ -76,6 +76,14 @@ def init(db: Database, *, login: str) -> dict[str, Any]:
     """Create or upgrade the schema; on a database with no people, make ``login`` its first admin."""
     from hazards.migrate import upgrade
 
+    try:
+        with db.read() as tx:
+            if tx.scalar("SELECT count(*) FROM person") and tx.one(
+                    "SELECT 1 FROM person WHERE login = :l", {"l": login}) is None:
+                raise NotFound(f"unknown user {login!r}: init on a register that has people needs "
+                               "one of them (--as LOGIN)")
+    except NotInitialised:
+        pass  # an empty database: the acting user becomes its first admin below
     revision = upgrade(db)
     now = config.now()
     created_admin = False

@@ -1,0 +1,62 @@
+"""Schema migrations: from empty and from the previous revision, losing nothing, matching the models."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+import pytest
+
+from hazards import audit, config, services
+from hazards.errors import NotFound
+from hazards.migrate import alembic_config, upgrade
+
+
+def drift(db):
+    from sqlmodel import SQLModel
+
+    import hazards.models  # noqa: F401
+
+    with db.engine.connect() as conn:
+        return compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+
+
+def test_upgrade_from_empty_matches_the_models(db_url):
+    db = services.open_db(db_url)
+    assert services.init(db, login="admin")["revision"] == ScriptDirectory.from_config(
+        alembic_config(db)).get_current_head()
+    assert drift(db) == []
+
+
+def test_upgrade_from_the_previous_revision_keeps_the_data(db_url):
+    db = services.open_db(db_url)
+    script = ScriptDirectory.from_config(alembic_config(db))
+    head = script.get_revision(script.get_current_head())
+    previous = head.down_revision
+    assert upgrade(db, previous) == previous
+    with db.write() as tx:  # what a user of the previous revision had: a first admin
+        audit.start_chain(tx, audit.SYSTEM_CHAIN)
+        tx.run("INSERT INTO person (login, name, roles, created_at) VALUES ('admin', 'A', 'admin', :at)",
+               {"at": tx.ts(config.now())})
+    if previous == "0001":
+        services.add_org(db, actor="admin", name="老企业")
+    result = services.init(db, login="admin")
+    assert result["revision"] == head.revision and result["first_admin"] is None
+    with db.read() as tx:
+        assert tx.scalar("SELECT count(*) FROM person WHERE login = 'admin'") == 1
+        if previous == "0001":
+            assert tx.scalar("SELECT count(*) FROM org_unit WHERE name = '老企业'") == 1
+    assert drift(db) == []
+    assert audit.verify(db)["ok"]
+
+
+def test_init_twice_changes_nothing(db):
+    with db.read() as tx:
+        before = tx.scalar("SELECT count(*) FROM hazard_event")
+    assert services.init(db, login="wang")["first_admin"] is None
+    with pytest.raises(NotFound, match="unknown user 'someone'"):
+        services.init(db, login="someone")
+    with db.read() as tx:
+        assert tx.scalar("SELECT count(*) FROM hazard_event") == before
+        assert tx.scalar("SELECT count(*) FROM person WHERE login = 'someone'") == 0
