@@ -509,7 +509,8 @@ def workflow():
 
 
 @workflow.command("show")
-@click.option("--format", "fmt", type=click.Choice(["text", "mermaid"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "mermaid"]), default="text", show_default=True,
+              help="text for reading, mermaid for a stateDiagram to paste into Markdown.")
 @pass_app
 def workflow_show(app: App, fmt):
     """The hazard lifecycle: states, triggers, guards and who may fire them.

@@ -19,9 +19,9 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError
 
-from hazards.errors import Conflict, DomainError, NotInitialised
+from hazards.errors import Conflict, DomainError, InvalidInput, NotInitialised
 
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 
@@ -106,11 +106,14 @@ class Database:
 
     def __init__(self, url: str):
         self.url = url
-        parsed = make_url(url)
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise InvalidInput(
+                f"{url!r} is not a database URL: use e.g. sqlite:///register.db or "
+                "postgresql+psycopg://user@host/dbname") from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite:
-            if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(url, connect_args={"isolation_level": None})
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
@@ -120,14 +123,25 @@ class Database:
         self.paramstyle = "named" if self.is_sqlite else self.engine.dialect.paramstyle
         self.sqlite_path = parsed.database if self.is_sqlite else None
 
+    def create_file(self) -> None:
+        """Make the SQLite file's folder (only ``init`` creates a register)."""
+        if self.sqlite_path and self.sqlite_path != ":memory:":
+            Path(self.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
+
+    def _check_exists(self) -> None:
+        if self.sqlite_path and self.sqlite_path != ":memory:" and not Path(self.sqlite_path).exists():
+            raise NotInitialised(f"no register at {self.sqlite_path}: run `dualprev init` first")
+
     @contextmanager
     def write(self) -> Iterator[Tx]:
         """One write unit: everything commits together or nothing does."""
+        self._check_exists()
         with _mapped_errors(), self.engine.begin() as conn:
             yield Tx(self, conn)
 
     @contextmanager
     def read(self) -> Iterator[Tx]:
+        self._check_exists()
         with (
             _mapped_errors(),
             self.engine.connect() as conn,

@@ -6,6 +6,7 @@ loaded once per query and filters become ``enterprise_id = :e`` or ``org_id IN (
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -78,12 +79,16 @@ def iter_hazards(db: Database, *, actor: str, state: str | None = None, level: s
                  org: str | None = None, owner: str | None = None, overdue: bool = False,
                  due_before: date | None = None, limit: int | None = None,
                  order: str = "h.id") -> Iterator[dict[str, Any]]:
-    """Stream the hazards matching every given filter, within the actor's scope."""
+    """The hazards matching every given filter, within the actor's scope, as a stream.
+
+    The actor and ``org`` are checked here, before the stream starts, so a refused listing
+    writes nothing at all.
+    """
     with db.read() as tx:
         who = load_actor(tx, actor)
         orgs = org_tree(tx)
-        params: dict[str, Any] = {}
         path = resolve_org(tx, who, org)["path"] if org else who.org_path
+        params: dict[str, Any] = {}
         where = [_scope_filter(orgs, path, params)]
         if state:
             where.append("h.state = :state")
@@ -100,11 +105,17 @@ def iter_hazards(db: Database, *, actor: str, state: str | None = None, level: s
         if due_before:
             where.append("h.deadline < :due_before")
             params["due_before"] = tx.day(due_before)
-        text = (f"SELECT {', '.join('h.' + c for c in LIST_COLUMNS)} FROM hazard h"
-                f" WHERE {' AND '.join(where)} ORDER BY {order}")
-        if limit is not None:
-            text += " LIMIT :limit"
-            params["limit"] = limit
+    text = (f"SELECT {', '.join('h.' + c for c in LIST_COLUMNS)} FROM hazard h"
+            f" WHERE {' AND '.join(where)} ORDER BY {order}")
+    if limit is not None:
+        text += " LIMIT :limit"
+        params["limit"] = limit
+    return _stream_hazards(db, text, params, orgs)
+
+
+def _stream_hazards(db: Database, text: str, params: dict[str, Any],
+                    orgs: dict[int, dict]) -> Iterator[dict[str, Any]]:
+    with db.read() as tx:
         for row in tx.stream(text, params):
             item = hazard_dict(row)
             item["org"] = orgs[item["org_id"]]["name"]
@@ -117,10 +128,14 @@ def overdue_report(db: Database, *, actor: str, org: str | None = None) -> Itera
     rows = iter_hazards(db, actor=actor, org=org, overdue=True, order="h.deadline, h.id")
     with db.read() as tx:
         counts = dict(tx.run("SELECT hazard_id, count(*) FROM extension GROUP BY hazard_id").all())
-    for item in rows:
-        item["days_overdue"] = (today - date.fromisoformat(item["deadline"])).days
-        item["extensions"] = counts.get(item["id"], 0)
-        yield item
+
+    def with_days() -> Iterator[dict[str, Any]]:
+        for item in rows:
+            item["days_overdue"] = (today - date.fromisoformat(item["deadline"])).days
+            item["extensions"] = counts.get(item["id"], 0)
+            yield item
+
+    return with_days()
 
 
 def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
@@ -158,8 +173,6 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
             for a in tx.run("SELECT * FROM attachment WHERE hazard_id = :id ORDER BY id",
                             {"id": ref.id}).mappings()
         ]
-    import json
-
     for e in out["history"]:
         e["data"] = json.loads(e["data"])
     return out

@@ -24,7 +24,7 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
 
     zh = lang == "zh"
     fields = [
-        ("状态" if zh else "state", f"{label(STATES, h['state'], lang)} ({h['state']})"
+        ("状态" if zh else "state", (f"{label(STATES, h['state'], lang)} ({h['state']})" if zh else h["state"])
          + (("  【逾期】" if zh else "  [OVERDUE]") if h["overdue"] else "")),
         ("等级" if zh else "level", label(LEVELS, h["level"], lang)),
         ("单位" if zh else "org unit", h["org"]),

@@ -7,6 +7,7 @@ and raises a DomainError. The CLI, the scheduler and the tests call them the sam
 
 from __future__ import annotations
 
+import math
 import uuid
 from datetime import date, datetime
 from types import SimpleNamespace
@@ -76,6 +77,7 @@ def init(db: Database, *, login: str) -> dict[str, Any]:
     """Create or upgrade the schema; on a database with no people, make ``login`` its first admin."""
     from hazards.migrate import upgrade
 
+    db.create_file()
     try:
         with db.read() as tx:
             if tx.scalar("SELECT count(*) FROM person") and tx.one(
@@ -191,6 +193,7 @@ WRITABLE = ("state", "owner", "measures", "deadline", "original_deadline", "cost
 
 def load_hazard(tx: Tx, actor: Actor, code: str) -> SimpleNamespace:
     """The hazard as a plain object the machine can fire on (never an ORM entity)."""
+    code = code.strip().upper()
     if actor.enterprise_id is None:
         rows = tx.run(HAZARD_BY_CODE_ANY, {"code": code}).mappings().all()
         if len(rows) > 1:
@@ -265,7 +268,10 @@ def transition(db: Database, *, actor: str, code: str, event: str, comment: str 
         h = load_hazard(tx, who, code)
         before = {f: getattr(h, f) for f in WRITABLE}
         if event == "assign":
-            ctx["owner"] = load_actor(tx, ctx["owner"])
+            try:
+                ctx["owner"] = load_actor(tx, ctx["owner"])
+            except NotFound:
+                raise NotFound(f"no person {ctx['owner']!r} for --owner: see `dualprev person list`") from None
             ctx["found_on"] = h.found_at.astimezone(config.timezone()).date()
         lifecycle.fire(h, event, actor=who, now=now, **ctx)
         extra = {k: v for k, v in (("note", ctx.get("note")), ("reason", ctx.get("reason"))) if v}
@@ -284,11 +290,15 @@ def transition(db: Database, *, actor: str, code: str, event: str, comment: str 
             "changed": {k: _jsonable(v) for k, v in changed.items()}}
 
 
+def check_amount(cost: float | None) -> None:
+    if cost is not None and not (math.isfinite(cost) and cost >= 0):
+        raise InvalidInput(f"--cost {cost} is not an amount of money: give a number of 元, 0 or more")
+
+
 def assign(db: Database, *, actor: str, code: str, owner: str, deadline: date, measures: str,
            cost: float | None = None, contingency: str | None = None) -> dict[str, Any]:
     """下达整改: owner, measures and deadline; 重大 hazards need all of 五落实."""
-    if cost is not None and cost < 0:
-        raise InvalidInput("--cost cannot be negative")
+    check_amount(cost)
     return transition(db, actor=actor, code=code, event="assign", owner=owner, deadline=deadline,
                       measures=measures, cost=cost, contingency=contingency)
 
@@ -302,8 +312,7 @@ def fix_on_spot(db: Database, *, actor: str, code: str, measures: str,
 
 def submit(db: Database, *, actor: str, code: str, note: str | None = None,
            cost: float | None = None, photos: list[str] | None = None) -> dict[str, Any]:
-    if cost is not None and cost < 0:
-        raise InvalidInput("--cost cannot be negative")
+    check_amount(cost)
     return transition(db, actor=actor, code=code, event="submit", comment=note, note=note,
                       cost=cost, photos=photos)
 

@@ -101,7 +101,8 @@ def governance_plan_complete(ev) -> bool:
         "cost": ev.kwargs.get("cost"), "deadline": ev.kwargs.get("deadline"),
         "contingency": ev.kwargs.get("contingency"),
     }
-    missing = [GOVERNANCE_FIELDS[k] for k, v in given.items() if v in (None, "")]
+    missing = [GOVERNANCE_FIELDS[k] for k, v in given.items()
+               if v is None or (isinstance(v, str) and not v.strip())]
     if missing:
         raise RuleViolation(
             f"{ev.model.code} is a 重大 hazard: 五落实 requires {', '.join(missing)}"
