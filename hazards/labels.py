@@ -65,3 +65,35 @@ def parse(table: dict[str, tuple[str, str]], text: str, what: str) -> str:
             return key
     allowed = ", ".join(f"{k} ({zh})" for k, (zh, _en) in table.items())
     raise InvalidInput(f"unknown {what} {text!r}; use one of: {allowed}")
+
+# --- the risk register (安全风险分级管控) ---------------------------------------------------------
+GRADES = {"major": ("重大", "major"), "considerable": ("较大", "considerable"),
+          "general": ("一般", "general"), "low": ("低", "low")}
+COLOURS = {"red": ("红", "red"), "orange": ("橙", "orange"), "yellow": ("黄", "yellow"),
+           "blue": ("蓝", "blue")}
+CONTROL_LEVELS = {"company": ("公司级", "company"), "workshop": ("车间级", "workshop"),
+                  "team": ("班组级", "team"), "post": ("岗位级", "post")}
+RISK_KINDS = {"equipment": ("设备设施", "equipment"), "area": ("区域场所", "area"),
+              "operation": ("作业活动", "operation"), "post": ("岗位", "post")}
+MEASURE_TYPES = {"engineering": ("工程技术", "engineering"), "management": ("管理", "management"),
+                 "training": ("培训教育", "training"), "ppe": ("个体防护", "ppe"),
+                 "emergency": ("应急处置", "emergency")}
+METHODS = {"lec": ("LEC", "LEC"), "ls": ("LS", "LS")}
+EVENTS.update({
+    "risk_add": ("新增风险点", "risk point added"),
+    "risk_assess": ("风险评价", "risk assessed"),
+    "risk_override": ("降级(主管批准)", "grade lowered by a supervisor"),
+    "measure_add": ("新增管控措施", "control measure added"),
+})
+COLUMNS.update({
+    "risk": ("风险点", "risk point"), "risk_name": ("风险点名称", "risk point"),
+    "sources": ("危险源", "hazard sources"), "method": ("评价方法", "method"),
+    "factors": ("因子", "factors"), "score": ("风险值", "score"), "grade": ("风险等级", "grade"),
+    "colour": ("颜色", "colour"), "control_level": ("管控层级", "control level"),
+    "controllers": ("管控主体", "controlled by"), "controls": ("管控措施", "control measures"),
+    "responsible": ("责任人", "responsible"), "reassess": ("需重新评价", "re-assess"),
+    "review_due": ("待年度评审", "review due"), "type": ("类型", "type"), "text": ("内容", "text"),
+    "total": ("合计", "total"), "likelihood": ("可能性L", "likelihood L"),
+})
+RISK_HEADINGS = {"code": ("风险点编号", "code"), "name": ("风险点名称", "risk point"),
+                 "kind": ("类型", "kind")}

@@ -26,6 +26,12 @@ ROLES = ("officer", "owner", "inspector", "supervisor", "admin")
 HAZARD_LEVELS = ("general", "major")
 HAZARD_STATES = ("reported", "rectifying", "verifying", "closed", "voided")
 HAZARD_SOURCES = ("report", "inspection", "whistleblower", "regulator")
+RISK_KINDS = ("equipment", "area", "operation", "post")
+RISK_METHODS = ("lec", "ls")
+RISK_GRADES = ("major", "considerable", "general", "low")
+CONTROL_LEVELS = ("company", "workshop", "team", "post")
+MEASURE_TYPES = ("engineering", "management", "training", "ppe", "emergency")
+MEASURE_CONTROLS = ("monitoring", "inspection")  # national dataSrc 1 自动化监控, 2 隐患排查
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
@@ -155,6 +161,8 @@ class Hazard(SQLModel, table=True):
     version: int = Field(default=1, sa_column=VERSION_COL)
     updated_at: datetime
     closed_at: datetime | None = None
+    risk_id: int | None = Field(default=None, foreign_key="risk_point.id", index=True)
+    measure_id: int | None = Field(default=None, foreign_key="control_measure.id")
 
 
 class Extension(SQLModel, table=True):
@@ -186,3 +194,107 @@ class Attachment(SQLModel, table=True):
     stage: str = Field(max_length=16)
     by: str = Field(max_length=64)
     at: datetime
+
+
+# --- the risk register: 风险分析单元 → 风险事件 → 管控措施 (national-interface.md §2) ---------------
+
+class RiskPoint(SQLModel, table=True):
+    """风险点 = the national 风险分析单元, with its current (latest) assessment copied in."""
+
+    __tablename__ = "risk_point"
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "code"),
+        _one_of("kind", RISK_KINDS),
+        _one_of("method", RISK_METHODS),
+        _one_of("grade", RISK_GRADES),
+        _one_of("control_level", CONTROL_LEVELS),
+        Index(None, "enterprise_id", "grade"),
+        Index(None, "org_id", "grade"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    enterprise_id: int = Field(foreign_key="org_unit.id")
+    code: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    org_id: int = Field(foreign_key="org_unit.id")
+    place: str | None = Field(default=None, max_length=200)
+    kind: str = Field(default="area", max_length=16)
+    description: str | None = Field(default=None, sa_column=Column(Text))
+    analysis_object: str | None = Field(default=None, max_length=64)  # hazardCode (重大危险源)
+    responsible: str | None = Field(default=None, max_length=64, foreign_key="person.login")
+    method: str = Field(max_length=8)
+    factor_l: float
+    factor_e: float | None = None
+    factor_c: float | None = None
+    factor_s: int | None = None
+    score: float
+    grade: str = Field(max_length=16)
+    control_level: str = Field(max_length=16)
+    assessed_at: datetime
+    deleted: bool = False
+    created_at: datetime
+    created_by: str = Field(max_length=64)
+    updated_at: datetime
+    updated_by: str = Field(max_length=64)
+
+
+class RiskAssessment(SQLModel, table=True):
+    """One assessment of a risk point (LEC or LS): the history; the newest is the current grade."""
+
+    __tablename__ = "risk_assessment"
+    __table_args__ = (_one_of("method", RISK_METHODS), _one_of("grade", RISK_GRADES))
+
+    id: int | None = Field(default=None, primary_key=True)
+    risk_id: int = Field(foreign_key="risk_point.id", index=True)
+    enterprise_id: int
+    method: str = Field(max_length=8)
+    factor_l: float
+    factor_e: float | None = None
+    factor_c: float | None = None
+    factor_s: int | None = None
+    score: float
+    grade: str = Field(max_length=16)
+    variant: str | None = Field(default=None, max_length=8)
+    rules_version: str = Field(max_length=32)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    by: str = Field(max_length=64)
+    at: datetime
+
+
+class RiskSource(SQLModel, table=True):
+    """危险源 = the national 风险事件 of a risk point."""
+
+    __tablename__ = "risk_source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    risk_id: int = Field(foreign_key="risk_point.id", index=True)
+    enterprise_id: int
+    name: str = Field(max_length=500)
+    deleted: bool = False
+    created_at: datetime
+
+
+class ControlMeasure(SQLModel, table=True):
+    """管控措施: our five types beside the national classify1/classify2 codes; the seed of checklists."""
+
+    __tablename__ = "control_measure"
+    __table_args__ = (_one_of("type", MEASURE_TYPES), _one_of("control", MEASURE_CONTROLS))
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    risk_id: int = Field(foreign_key="risk_point.id", index=True)
+    source_id: int | None = Field(default=None, foreign_key="risk_source.id")
+    enterprise_id: int
+    type: str = Field(max_length=16)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    owner: str | None = Field(default=None, max_length=64, foreign_key="person.login")
+    classify1: str | None = Field(default=None, max_length=4)
+    classify2: str | None = Field(default=None, max_length=8)
+    control: str = Field(default="inspection", max_length=16)
+    check_content: str | None = Field(default=None, sa_column=Column(Text))  # troubleshootContent
+    deleted: bool = False
+    created_at: datetime
+    created_by: str = Field(max_length=64)
