@@ -15,6 +15,7 @@ from hazards import config
 from hazards.db import Database, Tx, as_date, as_instant
 from hazards.errors import NotFound
 from hazards.identity import Actor
+from hazards.risk import COLOUR_OF
 from hazards.services import load_actor, load_hazard, resolve_org
 from workflows.hazard import OPEN_STATES
 
@@ -28,8 +29,9 @@ def org_tree(tx: Tx) -> dict[int, dict[str, Any]]:
     ).mappings()}
 
 
-def _scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any]) -> str:
-    """SQL restricting hazards to the org subtree at ``path`` ("" = everything)."""
+def _scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alias: str = "h") -> str:
+    """SQL restricting rows of ``alias`` (hazards by default) to the org subtree at ``path``
+    ("" = everything)."""
     inside = [o for o in orgs.values() if o["path"].startswith(path)]
     if not path:
         return "1 = 1"
@@ -37,12 +39,12 @@ def _scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any]) -> s
     whole = [o for o in orgs.values() if o["enterprise_id"] in enterprises]
     if len(enterprises) == 1 and len(inside) == len(whole):
         params["scope_e"] = enterprises.pop()
-        return "h.enterprise_id = :scope_e"
+        return f"{alias}.enterprise_id = :scope_e"
     names = []
     for i, o in enumerate(inside):
         params[f"scope_{i}"] = o["id"]
         names.append(f":scope_{i}")
-    return f"h.org_id IN ({', '.join(names) or 'NULL'})"
+    return f"{alias}.org_id IN ({', '.join(names) or 'NULL'})"
 
 
 def hazard_dict(row: Any) -> dict[str, Any]:
@@ -154,6 +156,9 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
         today = config.today()
         out["overdue"] = bool(out["state"] in OPEN_STATES and out["deadline"]
                               and date.fromisoformat(out["deadline"]) < today)
+        linked = row["risk_id"] and tx.one(
+            "SELECT code, name, grade, control_level FROM risk_point WHERE id = :r", {"r": row["risk_id"]})
+        out["risk"] = dict(linked, colour=COLOUR_OF[linked["grade"]]) if linked else None
         out["history"] = [
             {**dict(e), "at": as_instant(e["at"]).isoformat()} for e in tx.run(
                 "SELECT seq, event, from_state, to_state, actor, at, comment, data FROM hazard_event"

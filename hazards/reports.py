@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from hazards import config, render
-from hazards.labels import EVENTS, LEVELS, STATES, label
+from hazards.labels import COLOURS, EVENTS, GRADES, LEVELS, STATES, label
 
 OVERDUE_COLUMNS = ["code", "title", "level", "org", "owner", "original_deadline", "deadline",
                    "extensions", "days_overdue", "state"]
@@ -38,6 +38,10 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
         ("整改资金" if zh else "cost", "" if h["cost"] is None else f"{h['cost']:g}"),
         ("应急预案" if zh else "contingency", h["contingency"] or ""),
         ("描述" if zh else "description", h["description"] or ""),
+        ("风险点" if zh else "risk point", "" if not h.get("risk") else
+         f"{h['risk']['code']} {h['risk']['name']} {label(GRADES, h['risk']['grade'], lang)}/"
+         f"{label(COLOURS, h['risk']['colour'], lang)}"
+         + (f" · {'管控措施' if zh else 'measure'} #{h['measure_id']}" if h.get("measure_id") else "")),
     ]
     history = []
     for e in h["history"]:

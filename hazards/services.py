@@ -191,18 +191,27 @@ WRITABLE = ("state", "owner", "measures", "deadline", "original_deadline", "cost
             "actual_cost", "closed_at")
 
 
-def load_hazard(tx: Tx, actor: Actor, code: str) -> SimpleNamespace:
-    """The hazard as a plain object the machine can fire on (never an ORM entity)."""
-    code = code.strip().upper()
+def by_code(tx: Tx, actor: Actor, code: str, in_enterprise: str, anywhere: str,
+            not_found: str) -> Any:
+    """The row with ``code`` in the actor's enterprise (or, for the database-wide admin, in the
+    only enterprise that has it) whose ``org_path`` the actor covers; else NotFound."""
     if actor.enterprise_id is None:
-        rows = tx.run(HAZARD_BY_CODE_ANY, {"code": code}).mappings().all()
+        rows = tx.run(anywhere, {"code": code}).mappings().all()
         if len(rows) > 1:
             raise InvalidInput(f"{code} exists in several enterprises: act as a person of one of them")
         row = rows[0] if rows else None
     else:
-        row = tx.one(HAZARD_BY_CODE, {"code": code, "e": actor.enterprise_id})
+        row = tx.one(in_enterprise, {"code": code, "e": actor.enterprise_id})
     if row is None or not actor.covers(row["org_path"]):
-        raise NotFound(f"no hazard {code} in your scope: see `dualprev hazard list`")
+        raise NotFound(not_found)
+    return row
+
+
+def load_hazard(tx: Tx, actor: Actor, code: str) -> SimpleNamespace:
+    """The hazard as a plain object the machine can fire on (never an ORM entity)."""
+    code = code.strip().upper()
+    row = by_code(tx, actor, code, HAZARD_BY_CODE, HAZARD_BY_CODE_ANY,
+                  f"no hazard {code} in your scope: see `dualprev hazard list`")
     h = SimpleNamespace(**row)
     h.deadline = as_date(h.deadline)
     h.original_deadline = as_date(h.original_deadline)
@@ -340,14 +349,17 @@ NEXT_CODE_SQL = (
 )
 
 
-def next_codes(tx: Tx, enterprise_id: int, year: int, count: int = 1) -> list[str]:
-    """Reserve ``count`` hazard codes YH-<year>-NNNNNN of one enterprise."""
-    prefix = config.rules()["hazard"]["code_prefix"]
+def next_codes(tx: Tx, enterprise_id: int, year: int, count: int = 1,
+               prefix: str | None = None) -> list[str]:
+    """Reserve ``count`` codes of one enterprise: hazards YH-<year>-NNNNNN; with ``year`` 0 a
+    sequence that never restarts, <prefix>-NNNNNN (risk points FX-000042)."""
+    prefix = prefix or config.rules()["hazard"]["code_prefix"]
     last = tx.scalar(NEXT_CODE_SQL, {"e": enterprise_id, "p": prefix, "y": year})
     if count > 1:
         tx.run("UPDATE code_sequence SET last = last + :n WHERE enterprise_id = :e AND prefix = :p"
                " AND year = :y", {"n": count - 1, "e": enterprise_id, "p": prefix, "y": year})
-    return [f"{prefix}-{year}-{n:06d}" for n in range(last, last + count)]
+    stem = f"{prefix}-{year}" if year else prefix
+    return [f"{stem}-{n:06d}" for n in range(last, last + count)]
 
 
 INSERT_HAZARD_SQL = (
@@ -363,8 +375,13 @@ INSERT_HAZARD_SQL = (
 def report(db: Database, *, actor: str, title: str, org: str, place: str | None = None,
            level: str = "general", category: str | None = None, desc: str | None = None,
            found_at: datetime | None = None, photos: list[str] | None = None,
-           source: str = "report") -> dict[str, Any]:
-    """发现: register a new hazard in state reported; returns its code."""
+           source: str = "report", risk: str | None = None,
+           measure: int | None = None) -> dict[str, Any]:
+    """发现: register a new hazard in state reported; returns its code.
+
+    ``risk`` (a risk point's code) and ``measure`` (a control measure's id) link the hazard to
+    where it was found and which control failed.
+    """
     title = (title or "").strip()
     if not title:
         raise InvalidInput("a hazard needs a --title")
@@ -392,6 +409,13 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
         hid = tx.scalar(INSERT_HAZARD_SQL + " RETURNING id", row)
         data = {"title": title, "level": level, "org_id": unit["id"], "place": place,
                 "category": category, "found_at": found.isoformat()}
+        if risk is not None or measure is not None:
+            from hazards.risk_services import link_hazard
+
+            link = link_hazard(tx, who, unit["enterprise_id"], risk, measure)
+            tx.run("UPDATE hazard SET risk_id = :risk_id, measure_id = :measure_id WHERE id = :id",
+                   {**link, "id": hid})
+            data.update(risk=link["risk"], measure_id=measure)
         if kept:
             data["attachments"] = [k["sha256"] for k in kept]
         audit.append(tx, enterprise_id=unit["enterprise_id"], subject="hazard", subject_id=hid,
@@ -399,4 +423,5 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
                      comment=desc, data=data)
         _attach(tx, SimpleNamespace(id=hid, enterprise_id=unit["enterprise_id"]), kept,
                 "report", who, now)
-    return {"code": code, "id": hid, "state": "reported", "level": level, "org": unit["name"]}
+    return {"code": code, "id": hid, "state": "reported", "level": level, "org": unit["name"],
+            **({"risk": data["risk"], "measure_id": measure} if "risk" in data else {})}

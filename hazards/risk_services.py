@@ -1,0 +1,258 @@
+"""Risk register use-cases: add a risk point, re-assess it, add control measures, link hazards.
+
+Same contract as hazards/services.py: keyword-only, one transaction each, an audit event (subject
+``risk``) in the enterprise's chain with every change, or nothing changed and a DomainError.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from hazards import audit, config, risk
+from hazards.db import Database, Tx
+from hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+from hazards.identity import Actor
+from hazards.labels import CONTROL_LEVELS, GRADES, MEASURE_TYPES, RISK_KINDS, label, parse
+from hazards.services import by_code, load_actor, next_codes, resolve_org
+
+_RISK_SELECT = ("SELECT r.*, o.path AS org_path, o.name AS org FROM risk_point r"
+                " JOIN org_unit o ON o.id = r.org_id WHERE r.code = :code AND NOT r.deleted")
+RISK_BY_CODE = _RISK_SELECT + " AND r.enterprise_id = :e"
+RISK_BY_CODE_ANY = _RISK_SELECT + " LIMIT 2"
+OPEN_MAJOR_SQL = ("SELECT code FROM hazard WHERE risk_id = :r AND level = 'major'"
+                  " AND state IN ('reported', 'rectifying', 'verifying') ORDER BY id")
+CLASSIFY2 = {"1": 5, "2": 3, "3": 4, "4": 5}  # national classify1 → how many classify2 codes x-1..x-n
+
+
+def load_risk(tx: Tx, actor: Actor, code: str) -> dict[str, Any]:
+    code = code.strip().upper()
+    return dict(by_code(tx, actor, code, RISK_BY_CODE, RISK_BY_CODE_ANY,
+                        f"no risk point {code} in your scope: see `dualprev risk list`"))
+
+
+def _roles(key: str) -> list[str]:
+    return list(config.rules()["risk"][key])
+
+
+def require_editor(actor: Actor, org_path: str, action: str) -> None:
+    roles = _roles("edit_roles")
+    if not actor.roles.intersection(roles):
+        raise PermissionDenied(f"{actor.login} may not {action}: it needs the role {' or '.join(roles)}")
+    if not actor.covers(org_path):
+        raise PermissionDenied(f"{actor.login} may not {action} there: the org unit is outside their scope")
+
+
+def _person(tx: Tx, login: str | None, enterprise_id: int, option: str) -> str | None:
+    if login is None:
+        return None
+    row = tx.one("SELECT login, enterprise_id FROM person WHERE login = :l", {"l": login})
+    if row is None or row["enterprise_id"] not in (None, enterprise_id):
+        raise NotFound(f"no person {login!r} in this enterprise for {option}: see `dualprev person list`")
+    return row["login"]
+
+
+def _assessment_row(a: risk.Assessment) -> dict[str, Any]:
+    return {"method": a.method, "factor_l": a.l, "factor_e": a.e, "factor_c": a.c,
+            "factor_s": a.s, "score": a.score, "grade": a.grade}
+
+
+def _record(tx: Tx, risk_id: int, enterprise_id: int, a: risk.Assessment, who: Actor,
+            now: datetime, note: str | None, reason: str | None) -> None:
+    tx.run("INSERT INTO risk_assessment (risk_id, enterprise_id, method, factor_l, factor_e, factor_c,"
+           " factor_s, score, grade, variant, rules_version, note, reason, by, at) VALUES (:r, :e,"
+           " :method, :factor_l, :factor_e, :factor_c, :factor_s, :score, :grade, :variant, :rv,"
+           " :note, :reason, :by, :at)",
+           {**_assessment_row(a), "r": risk_id, "e": enterprise_id, "variant": a.variant,
+            "rv": config.rules()["version"], "note": note, "reason": reason, "by": who.login,
+            "at": tx.ts(now)})
+
+
+def _event_data(a: risk.Assessment, level: str) -> dict[str, Any]:
+    return {"method": a.method, "factors": a.factors, "score": risk.number(a.score),
+            "grade": a.grade, "control_level": level, "variant": a.variant,
+            "rules_version": config.rules()["version"]}
+
+
+def add(db: Database, *, actor: str, name: str, org: str, lec: str | None = None,
+        ls: str | None = None, place: str | None = None, kind: str = "area",
+        desc: str | None = None, control_level: str | None = None,
+        sources: list[str] | None = None, analysis_object: str | None = None,
+        responsible: str | None = None, note: str | None = None) -> dict[str, Any]:
+    """风险点: register a risk point with its first assessment; returns it as ``show`` does."""
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("a risk point needs a name")
+    kind = parse(RISK_KINDS, kind, "kind")
+    if control_level is not None:
+        control_level = parse(CONTROL_LEVELS, control_level, "control level")
+    names = [s.strip() for s in sources or [] if s.strip()]
+    a = risk.assess(lec, ls)
+    level = control_level or risk.default_control_level(a.grade)
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        unit = resolve_org(tx, who, org)
+        require_editor(who, unit["path"], "add risk points")
+        ent = unit["enterprise_id"]
+        person = _person(tx, responsible, ent, "--responsible")
+        code = next_codes(tx, ent, 0, prefix=config.rules()["risk"]["code_prefix"])[0]
+        rid = tx.scalar(
+            "INSERT INTO risk_point (uuid, enterprise_id, code, name, org_id, place, kind, description,"
+            " analysis_object, responsible, method, factor_l, factor_e, factor_c, factor_s, score, grade,"
+            " control_level, assessed_at, deleted, created_at, created_by, updated_at, updated_by)"
+            " VALUES (:uuid, :e, :code, :name, :org, :place, :kind, :desc, :obj, :resp, :method,"
+            " :factor_l, :factor_e, :factor_c, :factor_s, :score, :grade, :level, :at, :no, :at, :by,"
+            " :at, :by) RETURNING id",
+            {**_assessment_row(a), "uuid": str(uuid.uuid4()), "e": ent, "code": code, "name": name,
+             "org": unit["id"], "place": place, "kind": kind, "desc": desc, "obj": analysis_object,
+             "resp": person, "level": level, "at": tx.ts(now), "no": False, "by": who.login})
+        _record(tx, rid, ent, a, who, now, note, None)
+        if names:
+            tx.run("INSERT INTO risk_source (uuid, risk_id, enterprise_id, name, deleted, created_at)"
+                   " VALUES (:uuid, :r, :e, :name, :no, :at)",
+                   [{"uuid": str(uuid.uuid4()), "r": rid, "e": ent, "name": n, "no": False,
+                     "at": tx.ts(now)} for n in names])
+        audit.append(tx, enterprise_id=ent, subject="risk", subject_id=rid, ref=code,
+                     event="risk_add", actor=who.login, at=now, comment=desc,
+                     data={"name": name, "org_id": unit["id"], "place": place, "kind": kind,
+                           "sources": names, "responsible": person, **_event_data(a, level)})
+    return _shown(db, actor, code)
+
+
+def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: str | None = None,
+           note: str | None = None, reason: str | None = None,
+           control_level: str | None = None) -> dict[str, Any]:
+    """Re-assess: a new assessment becomes the current grade; the old ones stay in the history.
+
+    The grade cannot go down while open 重大 hazards are linked to the point, unless a
+    supervisor (``override_roles``) does it with a reason; that event is ``risk_override``.
+    """
+    a = risk.assess(lec, ls)
+    if control_level is not None:
+        control_level = parse(CONTROL_LEVELS, control_level, "control level")
+    reason = (reason or "").strip() or None
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        r = load_risk(tx, who, code)
+        editor = bool(who.roles.intersection(_roles("edit_roles")))
+        overrider = bool(who.roles.intersection(_roles("override_roles")))
+        if not (editor or overrider):
+            require_editor(who, r["org_path"], "assess risk points")
+        if not who.covers(r["org_path"]):
+            raise PermissionDenied(f"{who.login} may not assess {r['code']}: it is outside their scope")
+        event = "risk_assess"
+        open_major = [c for (c,) in tx.run(OPEN_MAJOR_SQL, {"r": r["id"]}).all()]
+        if risk.lower(a.grade, r["grade"]) and open_major:
+            if not (overrider and reason):
+                raise RuleViolation(
+                    f"{r['code']} cannot go down from {label(GRADES, r['grade'])} to "
+                    f"{label(GRADES, a.grade)} while open 重大 hazards are linked to it "
+                    f"({', '.join(open_major)}): close them first, or a supervisor may do it with --reason")
+            event = "risk_override"
+        elif not editor:
+            raise PermissionDenied(
+                f"{who.login} may not assess risk points: it needs the role "
+                f"{' or '.join(_roles('edit_roles'))} (a supervisor only overrides the "
+                "grade-lowering rule, with --reason)")
+        level = control_level or risk.default_control_level(a.grade)
+        _record(tx, r["id"], r["enterprise_id"], a, who, now, note, reason)
+        tx.run("UPDATE risk_point SET method = :method, factor_l = :factor_l, factor_e = :factor_e,"
+               " factor_c = :factor_c, factor_s = :factor_s, score = :score, grade = :grade,"
+               " control_level = :level, assessed_at = :at, updated_at = :at, updated_by = :by"
+               " WHERE id = :id",
+               {**_assessment_row(a), "level": level, "at": tx.ts(now), "by": who.login,
+                "id": r["id"]})
+        data = {**_event_data(a, level), "from_grade": r["grade"]}
+        if event == "risk_override":
+            data.update(reason=reason, open_major=open_major)
+        audit.append(tx, enterprise_id=r["enterprise_id"], subject="risk", subject_id=r["id"],
+                     ref=r["code"], event=event, from_state=r["grade"], to_state=a.grade,
+                     actor=who.login, at=now, comment=reason or note, data=data)
+    return _shown(db, actor, r["code"])
+
+
+def _classify(classify1: str | None, classify2: str | None) -> tuple[str | None, str | None]:
+    """The national 管控措施分类1/2 codes: 1-4 and x-y (e.g. 1-4 安全仪表)."""
+    if classify2 is not None:
+        head, _, tail = classify2.partition("-")
+        if head not in CLASSIFY2 or not tail.isdigit() or not 1 <= int(tail) <= CLASSIFY2[head]:
+            codes = ", ".join(f"{k}-1..{k}-{n}" for k, n in CLASSIFY2.items())
+            raise InvalidInput(f"--classify2 {classify2!r} is not a national code: use one of {codes}")
+        if classify1 not in (None, head):
+            raise InvalidInput(f"--classify2 {classify2} belongs to --classify1 {head}, not {classify1}")
+        classify1 = head
+    if classify1 is not None and classify1 not in CLASSIFY2:
+        raise InvalidInput(f"--classify1 {classify1!r} is not a national code: use 1 工程技术, 2 维护保养,"
+                           " 3 操作行为 or 4 应急措施")
+    return classify1, classify2
+
+
+def add_measure(db: Database, *, actor: str, code: str, type: str, text: str,
+                owner: str | None = None, source: str | None = None,
+                classify1: str | None = None, classify2: str | None = None,
+                control: str = "inspection", check: str | None = None) -> dict[str, Any]:
+    """管控措施: add a control measure to a risk point; returns it with its stable id."""
+    type = parse(MEASURE_TYPES, type, "measure type")
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("a control measure needs its --text")
+    if control not in ("monitoring", "inspection"):
+        raise InvalidInput(f"--control {control!r}: use monitoring (自动化监控) or inspection (隐患排查)")
+    classify1, classify2 = _classify(classify1, classify2)
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        r = load_risk(tx, who, code)
+        require_editor(who, r["org_path"], "add control measures")
+        person = _person(tx, owner, r["enterprise_id"], "--owner")
+        source_id = None
+        if source is not None:
+            source_id = tx.scalar("SELECT id FROM risk_source WHERE risk_id = :r AND name = :n"
+                                  " AND NOT deleted", {"r": r["id"], "n": source})
+            if source_id is None:
+                raise NotFound(f"{r['code']} has no hazard source {source!r}: see `dualprev risk show {r['code']}`")
+        row = {"uuid": str(uuid.uuid4()), "r": r["id"], "s": source_id, "e": r["enterprise_id"],
+               "type": type, "text": text, "owner": person, "c1": classify1, "c2": classify2,
+               "control": control, "check": check, "no": False, "at": tx.ts(now), "by": who.login}
+        mid = tx.scalar(
+            "INSERT INTO control_measure (uuid, risk_id, source_id, enterprise_id, type, text, owner,"
+            " classify1, classify2, control, check_content, deleted, created_at, created_by) VALUES"
+            " (:uuid, :r, :s, :e, :type, :text, :owner, :c1, :c2, :control, :check, :no, :at, :by)"
+            " RETURNING id", row)
+        audit.append(tx, enterprise_id=r["enterprise_id"], subject="risk", subject_id=r["id"],
+                     ref=r["code"], event="measure_add", actor=who.login, at=now, comment=text,
+                     data={"measure_id": mid, "type": type, "owner": person, "source": source,
+                           "classify1": classify1, "classify2": classify2, "control": control,
+                           "check_content": check})
+    return {"id": mid, "uuid": row["uuid"], "risk": r["code"], "type": type, "text": text,
+            "owner": person, "source": source, "classify1": classify1, "classify2": classify2,
+            "control": control, "check_content": check}
+
+
+def link_hazard(tx: Tx, actor: Actor, enterprise_id: int, code: str | None,
+                measure_id: int | None) -> dict[str, Any]:
+    """The risk point (and failed measure) a new hazard is found at: ids for the hazard row."""
+    if code is None and measure_id is None:
+        return {}
+    r = load_risk(tx, actor, code) if code is not None else None
+    if measure_id is not None:
+        m = tx.one("SELECT m.id, m.risk_id, r.code FROM control_measure m JOIN risk_point r"
+                   " ON r.id = m.risk_id WHERE m.id = :id AND NOT m.deleted", {"id": measure_id})
+        if m is None:
+            raise NotFound(f"no control measure {measure_id}: see `dualprev risk show CODE`")
+        if r is None:
+            r = load_risk(tx, actor, m["code"])
+        elif m["risk_id"] != r["id"]:
+            raise InvalidInput(f"control measure {measure_id} belongs to {m['code']}, not {r['code']}")
+    if r["enterprise_id"] != enterprise_id:
+        raise InvalidInput(f"{r['code']} is a risk point of another enterprise than the hazard's org unit")
+    return {"risk_id": r["id"], "measure_id": measure_id, "risk": r["code"]}
+
+
+def _shown(db: Database, actor: str, code: str) -> dict[str, Any]:
+    from hazards.risk_queries import show
+
+    return show(db, actor=actor, code=code)

@@ -1,0 +1,326 @@
+"""The risk register on SQLite and PostgreSQL: add, re-assess, the grade-lowering rule, measures,
+linked hazards, flags, permissions, audit, and every output format through the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import pytest
+
+from hazards import audit, config, risk_queries, risk_services, services
+from hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+
+
+def add(db, **kw):
+    args = {"actor": "wang", "name": "液氨储罐区", "org": "生产一车间", "lec": "6,6,15",
+            "sources": ["液氨泄漏中毒"]} | kw
+    return risk_services.add(db, **args)
+
+
+def events(db):
+    with db.read() as tx:
+        return tx.scalar("SELECT count(*) FROM hazard_event")
+
+
+def test_add_grades_codes_and_audits(db):
+    r = add(db)
+    assert (r["code"], r["score"], r["grade"], r["colour"], r["control_level"]) == (
+        "FX-000001", 540, "major", "red", "company")
+    assert r["controllers"] == ["company", "workshop", "team", "post"]
+    assert [a["factors"] for a in r["assessments"]] == [[6, 6, 15]]
+    assert r["sources"] == ["液氨泄漏中毒"] and r["uuid"]
+    ls = add(db, name="二号泵房", lec=None, ls="2,4", control_level="岗位级")
+    assert (ls["code"], ls["grade"], ls["colour"], ls["control_level"]) == ("FX-000002", "low", "blue", "post")
+    assert [e["event"] for e in r["history"]] == ["risk_add"]
+    assert audit.verify(db)["ok"]
+
+
+def test_reassessment_keeps_the_history_newest_last(db):
+    code = add(db)["code"]
+    risk_services.assess(db, actor="wang", code=code, ls="3,5", note="改用LS")
+    r = risk_services.assess(db, actor="wang", code=code, lec="3,6,7", note="加装报警后复评")
+    assert [(a["method"], a["score"], a["grade"]) for a in r["assessments"]] == [
+        ("lec", 540, "major"), ("ls", 15, "considerable"), ("lec", 126, "general")]
+    assert (r["grade"], r["score"], r["control_level"]) == ("general", 126, "workshop")
+    assert r["assessments"][-1]["note"] == "加装报警后复评"
+    assert [e["event"] for e in r["history"]] == ["risk_add", "risk_assess", "risk_assess"]
+
+
+def test_bad_factors_change_nothing(db):
+    code = add(db)["code"]
+    before = events(db)
+    with pytest.raises(InvalidInput, match="not a value of the LEC table"):
+        risk_services.assess(db, actor="wang", code=code, lec="7,6,15")
+    with pytest.raises(InvalidInput):
+        add(db, lec="1,1,1,1")
+    assert events(db) == before
+    assert risk_queries.show(db, actor="wang", code=code)["score"] == 540
+
+
+def test_grade_cannot_be_lowered_while_an_open_major_hazard_is_linked(db):
+    code = add(db)["code"]
+    h = services.report(db, actor="wang", title="报警器失效", org="生产一车间", level="重大", risk=code)
+    before = events(db)
+    with pytest.raises(RuleViolation, match=h["code"]):
+        risk_services.assess(db, actor="wang", code=code, lec="3,6,7")
+    with pytest.raises(RuleViolation):  # a supervisor still needs a reason
+        risk_services.assess(db, actor="zhao", code=code, lec="3,6,7")
+    assert events(db) == before
+    risk_services.assess(db, actor="wang", code=code, lec="6,6,40")  # raising is always allowed
+    r = risk_services.assess(db, actor="zhao", code=code, lec="3,6,7", reason="已临时停用储罐")
+    assert r["grade"] == "general" and r["assessments"][-1]["reason"] == "已临时停用储罐"
+    assert r["history"][-1]["event"] == "risk_override"
+    assert r["history"][-1]["data"]["open_major"] == [h["code"]]
+
+
+def test_grade_may_be_lowered_once_the_major_hazard_is_voided(db):
+    code = add(db)["code"]
+    h = services.report(db, actor="wang", title="误报", org="生产一车间", level="重大", risk=code)
+    services.void(db, actor="wang", code=h["code"], reason="误报")
+    assert risk_services.assess(db, actor="wang", code=code, lec="3,6,7")["grade"] == "general"
+
+
+def test_supervisor_alone_only_overrides(db):
+    code = add(db)["code"]
+    with pytest.raises(PermissionDenied, match="supervisor only overrides"):
+        risk_services.assess(db, actor="zhao", code=code, lec="6,6,40", reason="x")
+
+
+@pytest.mark.parametrize(("actor", "org"), [("li", "生产一车间"), ("chen", "生产一车间"),
+                                            ("zhao", "生产一车间"), ("liu", "生产二车间")])
+def test_only_officers_and_admins_in_scope_edit(db, actor, org):
+    with pytest.raises((PermissionDenied, NotFound)):
+        add(db, actor=actor, org=org)
+    code = add(db)["code"]
+    with pytest.raises((PermissionDenied, NotFound)):
+        risk_services.add_measure(db, actor=actor, code=code, type="ppe", text="佩戴防毒面具")
+
+
+def test_admin_and_officer_below_edit_and_everyone_reads_in_scope(db):
+    assert add(db, actor="admin")["code"] == "FX-000001"
+    assert add(db, actor="liu", org="甲班", name="甲班操作岗")["code"] == "FX-000002"
+    assert [r["code"] for r in risk_queries.iter_risks(db, actor="chen")] == ["FX-000001", "FX-000002"]
+    assert [r["code"] for r in risk_queries.iter_risks(db, actor="liu")] == ["FX-000002"]
+    assert list(risk_queries.iter_risks(db, actor="zhou")) == []
+    with pytest.raises(NotFound, match="no risk point FX-000001 in your scope"):
+        risk_queries.show(db, actor="zhou", code="FX-000001")
+
+
+def test_measures_and_linked_hazards_show_on_both_sides(db):
+    code = add(db)["code"]
+    m = risk_services.add_measure(db, actor="wang", code=code, type="工程技术", text="泄漏报警联锁",
+                                  owner="chen", classify2="1-4", source="液氨泄漏中毒",
+                                  check="报警器是否在线")
+    assert (m["type"], m["classify1"], m["classify2"]) == ("engineering", "1", "1-4")
+    opened = services.report(db, actor="wang", title="报警器离线", org="生产一车间", measure=m["id"])
+    assert opened["risk"] == code
+    closed = services.report(db, actor="wang", title="围堰破损", org="生产一车间", risk=code)
+    services.fix_on_spot(db, actor="wang", code=closed["code"], measures="修补")
+    services.verify(db, actor="li", code=closed["code"], passed=True)
+    r = risk_queries.show(db, actor="li", code=code)
+    assert [h["code"] for h in r["hazards"]["open"]] == [opened["code"]]
+    assert [h["code"] for h in r["hazards"]["closed"]] == [closed["code"]]
+    assert r["hazards"]["open"][0]["measure_id"] == m["id"]
+    assert r["measures"][0]["source"] == "液氨泄漏中毒" and r["controls"] == ["泄漏报警联锁"]
+    from hazards.queries import show_hazard
+
+    shown = show_hazard(db, actor="wang", code=opened["code"])
+    assert shown["risk"]["code"] == code and shown["risk"]["colour"] == "red"
+
+
+def test_linking_refuses_wrong_risk_measure_and_scope(db):
+    code = add(db)["code"]
+    other = add(db, name="二号泵房")["code"]
+    m = risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="防毒面具")
+    before = events(db)
+    with pytest.raises(InvalidInput, match=f"belongs to {code}"):
+        services.report(db, actor="wang", title="t", org="生产一车间", risk=other, measure=m["id"])
+    with pytest.raises(NotFound, match="no control measure 999"):
+        services.report(db, actor="wang", title="t", org="生产一车间", measure=999)
+    with pytest.raises(NotFound, match="no risk point FX-000009"):
+        services.report(db, actor="wang", title="t", org="生产一车间", risk="FX-000009")
+    with pytest.raises(NotFound, match="in your scope"):  # zhou's scope is 生产二车间
+        services.report(db, actor="zhou", title="t", org="生产二车间", risk=code)
+    assert events(db) == before
+    with db.read() as tx:
+        assert tx.scalar("SELECT count(*) FROM hazard") == 0
+
+
+def test_measure_input_is_checked(db):
+    code = add(db)["code"]
+    with pytest.raises(InvalidInput, match="not a national code"):
+        risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="x", classify2="2-9")
+    with pytest.raises(InvalidInput, match="belongs to --classify1 1"):
+        risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="x", classify1="4",
+                                  classify2="1-2")
+    with pytest.raises(NotFound, match="--owner"):
+        risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="x", owner="ghost")
+    with pytest.raises(NotFound, match="no hazard source"):
+        risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="x", source="坍塌")
+
+
+def test_flags_reassess_after_hazards_and_review_after_a_year(db, monkeypatch):
+    quiet = add(db, name="安静的点")["code"]
+    busy = add(db, name="常出隐患的点", lec="3,6,7")["code"]
+    major = add(db, name="有重大隐患的点", lec="3,6,7")["code"]
+    later = config.now() + timedelta(days=1)
+    monkeypatch.setenv("DUALPREV_NOW", later.isoformat())
+    for i in range(3):
+        services.report(db, actor="wang", title=f"隐患{i}", org="生产一车间", risk=busy)
+    services.report(db, actor="wang", title="重大", org="生产一车间", level="重大", risk=major)
+    flags = {r["code"]: (r["reassess"], r["review_due"]) for r in risk_queries.iter_risks(db, actor="wang")}
+    assert flags == {quiet: (False, False), busy: (True, False), major: (True, False)}
+    monkeypatch.setenv("DUALPREV_NOW", (later + timedelta(days=1)).isoformat())
+    risk_services.assess(db, actor="wang", code=busy, lec="3,6,7", note="复评")  # clears the flag
+    assert risk_queries.show(db, actor="wang", code=busy)["reassess"] is False
+    monkeypatch.setenv("DUALPREV_NOW", (later + timedelta(days=366)).isoformat())
+    assert risk_queries.show(db, actor="wang", code=quiet)["review_due"] is True
+    assert risk_queries.show(db, actor="wang", code=busy)["review_due"] is False
+
+
+def test_matrix_counts(db):
+    for ls in ("4,5", "4,5", "3,4", "1,1"):
+        add(db, lec=None, ls=ls)
+    add(db, org="生产二车间", lec="6,6,15")
+    add(db, org="甲班", lec="3,6,7")
+    m = risk_queries.matrix(db, actor="wang")
+    cell = {(c["likelihood"], c["severity"]): c for c in m["ls"]["cells"]}
+    assert len(cell) == 25 and cell[4, 5]["count"] == 2 and cell[4, 5]["colour"] == "red"
+    assert cell[3, 4]["count"] == 1 and cell[3, 4]["colour"] == "yellow" and cell[1, 1]["colour"] == "blue"
+    assert {g["grade"]: g["count"] for g in m["lec"]} == {"major": 1, "considerable": 0, "general": 1, "low": 0}
+    assert {u["org"]: (u["red"], u["orange"], u["yellow"], u["blue"], u["total"]) for u in m["orgs"]} == {
+        "生产一车间": (2, 0, 1, 1, 4), "甲班": (0, 0, 1, 0, 1), "生产二车间": (1, 0, 0, 0, 1)}
+    mine = risk_queries.matrix(db, actor="wang", org="甲班")
+    assert [u["org"] for u in mine["orgs"]] == ["甲班"]
+
+
+# --- through the CLI ---------------------------------------------------------------------------
+
+def ok(result):
+    assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+@pytest.fixture
+def register(db, cli_run):
+    ok(cli_run("--as", "wang", "risk", "add", "液氨储罐区", "--org", "生产一车间", "--lec", "6,6,15",
+               "--source", "液氨泄漏中毒", "--source", "火灾"))
+    ok(cli_run("--as", "wang", "risk", "add", "二号泵房", "--org", "甲班", "--kind", "设备设施",
+               "--ls", "3,4"))
+    ok(cli_run("--as", "wang", "risk", "measure", "add", "FX-000001", "--type", "工程技术", "--text",
+               "泄漏报警联锁", "--classify2", "1-4"))
+    ok(cli_run("--as", "wang", "hazard", "report", "--title", "报警器离线", "--org", "生产一车间",
+               "--level", "重大", "--risk", "FX-000001", "--measure", "1"))
+    return cli_run
+
+
+def test_cli_json_fields(register):
+    r = json.loads(ok(register("--as", "wang", "--json", "risk", "show", "FX-000001")).stdout)
+    assert {k: r[k] for k in ("code", "score", "grade", "colour", "control_level")} == {
+        "code": "FX-000001", "score": 540, "grade": "major", "colour": "red", "control_level": "company"}
+    assert r["hazards"]["open"][0]["code"] == "YH-2026-000001"
+    rows = json.loads(ok(register("--as", "wang", "--json", "risk", "list")).stdout)
+    assert [(x["code"], x["grade"], x["colour"], len(x["assessments"])) for x in rows] == [
+        ("FX-000001", "major", "red", 1), ("FX-000002", "general", "yellow", 1)]
+    done = json.loads(ok(register("--as", "wang", "--json", "risk", "assess", "FX-000002", "--ls",
+                                  "4,5")).stdout)
+    assert [a["score"] for a in done["assessments"]] == [12, 20] and done["colour"] == "red"
+    shown = json.loads(ok(register("--as", "wang", "--json", "hazard", "show", "YH-2026-000001")).stdout)
+    assert shown["risk"]["code"] == "FX-000001" and shown["measure_id"] == 1
+
+
+@pytest.mark.parametrize("grade", ["红", "重大", "red", "major"])
+def test_cli_list_grade_filter_accepts_chinese(register, grade):
+    rows = json.loads(ok(register("--as", "wang", "risk", "list", "--grade", grade, "--format",
+                                  "json")).stdout)
+    assert [x["code"] for x in rows] == ["FX-000001"]
+
+
+def test_cli_list_csv_md_table(register):
+    table = list(csv.reader(io.StringIO(ok(register("--as", "wang", "risk", "list", "--format",
+                                                    "csv")).stdout)))
+    assert table[0][:3] == ["风险点编号", "风险点名称", "部位"]
+    assert table[1][0] == "FX-000001" and "液氨泄漏中毒、火灾" in table[1] and "红" in table[1]
+    md = ok(register("--as", "wang", "risk", "list", "--format", "md")).stdout
+    assert "# 安全风险清单" in md and "| 风险点编号 | 风险点名称 |" in md and "|---|" in md
+    assert "FX-000002" in ok(register("--as", "wang", "risk", "list")).stdout
+    en = ok(register("--as", "wang", "--lang", "en", "risk", "list", "--format", "csv")).stdout
+    assert en.startswith("code,risk point") and ",red," in en
+
+
+def test_cli_show_text_in_both_languages(register):
+    text = ok(register("--as", "wang", "risk", "show", "FX-000001")).stdout
+    assert "重大/红" in text and "公司级、车间级、班组级、岗位级" in text and "YH-2026-000001" in text
+    en = ok(register("--as", "wang", "--lang", "en", "risk", "show", "FX-000001")).stdout
+    assert "major/red" in en and "company、workshop、team、post" in en
+    hazard = ok(register("--as", "wang", "hazard", "show", "YH-2026-000001")).stdout
+    assert "风险点: FX-000001 液氨储罐区 重大/红" in hazard
+
+
+def test_cli_matrix_formats(register):
+    m = json.loads(ok(register("--as", "wang", "risk", "matrix", "--format", "json")).stdout)
+    assert len(m["ls"]["cells"]) == 25 and m["ls"]["variant"] == "A"
+    html = ok(register("--as", "wang", "risk", "matrix", "--format", "html")).stdout
+    assert html.startswith("<!DOCTYPE html>") and "http" not in html
+    for colour in ("#d9001b", "#ff8c00", "#ffd700", "#1e6fd9", 'class="cell red"', 'class="cell blue"'):
+        assert colour in html
+    md = ok(register("--as", "wang", "risk", "matrix", "--format", "md")).stdout
+    assert "| 可能性L | S=1 |" in md and "| 单位 | 红 | 橙 | 黄 | 蓝 | 合计 |" in md
+    assert "黄 1" in ok(register("--as", "wang", "risk", "matrix")).stdout
+
+
+@pytest.mark.parametrize(("args", "code", "words"), [
+    (("risk", "add", "x", "--org", "生产一车间", "--lec", "5,6,15"), 2, "not a value of the LEC table"),
+    (("risk", "add", "x", "--org", "生产一车间", "--ls", "0,3"), 2, "out of range"),
+    (("risk", "add", "x", "--org", "生产一车间"), 2, "exactly one of --lec"),
+    (("risk", "assess", "FX-000001", "--lec", "6,6"), 2, "needs 3 numbers"),
+    (("risk", "assess", "FX-000009", "--ls", "1,1"), 1, "no risk point FX-000009"),
+    (("risk", "assess", "FX-000001", "--ls", "1,1"), 3, "open 重大 hazards"),
+    (("risk", "add", "x", "--org", "不存在", "--ls", "1,1"), 1, "no org unit"),
+    (("risk", "list", "--grade", "紫"), 2, "unknown grade"),
+    (("risk", "measure", "add", "FX-000001", "--type", "magic", "--text", "x"), 2, "unknown type"),
+])
+def test_cli_refusals_are_one_line_and_change_nothing(register, db, args, code, words):
+    before = events(db)
+    result = register("--as", "wang", *args)
+    assert result.exit_code == code, result.output
+    assert words in result.stderr and "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if words in line][0].startswith("Error: ")
+    assert result.stdout == ""
+    assert events(db) == before
+
+
+def test_cli_permission_refused(register):
+    result = register("--as", "chen", "risk", "add", "x", "--org", "生产一车间", "--ls", "1,1")
+    assert result.exit_code == 1 and "needs the role officer or admin" in result.stderr
+
+
+def test_upgrade_from_0002_with_hazards_and_extensions_keeps_them(db_url):
+    """The new hazard columns are added in place: no batch copy of hazard under foreign keys."""
+    from hazards.migrate import upgrade
+    from hazards.seed import demo_tree
+
+    db = services.open_db(db_url)
+    assert upgrade(db, "0002") == "0002"
+    with db.write() as tx:
+        audit.start_chain(tx, audit.SYSTEM_CHAIN)
+        tx.run("INSERT INTO person (login, name, roles, created_at) VALUES ('admin', 'A', 'admin', :at)",
+               {"at": tx.ts(config.now())})
+    demo_tree(db, admin="admin")
+    with db.write() as tx:
+        tx.run("INSERT INTO hazard (uuid, enterprise_id, code, title, org_id, level, source, found_at,"
+               " finder, state, version, updated_at) SELECT 'u-1', enterprise_id, 'YH-2025-000001', '旧',"
+               " id, 'general', 'report', :at, 'wang', 'rectifying', 1, :at FROM org_unit"
+               " WHERE name = '生产一车间'", {"at": tx.ts(config.now())})
+        tx.run("INSERT INTO extension (hazard_id, enterprise_id, old_deadline, new_deadline, reason, by, at)"
+               " SELECT id, enterprise_id, :d, :d, '旧延期', 'zhao', :at FROM hazard",
+               {"d": tx.day(config.today()), "at": tx.ts(config.now())})
+    assert services.init(db, login="admin")["revision"] == "0003"
+    with db.read() as tx:
+        assert tx.scalar("SELECT count(*) FROM extension") == 1
+        assert tx.scalar("SELECT risk_id FROM hazard") is None
+    code = add(db)["code"]
+    assert services.report(db, actor="wang", title="新", org="生产一车间", risk=code)["risk"] == code
