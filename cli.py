@@ -7,6 +7,7 @@ transitions, jinja2) loads inside the commands, so `dualprev --help` stays fast.
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -98,6 +99,9 @@ class Root(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # `dualprev ... | head`: the reader left; stop quietly, as `cat` does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as exc:  # the edge of the program: decide what the user sees
             from hazards.errors import DomainError
 

@@ -48,11 +48,13 @@ def _scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alia
 
 
 def hazard_dict(row: Any) -> dict[str, Any]:
+    """A hazard row with its instants and dates as ISO text (SQLite already stores dates so)."""
     out = dict(row)
     out["found_at"] = as_instant(out["found_at"]).isoformat()
     for key in ("deadline", "original_deadline"):
-        if out.get(key) is not None:
-            out[key] = as_date(out[key]).isoformat()
+        value = out.get(key)
+        if value is not None and type(value) is not str:
+            out[key] = as_date(value).isoformat()
     return out
 
 
@@ -117,10 +119,11 @@ def iter_hazards(db: Database, *, actor: str, state: str | None = None, level: s
 
 def _stream_hazards(db: Database, text: str, params: dict[str, Any],
                     orgs: dict[int, dict]) -> Iterator[dict[str, Any]]:
+    names = {org_id: o["name"] for org_id, o in orgs.items()}
     with db.read() as tx:
         for row in tx.stream(text, params):
             item = hazard_dict(row)
-            item["org"] = orgs[item["org_id"]]["name"]
+            item["org"] = names[item["org_id"]]
             yield item
 
 

@@ -25,8 +25,11 @@ _VALUE_LABELS = {"state": STATES, "level": LEVELS, "kind": {**ORG_KINDS, **RISK_
 _JOINERS = {"factors": "×"}
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode  # made once, not per row
+
+
 def dump_json(value: Any, out: TextIO) -> None:
-    out.write(json.dumps(value, ensure_ascii=False, default=str))
+    out.write(_ENCODE(value))
     out.write("\n")
 
 
@@ -35,8 +38,7 @@ def stream_json(rows: Iterable[dict], out: TextIO) -> int:
     count = 0
     out.write("[")
     for row in rows:
-        out.write(",\n" if count else "\n")
-        out.write(json.dumps(row, ensure_ascii=False, default=str))
+        out.write((",\n" if count else "\n") + _ENCODE(row))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
