@@ -143,7 +143,9 @@ def cli(ctx, db_url, as_user, as_json, lang, traceback):
     4 conflict with a concurrent change, 70 internal error.
     """
     ctx.meta["traceback"] = traceback
-    ctx.obj = App(db_url=db_url, user=as_user or getpass.getuser(), json=as_json, lang=lang)
+    if as_user is not None and not as_user.strip():
+        raise click.BadParameter("is empty: give a login, e.g. --as wang", param_hint="--as")
+    ctx.obj = App(db_url=db_url, user=(as_user or getpass.getuser()).strip(), json=as_json, lang=lang)
 
 
 @cli.command()

@@ -326,6 +326,11 @@ def test_unknown_user_is_refused(db, cli_run):
     assert js(cli_run("--as", "wang", "--json", "hazard", "list")) == []
 
 
+def test_an_empty_acting_user_is_refused_not_guessed(db, cli_run):
+    result = cli_run("--as", " ", "hazard", "list")
+    assert result.exit_code == 2 and "--as" in result.stderr and result.stdout == ""
+
+
 def test_acting_user_from_the_environment(db, cli_run, monkeypatch):
     monkeypatch.setenv("DUALPREV_USER", "wang")
     code = ok(cli_run("hazard", "report", "--title", "t", "--org", "生产一车间")).stdout.strip()
