@@ -61,7 +61,7 @@ def converter(column: str, lang: str) -> Callable[[Any], str]:
     formats 1.5M cells): labels looked up in a ready dict, lists joined, flags as 是/yes."""
     table = ROLES if column == "roles" else _VALUE_LABELS.get(column)
     names = {k: label(table, k, lang) for k in table} if table else {}
-    joiner = ", " if column == "roles" else _JOINERS.get(column, "、")
+    joiner = _JOINERS.get(column, "、" if lang == "zh" and column != "roles" else ", ")
     yes = "是" if lang == "zh" else "yes"
     stamp = column.endswith("_at")
 
