@@ -13,16 +13,20 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TextIO
 
 from hazards import config
+from hazards.errors import InvalidInput
 from hazards.labels import (COLOURS, COLUMNS, CONTROL_LEVELS, GRADES, LEVELS, MEASURE_TYPES, METHODS,
-                            ORG_KINDS, RISK_KINDS, ROLES, STATES, label)
+                            ORG_KINDS, RISK_KINDS, ROLES, SOURCES, STATES, TREATMENTS, label)
 
 TABLE_PAGE = 100
+XLSX_ROWS = 1_048_575  # an Excel sheet's rows, less the headings
 _VALUE_LABELS = {"state": STATES, "level": LEVELS, "kind": {**ORG_KINDS, **RISK_KINDS},
                  "grade": GRADES, "colour": COLOURS, "control_level": CONTROL_LEVELS,
-                 "controllers": CONTROL_LEVELS, "method": METHODS, "type": MEASURE_TYPES}
+                 "controllers": CONTROL_LEVELS, "method": METHODS, "type": MEASURE_TYPES, "source": SOURCES,
+                 "treatment": TREATMENTS}
 _JOINERS = {"factors": "×"}
 
 
@@ -73,6 +77,8 @@ def converter(column: str, lang: str) -> Callable[[Any], str]:
             return joiner.join(names.get(v, v) if type(v) is str else str(v) for v in value)
         if kind is bool:
             return yes if value else ""
+        if kind is float and value.is_integer():
+            return str(int(value))  # 48000.0 reads 48000
         return _text(value)
 
     return convert
@@ -97,10 +103,48 @@ def headers(columns: list[str], lang: str, names: dict | None = None) -> list[st
     return [label({**COLUMNS, **(names or {})}, c, lang) for c in columns]
 
 
+def write_xlsx(rows: Iterable[dict], columns: list[str], lang: str, path: str, *,
+               title: str | None = None, names: dict | None = None) -> int:
+    """One sheet: the headings, then a row per dict (numbers stay numbers). Written row by row
+    to a hidden file beside ``path`` and renamed at the end, so a failure leaves no half file."""
+    import xlsxwriter
+
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    book = xlsxwriter.Workbook(str(partial), {"constant_memory": True})
+    try:
+        sheet = book.add_worksheet((title or "sheet")[:31])
+        sheet.write_row(0, 0, headers(columns, lang, names), book.add_format({"bold": True}))
+        sheet.freeze_panes(1, 0)
+        steps = [(c, converter(c, lang)) for c in columns]
+        count = 0
+        for row in rows:
+            count += 1
+            if count > XLSX_ROWS:
+                raise InvalidInput(f"more than {XLSX_ROWS:,} rows do not fit in one Excel sheet: "
+                                   "narrow the selection or use --format csv")
+            sheet.write_row(count, 0, [v if type(v := row.get(c)) in (int, float) else convert(v)
+                                       for c, convert in steps])
+        book.close()
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
+
+
 def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
          out: TextIO | None = None, title: str | None = None, note: str | None = None,
-         names: dict | None = None) -> int:
-    """Write ``rows`` in ``fmt`` (table, md, csv, json); returns how many rows were written."""
+         names: dict | None = None, path: str | None = None) -> int:
+    """Write ``rows`` in ``fmt`` (table, md, csv, json, or xlsx into ``path``); returns how many
+    rows were written."""
+    if fmt == "xlsx":
+        if not path:
+            raise InvalidInput("--format xlsx writes a file: add --output FILE.xlsx")
+        return write_xlsx(rows, columns, lang, path, title=title, names=names)
+    if path:
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            return emit(rows, columns, fmt, lang, out=file, title=title, note=note, names=names)
     out = out or sys.stdout
     if fmt == "json":
         return stream_json(rows, out)
