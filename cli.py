@@ -297,22 +297,24 @@ def hazard_report(app: App, title, org_ref, place, level, category, desc, found_
 @hazard.command("assign")
 @click.argument("code")
 @click.option("--owner", required=True, metavar="LOGIN", help="整改责任人.")
-@click.option("--deadline", required=True, type=DATE, help="整改期限 (a date; ends at local midnight).")
+@click.option("--deadline", type=DATE, help="整改期限 (a date; ends at local midnight).")
+@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (5wd) from today.")
 @click.option("--measures", required=True, help="整改措施.")
 @click.option("--cost", type=float, help="整改资金 in 元 (required for 重大).")
 @click.option("--contingency", help="应急预案 (required for 重大).")
 @pass_app
-def hazard_assign(app: App, code, owner, deadline, measures, cost, contingency):
+def hazard_assign(app: App, code, owner, deadline, within, measures, cost, contingency):
     """下达整改: reported → rectifying (officer). 重大 needs all of 五落实.
 
     \b
     Example:
         dualprev hazard assign YH-2026-000001 --owner chen --deadline 2026-12-15 --measures "加装护栏"
+        dualprev hazard assign YH-2026-000002 --owner chen --within 5wd --measures "更换阀门"
     """
     from hazards import services
 
     _moved(app, services.assign(app.db(), actor=app.user, code=code, owner=owner,
-                                deadline=deadline, measures=measures, cost=cost,
+                                deadline=deadline, within=within, measures=measures, cost=cost,
                                 contingency=contingency))
 
 
@@ -375,10 +377,11 @@ def hazard_verify(app: App, code, passed, note):
 
 @hazard.command("extend")
 @click.argument("code")
-@click.option("--deadline", required=True, type=DATE, help="The new deadline.")
+@click.option("--deadline", type=DATE, help="The new deadline.")
+@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (10wd) from today.")
 @click.option("--reason", required=True, help="Why (kept with the extension).")
 @pass_app
-def hazard_extend(app: App, code, deadline, reason):
+def hazard_extend(app: App, code, deadline, within, reason):
     """延期: move the deadline of a hazard in 整改 (supervisor); the first deadline is kept.
 
     \b
@@ -388,7 +391,7 @@ def hazard_extend(app: App, code, deadline, reason):
     from hazards import services
 
     _moved(app, services.extend(app.db(), actor=app.user, code=code, deadline=deadline,
-                                reason=reason))
+                                within=within, reason=reason))
 
 
 @hazard.command("void")
