@@ -15,12 +15,12 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from hazards import config
-from hazards.labels import (COLOURS, COLUMNS, CONTROL_LEVELS, GRADES, LEVELS, MEASURE_TYPES, METHODS,
-                            ORG_KINDS, RISK_KINDS, ROLES, STATES, label)
+from hazards.labels import (CADENCES, COLOURS, COLUMNS, CONTROL_LEVELS, GRADES, LEVELS, MEASURE_TYPES,
+                            METHODS, ORG_KINDS, RESULTS, RISK_KINDS, ROLES, STATES, TASK_STATES, label)
 
 TABLE_PAGE = 100
-_VALUE_LABELS = {"state": STATES, "level": LEVELS, "kind": {**ORG_KINDS, **RISK_KINDS},
-                 "grade": GRADES, "colour": COLOURS, "control_level": CONTROL_LEVELS,
+_VALUE_LABELS = {"state": {**STATES, **TASK_STATES}, "level": LEVELS, "kind": {**ORG_KINDS, **RISK_KINDS},
+                 "result": RESULTS, "cadence": CADENCES, "grade": GRADES, "colour": COLOURS, "control_level": CONTROL_LEVELS,
                  "controllers": CONTROL_LEVELS, "method": METHODS, "type": MEASURE_TYPES}
 _JOINERS = {"factors": "×"}
 
