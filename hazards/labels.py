@@ -122,5 +122,5 @@ COLUMNS.update({
     "done": ("按期完成", "done"), "done_late": ("补检完成", "done late"), "missed": ("漏检", "missed"),
     "rate": ("完成率", "completion rate"), "hazards": ("发现隐患", "hazards found"),
     "year": ("年份", "year"), "source": ("来源", "source"), "provisional": ("临时推算", "provisional"),
-    "open": ("待排查", "open"), "no": ("序号", "no."), "kind_of_day": ("类别", "kind"),
+    "open": ("待排查", "open"), "no": ("序号", "no."), "entries": ("录入天数", "entries"),
 })
