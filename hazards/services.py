@@ -308,9 +308,11 @@ def check_amount(cost: float | None) -> None:
 def deadline_of(db: Database, deadline: date | None, within: str | None) -> tuple[date, dict | None]:
     """A deadline given as a date, or as ``--within N`` calendar days / ``Nwd`` working days from
     today (by the working-day calendar); returns it with how it was computed (None for a date)."""
-    if (deadline is None) == (within is None):
-        raise InvalidInput("give the deadline as --deadline DATE or as --within N (days) / Nwd "
-                           "(working days), not both")
+    if deadline is not None and within is not None:
+        raise InvalidInput("give --deadline DATE or --within N[wd], not both")
+    if deadline is None and within is None:
+        raise InvalidInput("give the deadline as --deadline DATE or as --within N (calendar days) / "
+                           "Nwd (working days)")
     if within is None:
         return deadline, None
     text = within.strip().lower()

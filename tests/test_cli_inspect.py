@@ -146,3 +146,17 @@ def test_assign_and_extend_within_working_days(db, cli_run):
 def test_tick_text_and_idempotence(db, planned):
     assert ok(planned("tick")).stdout == "created 0, missed 0, escalated 0\n"
     assert json.loads(ok(planned("--json", "tick")).stdout)["created"] == 0
+
+
+def test_a_photo_of_a_failed_item_is_kept_with_the_hazard(db, planned, tmp_path):
+    photo = tmp_path / "气瓶.jpg"
+    photo.write_bytes(b"\xff\xd8 not really a jpeg")
+    out = js(planned("--json", "--as", "liu", "inspect", "record", "1", "--item", "2=fail",
+                     "--photo", f"2={photo}"))
+    assert out["state"] == "open" and out["items"][1]["photo"]
+    hazard = js(planned("--json", "--as", "wang", "hazard", "show", out["hazards_created"][0]))
+    assert [a["filename"] for a in hazard["attachments"]] == ["气瓶.jpg"]
+    before = events(db)
+    assert "does not exist" in refused(planned("--as", "liu", "inspect", "record", "1", "--item", "1=ok",
+                                               "--photo", f"1={tmp_path / 'missing.jpg'}"), 2)
+    assert events(db) == before
