@@ -13,7 +13,7 @@ from typing import Any
 from hazards import config
 from hazards.db import Database, Tx, as_date, as_instant
 from hazards.errors import NotFound
-from hazards.inspection_services import load_task, task_items
+from hazards.inspection_services import load_task
 from hazards.queries import _scope_filter, org_tree
 from hazards.services import load_actor, resolve_org
 
@@ -180,7 +180,8 @@ def show_plan(db: Database, *, actor: str, plan_id: int) -> dict[str, Any]:
             raise NotFound(f"no plan {plan_id} in your scope: see `dualprev plan list`")
         out = _plan_dict(r)
         out["tasks"] = [task_dict(t) for t in tx.run(
-            TASKS_SQL + " WHERE t.plan_id = :id ORDER BY t.period_start DESC LIMIT 10", {"id": plan_id}).mappings()]
+            TASKS_SQL + " WHERE t.plan_id = :id ORDER BY t.period_start DESC LIMIT 10",
+            {"id": plan_id}).mappings()]
         out["history"] = _history(tx, "plan", plan_id)
     return out
 

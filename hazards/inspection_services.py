@@ -91,7 +91,8 @@ def add_checklist(db: Database, *, actor: str, name: str, items: list[str] | Non
         derived: list[dict[str, Any]] = []
         risks = [load_risk(tx, who, code) for code in from_risks or []]
         for r in risks:
-            found = tx.run(MEASURES_SQL + " AND m.risk_id = :r ORDER BY m.id", {"r": r["id"]}).mappings().all()
+            found = tx.run(MEASURES_SQL + " AND m.risk_id = :r ORDER BY m.id",
+                           {"r": r["id"]}).mappings().all()
             if not found:
                 raise InvalidInput(f"{r['code']} has no control measure to check (隐患排查): add one with "
                                    f"`dualprev risk measure add {r['code']}`")
@@ -118,7 +119,8 @@ def add_checklist(db: Database, *, actor: str, name: str, items: list[str] | Non
 
 def _spec(cadence_name: str | None, cron: str | None, holiday_eve: bool, workdays: bool,
           org_kind: str) -> cadence.Spec:
-    given = [x for x in (cadence_name and "--cadence", cron and "--cron", holiday_eve and "--holiday-eve") if x]
+    options = (cadence_name and "--cadence", cron and "--cron", holiday_eve and "--holiday-eve")
+    given = [x for x in options if x]
     if len(given) > 1:
         raise InvalidInput(f"give one of {', '.join(given)}: they each set the plan's cadence")
     if holiday_eve:
@@ -133,7 +135,8 @@ def _spec(cadence_name: str | None, cron: str | None, holiday_eve: bool, workday
             raise InvalidInput(f"--cadence {cadence_name}: use --cron EXPR or --holiday-eve for that")
         spec = cadence.Spec(name, workdays=workdays)
     if workdays and spec.cadence != "daily":
-        raise InvalidInput("--workdays goes with the daily cadence only (working days of the Chinese calendar)")
+        raise InvalidInput("--workdays goes with the daily cadence only "
+                           "(working days of the Chinese calendar)")
     return spec
 
 
@@ -181,7 +184,8 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
         if assignee is not None:
             person = load_actor(tx, assignee) if tx.one(
                 "SELECT 1 FROM person WHERE login = :l", {"l": assignee}) else None
-            if person is None or not person.covers(unit["path"]) or person.enterprise_id != unit["enterprise_id"]:
+            if (person is None or not person.covers(unit["path"])
+                    or person.enterprise_id != unit["enterprise_id"]):
                 raise InvalidInput(f"--assignee {assignee}: no person whose scope covers {unit['name']}")
         pid = _insert_plan(tx, unit, checklist, name, spec, role, assignee, start, grace, who, now)
         audit.append(tx, enterprise_id=unit["enterprise_id"], subject="plan", subject_id=pid, ref=name,
