@@ -315,3 +315,19 @@ def test_the_daemon_ticks_and_stops_cleanly_on_sigterm(db, db_url):
     assert "scheduler started" in err and "created 1" in err and "SIGTERM" in err
     assert err.rstrip().endswith("scheduler stopped") and "Traceback" not in err
     assert count(db, "inspection_task") == 1  # later ticks found nothing more to do
+
+
+def test_rules_may_check_red_points_more_often(db, monkeypatch, tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[schedule.generate.grade]\nmajor = "daily"\n', encoding="utf-8")
+    monkeypatch.setenv("DUALPREV_RULES", str(rules))
+    config.rules.cache_clear()
+    try:
+        red = risk_services.add(db, actor="wang", name="液氨储罐区", org="甲班", lec="6,6,15")
+        risk_services.add_measure(db, actor="wang", code=red["code"], type="engineering", text="报警器")
+        inspection_services.generate_plans(db, actor="wang")
+        [p] = inspection_queries.list_plans(db, actor="wang")
+        assert (p["org"], p["cadence"]) == ("示范化工有限公司", "daily")  # company level, red: daily
+    finally:
+        monkeypatch.delenv("DUALPREV_RULES")
+        config.rules.cache_clear()
