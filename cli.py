@@ -652,19 +652,6 @@ def _numbered(pairs, option: str) -> dict:
     return out
 
 
-def _task_text(app: App, t: dict) -> None:
-    from hazards import render
-    from hazards.labels import TASK_STATES, label
-
-    zh = app.lang == "zh"
-    click.echo(f"{'排查任务' if zh else 'task'} {t['id']} · {t['plan']} · {t['org']}")
-    click.echo(f"{'周期' if zh else 'period'} {t['period_start']} ~ {t['period_end']} · "
-               f"{'截止' if zh else 'due'} {render.local_time(t['due_at'])} · "
-               f"{label(TASK_STATES, t['state'], app.lang)} ({t['state']})"
-               + (("  【补检】" if zh else "  [late]") if t["late"] else ""))
-    render.emit(t["items"], ["no", "text", "result", "note", "hazard", "late"], "table", app.lang)
-
-
 @cli.group()
 def checklist():
     """排查清单: the items an inspection walks."""
@@ -783,11 +770,7 @@ def plan_list(app: App, org_ref):
     from hazards import inspection_queries, render
 
     render.emit(inspection_queries.list_plans(app.db(), actor=app.user, org=org_ref),
-                PLAN_COLUMNS, app.fmt(None), app.lang)
-
-
-PLAN_COLUMNS = ["id", "name", "org", "cadence", "checklist", "items", "role", "assignee", "next_start",
-                "paused"]
+                inspection_queries.PLAN_COLUMNS, app.fmt(None), app.lang)
 
 
 @plan.command("show")
@@ -801,7 +784,7 @@ def plan_show(app: App, plan_id):
     if app.json:
         render.dump_json(p, sys.stdout)
         return
-    render.emit([p], PLAN_COLUMNS, "table", app.lang)
+    render.emit([p], inspection_queries.PLAN_COLUMNS, "table", app.lang)
     render.emit(p["tasks"], ["id", "period_start", "period_end", "due_at", "state", "late"], "table", app.lang)
 
 
@@ -846,10 +829,7 @@ def inspect_due(app: App, org_ref, mine):
     from hazards import inspection_queries, render
 
     rows = inspection_queries.due(app.db(), actor=app.user, org=org_ref, mine=mine)
-    render.emit(rows, TASK_COLUMNS, app.fmt(None), app.lang)
-
-
-TASK_COLUMNS = ["id", "plan", "org", "period_start", "period_end", "due_at", "state", "late", "assignee"]
+    render.emit(rows, inspection_queries.TASK_COLUMNS, app.fmt(None), app.lang)
 
 
 @inspect.command("record")
@@ -888,8 +868,10 @@ def inspect_show(app: App, task_id):
     t = inspection_queries.show_task(app.db(), actor=app.user, task_id=task_id)
     if app.json:
         render.dump_json(t, sys.stdout)
-    else:
-        _task_text(app, t)
+        return
+    from hazards.inspection_reports import task_text
+
+    task_text(t, app.lang, sys.stdout)
 
 
 @inspect.command("missed")
@@ -906,7 +888,7 @@ def inspect_missed(app: App, org_ref, since):
     from hazards import inspection_queries, render
 
     rows = inspection_queries.missed(app.db(), actor=app.user, org=org_ref, since=since)
-    render.emit(rows, TASK_COLUMNS, app.fmt(None), app.lang)
+    render.emit(rows, inspection_queries.TASK_COLUMNS, app.fmt(None), app.lang)
 
 
 @cli.command()
@@ -1032,9 +1014,9 @@ def report_inspections(app: App, org_ref, start, end, fmt):
     if fmt == "json":
         render.dump_json(r, sys.stdout)
         return
-    title = ("排查完成情况" if app.lang == "zh" else "Inspection completion") + f" {r['from']} ~ {r['to']}"
-    render.emit(r["rows"], inspection_queries.REPORT_COLUMNS, fmt, app.lang, title=title,
-                note=f"rules {r['rules_version']}")
+    from hazards.inspection_reports import completion
+
+    completion(r, fmt, app.lang, sys.stdout)
 
 
 @cli.group()

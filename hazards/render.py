@@ -20,7 +20,7 @@ from hazards.labels import (CADENCES, COLOURS, COLUMNS, CONTROL_LEVELS, GRADES, 
 
 TABLE_PAGE = 100
 _VALUE_LABELS = {"state": {**STATES, **TASK_STATES}, "level": LEVELS, "kind": {**ORG_KINDS, **RISK_KINDS},
-                 "result": RESULTS, "cadence": CADENCES, "grade": GRADES, "colour": COLOURS, "control_level": CONTROL_LEVELS,
+                 "result": RESULTS, "cadence": CADENCES, "role": ROLES, "grade": GRADES, "colour": COLOURS, "control_level": CONTROL_LEVELS,
                  "controllers": CONTROL_LEVELS, "method": METHODS, "type": MEASURE_TYPES}
 _JOINERS = {"factors": "×"}
 
