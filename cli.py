@@ -828,7 +828,7 @@ def inspect_due(app: App, org_ref, mine):
     """
     from hazards import inspection_queries, render
 
-    rows = inspection_queries.due(app.db(), actor=app.user, org=org_ref, mine=mine)
+    rows = inspection_queries.due(app.db(), actor=app.user, org=org_ref, mine=mine, with_items=app.json)
     render.emit(rows, inspection_queries.TASK_COLUMNS, app.fmt(None), app.lang)
 
 
@@ -887,7 +887,8 @@ def inspect_missed(app: App, org_ref, since):
     """
     from hazards import inspection_queries, render
 
-    rows = inspection_queries.missed(app.db(), actor=app.user, org=org_ref, since=since)
+    rows = inspection_queries.missed(app.db(), actor=app.user, org=org_ref, since=since,
+                                     with_items=app.json)
     render.emit(rows, inspection_queries.TASK_COLUMNS, app.fmt(None), app.lang)
 
 

@@ -70,7 +70,7 @@ def _items_of(tx: Tx, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
 
 
 def _tasks(db: Database, actor: str, org: str | None, condition: str, extra: dict[str, Any],
-           order: str, mine: bool = False) -> list[dict[str, Any]]:
+           order: str, mine: bool = False, with_items: bool = True) -> list[dict[str, Any]]:
     params: dict[str, Any] = dict(extra)
     with db.read() as tx:
         who, _orgs, where = _where(tx, actor, org, params)
@@ -79,19 +79,21 @@ def _tasks(db: Database, actor: str, org: str | None, condition: str, extra: dic
             rows = [r for r in rows if r["assignee"] == who.login or (
                 r["assignee"] is None and r["role"] in who.roles and who.covers(r["org_path"]))]
         tasks = [task_dict(r) for r in rows]
-        items = _items_of(tx, [t["id"] for t in tasks])
-    for t in tasks:
-        t["items"] = items[t["id"]]
+        if with_items:
+            items = _items_of(tx, [t["id"] for t in tasks])
+            for t in tasks:
+                t["items"] = items[t["id"]]
     return tasks
 
 
-def due(db: Database, *, actor: str, org: str | None = None, mine: bool = False) -> list[dict[str, Any]]:
+def due(db: Database, *, actor: str, org: str | None = None, mine: bool = False,
+        with_items: bool = True) -> list[dict[str, Any]]:
     """Open tasks in scope, oldest due first; ``mine``: those the actor is meant to do."""
-    return _tasks(db, actor, org, "t.state = 'open'", {}, "t.due_at, t.id", mine)
+    return _tasks(db, actor, org, "t.state = 'open'", {}, "t.due_at, t.id", mine, with_items)
 
 
-def missed(db: Database, *, actor: str, org: str | None = None,
-           since: date | None = None) -> list[dict[str, Any]]:
+def missed(db: Database, *, actor: str, org: str | None = None, since: date | None = None,
+           with_items: bool = True) -> list[dict[str, Any]]:
     """漏检: missed tasks in scope (with or without a late 补检), newest period first."""
     params: dict[str, Any] = {}
     condition = "t.state = 'missed'"
@@ -99,7 +101,7 @@ def missed(db: Database, *, actor: str, org: str | None = None,
         with db.read() as tx:
             params["since"] = tx.day(since)
         condition += " AND t.period_end >= :since"
-    return _tasks(db, actor, org, condition, params, "t.period_start DESC, t.id")
+    return _tasks(db, actor, org, condition, params, "t.period_start DESC, t.id", with_items=with_items)
 
 
 def show_task(db: Database, *, actor: str, task_id: int) -> dict[str, Any]:
