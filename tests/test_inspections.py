@@ -331,3 +331,21 @@ def test_rules_may_check_red_points_more_often(db, monkeypatch, tmp_path):
     finally:
         monkeypatch.delenv("DUALPREV_RULES")
         config.rules.cache_clear()
+
+
+def test_migration_0004_goes_down_and_up_again_keeping_the_hazards(db):
+    from alembic import command
+
+    from hazards.migrate import alembic_config, upgrade
+    from tests.test_migrations import drift
+
+    plan(db)
+    tick(db)
+    inspection_services.record(db, actor="liu", task_id=1, results={1: "fail", 2: "ok"})
+    cfg = alembic_config(db)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    assert count(db, "hazard") == 1
+    assert upgrade(db) == "0004" and drift(db) == []
+    assert count(db, "hazard") == 1 and count(db, "inspection_task") == 0

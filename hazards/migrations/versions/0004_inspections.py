@@ -139,24 +139,29 @@ def upgrade() -> None:
     )
     # Inline references (ALTER TABLE ADD COLUMN ... REFERENCES), as in 0003: SQLite adds the
     # columns in place instead of recreating hazard, which rows of other tables point at.
-    with op.batch_alter_table('hazard', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('task_id', sa.Integer(), sa.ForeignKey(
-            'inspection_task.id', name=op.f('fk_hazard_task_id_inspection_task')), nullable=True),
-            inline_references=True)
-        batch_op.add_column(sa.Column('item_id', sa.Integer(), sa.ForeignKey(
-            'checklist_item.id', name=op.f('fk_hazard_item_id_checklist_item')), nullable=True),
-            inline_references=True)
-        batch_op.create_index(batch_op.f('ix_hazard_task_id'), ['task_id'], unique=False)
-
+    kept = {c['name'] for c in sa.inspect(op.get_bind()).get_columns('hazard')}  # see downgrade
+    if 'task_id' not in kept:
+        with op.batch_alter_table('hazard', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('task_id', sa.Integer(), sa.ForeignKey(
+                'inspection_task.id', name=op.f('fk_hazard_task_id_inspection_task')), nullable=True),
+                inline_references=True)
+            batch_op.add_column(sa.Column('item_id', sa.Integer(), sa.ForeignKey(
+                'checklist_item.id', name=op.f('fk_hazard_item_id_checklist_item')), nullable=True),
+                inline_references=True)
+            batch_op.create_index(batch_op.f('ix_hazard_task_id'), ['task_id'], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('hazard', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_hazard_item_id_checklist_item'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('fk_hazard_task_id_inspection_task'), type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_hazard_task_id'))
-        batch_op.drop_column('item_id')
-        batch_op.drop_column('task_id')
+    # Dropping a column drops its foreign key on PostgreSQL. SQLite would recreate hazard, which
+    # other tables reference (DROP TABLE fails under foreign_keys=ON): there the two columns stay,
+    # empty of meaning, and a later upgrade finds them (nullable, unused) in place.
+    if op.get_bind().dialect.name != 'sqlite':
+        with op.batch_alter_table('hazard', schema=None) as batch_op:
+            batch_op.drop_index(batch_op.f('ix_hazard_task_id'))
+            batch_op.drop_column('item_id')
+            batch_op.drop_column('task_id')
+    else:
+        op.execute("UPDATE hazard SET task_id = NULL, item_id = NULL")
 
     op.drop_table('inspection_result')
     op.drop_table('checklist_item')
