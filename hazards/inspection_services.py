@@ -378,6 +378,10 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
         unit = {"id": t.org_id, "enterprise_id": t.enterprise_id, "name": t.org}
         created = []
         rows = []
+        for n in fixes or {}:
+            if items[n]["hazard_id"] is not None:
+                raise InvalidInput(f"--fix {n}=...: item {n} already has its hazard: fix it with "
+                                   "`dualprev hazard fix CODE`")
         for n, result in sorted(results.items()):
             item = items[n]
             hazard_id = None
