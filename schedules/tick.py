@@ -46,14 +46,19 @@ def insert_sql(tx: Tx) -> str:
         " ON CONFLICT (plan_id, period_start) DO NOTHING")
 
 
+def _serialise(tx: Tx) -> None:
+    """One tick step at a time: BEGIN IMMEDIATE does it on SQLite, an advisory lock on PostgreSQL."""
+    if not tx.db.is_sqlite:
+        tx.run("SELECT pg_advisory_xact_lock(:k)", {"k": TICK_LOCK})
+
+
 def generate(db: Database, *, now: datetime) -> int:
     """Create every task whose period has started and does not exist yet; returns how many."""
     tz = config.timezone()
     today = now.astimezone(tz).date()
     created = 0
     with db.write() as tx:
-        if not db.is_sqlite:
-            tx.run("SELECT pg_advisory_xact_lock(:k)", {"k": TICK_LOCK})
+        _serialise(tx)
         groups = tx.run(GROUPS_SQL, {"today": tx.day(today)}).mappings().all()
         if not groups:
             return 0
@@ -91,6 +96,7 @@ def generate(db: Database, *, now: datetime) -> int:
 def mark_missed(db: Database, *, now: datetime) -> int:
     """漏检: fire ``miss`` on every open task whose due time has passed; one audit event each."""
     with db.write() as tx:
+        _serialise(tx)  # no generator commits past-due tasks between the SELECT and the UPDATE
         rows = tx.run("SELECT id, enterprise_id, plan_id, period_start, due_at, state FROM"
                       " inspection_task WHERE state = 'open' AND due_at <= :now ORDER BY enterprise_id, id"
                       + tx.lock, {"now": tx.ts(now)}).mappings().all()
@@ -105,9 +111,11 @@ def mark_missed(db: Database, *, now: datetime) -> int:
                     "from_state": "open", "to_state": "missed",
                     "data": {"plan_id": r["plan_id"], "period_start": str(as_date(r["period_start"])),
                              "due_at": task.due_at.isoformat()}})
-        if ids:
-            tx.run("UPDATE inspection_task SET state = 'missed', version = version + 1"
-                   " WHERE id = :id AND state = 'open'", ids)
+        update = "UPDATE inspection_task SET state = 'missed', version = version + 1 WHERE state = 'open'"
+        if ids and len(ids) == len(rows):  # the rows selected (and locked) above, in one statement
+            tx.run(update + " AND due_at <= :now", {"now": tx.ts(now)})
+        elif ids:
+            tx.run(update + " AND id = :id", ids)
         for ent, evs in events.items():
             audit.append_many(tx, enterprise_id=ent, events=evs, actor=ACTOR, at=now)
     return len(ids)
