@@ -7,6 +7,7 @@ transitions, jinja2) loads inside the commands, so `dualprev --help` stays fast.
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,15 @@ from datetime import date
 import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-FORMATS = click.Choice(["table", "md", "csv", "json"])
+FORMATS = click.Choice(["table", "md", "csv", "json", "xlsx"])
+
+
+def listing_output(command):
+    """--format and --output, the same on every listing."""
+    command = click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+                           help="Write to FILE instead of stdout (needed for xlsx).")(command)
+    return click.option("--format", "fmt", type=FORMATS,
+                        help="table (default), md, csv, json, or xlsx (with --output).")(command)
 
 
 @dataclass
@@ -98,6 +107,9 @@ class Root(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # `dualprev ... | head`: the reader left; stop quietly, as `cat` does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as exc:  # the edge of the program: decide what the user sees
             from hazards.errors import DomainError
 
@@ -139,7 +151,9 @@ def cli(ctx, db_url, as_user, as_json, lang, traceback):
     4 conflict with a concurrent change, 70 internal error.
     """
     ctx.meta["traceback"] = traceback
-    ctx.obj = App(db_url=db_url, user=as_user or getpass.getuser(), json=as_json, lang=lang)
+    if as_user is not None and not as_user.strip():
+        raise click.BadParameter("is empty: give a login, e.g. --as wang", param_hint="--as")
+    ctx.obj = App(db_url=db_url, user=(as_user or getpass.getuser()).strip(), json=as_json, lang=lang)
 
 
 @cli.command()
@@ -439,10 +453,10 @@ def hazard_show(app: App, code):
 @click.option("--overdue", is_flag=True, help="Only open hazards past their deadline.")
 @click.option("--due-before", type=DATE, help="Only hazards with a deadline before DATE.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N rows.")
-@click.option("--format", "fmt", type=FORMATS, help="table (default), md, csv, json.")
+@listing_output
 @pass_app
-def hazard_list(app: App, state, level, org_ref, owner, overdue, due_before, limit, fmt):
-    """List hazards (隐患台账) in your scope.
+def hazard_list(app: App, state, level, org_ref, owner, overdue, due_before, limit, fmt, output):
+    """List hazards in your scope (the full 隐患台账 is `report ledger`).
 
     \b
     Example:
@@ -454,7 +468,7 @@ def hazard_list(app: App, state, level, org_ref, owner, overdue, due_before, lim
     rows = queries.iter_hazards(app.db(), actor=app.user, state=state, level=level, org=org_ref,
                                 owner=owner, overdue=overdue, due_before=due_before, limit=limit)
     render.emit(rows, ["code", "title", "state", "level", "org", "owner", "deadline"],
-                app.fmt(fmt), app.lang)
+                app.fmt(fmt), app.lang, path=output)
 
 
 # --- risk register (安全风险分级管控) -------------------------------------------------------------
@@ -564,22 +578,23 @@ def risk_measure_add(app: App, code, kind, text, owner, source, classify1, class
 @risk.command("list")
 @click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
 @click.option("--grade", metavar="GRADE", help="red|orange|yellow|blue or major|considerable|general|low (红/重大...).")
-@click.option("--format", "fmt", type=FORMATS, help="table (default), md, csv, json.")
+@listing_output
 @pass_app
-def risk_list(app: App, org_ref, grade, fmt):
+def risk_list(app: App, org_ref, grade, fmt, output):
     """安全风险清单: the risk points in your scope with grade, colour and flags.
 
     \b
     Example:
         dualprev risk list --grade 红
         dualprev risk list --format md > risks.md
+        dualprev risk list --format xlsx --output 安全风险清单.xlsx
     """
     from hazards import risk_queries, risk_reports
 
     fmt = app.fmt(fmt)
     rows = risk_queries.iter_risks(app.db(), actor=app.user, org=org_ref, grade=grade,
                                    with_history=fmt == "json")
-    risk_reports.ledger(rows, fmt, app.lang, sys.stdout)
+    risk_reports.ledger(rows, fmt, app.lang, sys.stdout, path=output)
 
 
 @risk.command("show")
@@ -980,9 +995,9 @@ def report():
 
 @report.command("overdue")
 @click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
-@click.option("--format", "fmt", type=FORMATS, help="table (default), md, csv, json.")
+@listing_output
 @pass_app
-def report_overdue(app: App, org_ref, fmt):
+def report_overdue(app: App, org_ref, fmt, output):
     """逾期隐患清单: open hazards past their deadline, most overdue first.
 
     \b
@@ -992,32 +1007,58 @@ def report_overdue(app: App, org_ref, fmt):
     from hazards import queries, reports
 
     rows = queries.overdue_report(app.db(), actor=app.user, org=org_ref)
-    reports.overdue(rows, app.fmt(fmt), app.lang, sys.stdout)
+    reports.overdue(rows, app.fmt(fmt), app.lang, sys.stdout, path=output)
+
+
+@report.command("ledger")
+@click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
+@click.option("--from", "found_from", type=DATE, help="Only hazards found on or after DATE.")
+@click.option("--to", "found_to", type=DATE, help="Only hazards found on or before DATE.")
+@click.option("--state", type=Choice("STATES", "state"), help="reported|rectifying|verifying|closed|voided (or 发现/整改/复核/销号/作废).")
+@click.option("--level", type=Choice("LEVELS", "level"), help="general|major (一般|重大).")
+@listing_output
+@pass_app
+def report_ledger(app: App, org_ref, found_from, found_to, state, level, fmt, output):
+    """隐患台账: every hazard with its treatment, deadlines, extensions, overdue days and closing.
+
+    \b
+    Example:
+        dualprev report ledger --from 2026-01-01 --to 2026-12-31 --format xlsx -o 隐患台账2026.xlsx
+        dualprev report ledger --level 重大 --format csv > major.csv
+    """
+    from hazards import queries, reports
+
+    if found_from and found_to and found_from > found_to:
+        raise click.BadParameter(f"{found_from} is after --to {found_to}", param_hint="--from")
+    rows = queries.iter_ledger(app.db(), actor=app.user, org=org_ref, found_from=found_from,
+                               found_to=found_to, state=state, level=level)
+    reports.ledger(rows, app.fmt(fmt), app.lang, sys.stdout, path=output)
 
 
 @report.command("inspections")
 @click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
 @click.option("--from", "start", type=DATE, help="First period start (default: the 1st of this month).")
 @click.option("--to", "end", type=DATE, help="Last period start (default: today).")
-@click.option("--format", "fmt", type=FORMATS, help="table (default), md, csv, json.")
+@listing_output
 @pass_app
-def report_inspections(app: App, org_ref, start, end, fmt):
+def report_inspections(app: App, org_ref, start, end, fmt, output):
     """排查完成情况: per org unit and plan, tasks due, done, done late, missed, rate, hazards found.
 
     \b
     Example:
         dualprev report inspections --from 2026-11-01 --format md
+        dualprev report inspections --format xlsx --output 排查完成情况.xlsx
     """
     from hazards import inspection_queries, render
 
     r = inspection_queries.completion(app.db(), actor=app.user, org=org_ref, start=start, end=end)
     fmt = app.fmt(fmt)
-    if fmt == "json":
+    if fmt == "json" and not output:
         render.dump_json(r, sys.stdout)
         return
     from hazards.inspection_reports import completion
 
-    completion(r, fmt, app.lang, sys.stdout)
+    completion(r, fmt, app.lang, sys.stdout, path=output)
 
 
 @cli.group()

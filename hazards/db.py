@@ -77,12 +77,14 @@ class Tx:
         return self.run(text, params).scalar()
 
     def stream(self, text: str, params: Mapping[str, Any] | None = None, size: int = 2000):
-        """Rows as mappings, fetched in batches so a million rows never sit in memory."""
+        """Rows as plain dicts, fetched in batches so a million rows never sit in memory."""
         result = self.conn.execution_options(stream_results=True).exec_driver_sql(
             sql(text, self.db.paramstyle), params or {}
         )
-        for batch in result.mappings().partitions(size):
-            yield from batch
+        keys = tuple(result.keys())
+        for batch in result.partitions(size):
+            for row in batch:
+                yield dict(zip(keys, row))
 
     def ts(self, value: datetime | None):
         """A UTC-aware instant as the driver stores it (sqlmodel's UTCDateTime format)."""

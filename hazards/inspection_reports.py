@@ -19,7 +19,9 @@ def task_text(t: dict[str, Any], lang: str, out: TextIO) -> None:
     render.emit(t["items"], ["no", "text", "result", "note", "hazard", "late"], "table", lang, out=out)
 
 
-def completion(report: dict[str, Any], fmt: str, lang: str, out: TextIO) -> int:
+def completion(report: dict[str, Any], fmt: str, lang: str, out: TextIO,
+               path: str | None = None) -> int:
+    """The completion report's rows in ``fmt`` (into ``path`` with --output, xlsx included)."""
     title = ("排查完成情况" if lang == "zh" else "Inspection completion") + f" {report['from']} ~ {report['to']}"
     return render.emit(report["rows"], REPORT_COLUMNS, fmt, lang, out=out, title=title,
-                       note=f"rules {report['rules_version']}")
+                       note=f"rules {report['rules_version']}", path=path)

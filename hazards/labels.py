@@ -86,7 +86,7 @@ EVENTS.update({
     "measure_add": ("新增管控措施", "control measure added"),
 })
 COLUMNS.update({
-    "risk": ("风险点", "risk point"), "risk_name": ("风险点名称", "risk point"),
+    "risk": ("关联风险点", "risk point"), "risk_name": ("风险点名称", "risk point"),
     "sources": ("危险源", "hazard sources"), "method": ("评价方法", "method"),
     "factors": ("因子", "factors"), "score": ("风险值", "score"), "grade": ("风险等级", "grade"),
     "colour": ("颜色", "colour"), "control_level": ("管控层级", "control level"),
@@ -97,6 +97,16 @@ COLUMNS.update({
 })
 RISK_HEADINGS = {"code": ("风险点编号", "code"), "name": ("风险点名称", "risk point"),
                  "kind": ("类型", "kind")}
+
+# --- 隐患台账 ------------------------------------------------------------------------------------
+SOURCES = {"report": ("自查上报", "report"), "inspection": ("隐患排查", "inspection"),
+           "whistleblower": ("举报", "whistleblower"), "regulator": ("监管执法", "regulator")}
+TREATMENTS = {"on_spot": ("即查即改", "fixed on the spot"), "deadline": ("限期整改", "rectify by deadline")}
+COLUMNS.update({
+    "source": ("来源", "source"), "treatment": ("治理类型", "treatment"),
+    "overdue": ("是否逾期", "overdue"), "verifier": ("复核人", "verified by"),
+    "closed_at": ("销号时间", "closed at"),
+})
 
 # --- scheduled inspections (隐患排查) ------------------------------------------------------------
 TASK_STATES = {"open": ("待排查", "open"), "done": ("已完成", "done"), "missed": ("漏检", "missed")}
@@ -121,6 +131,6 @@ COLUMNS.update({
     "note": ("备注", "note"), "hazard": ("隐患", "hazard"), "due": ("应查", "due"),
     "done": ("按期完成", "done"), "done_late": ("补检完成", "done late"), "missed": ("漏检", "missed"),
     "rate": ("完成率", "completion rate"), "hazards": ("发现隐患", "hazards found"),
-    "year": ("年份", "year"), "source": ("来源", "source"), "provisional": ("临时推算", "provisional"),
+    "year": ("年份", "year"), "provisional": ("临时推算", "provisional"),
     "open": ("待排查", "open"), "no": ("序号", "no."), "entries": ("录入天数", "entries"),
 })

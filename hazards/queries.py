@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from hazards import config
@@ -48,11 +48,13 @@ def _scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alia
 
 
 def hazard_dict(row: Any) -> dict[str, Any]:
+    """A hazard row with its instants and dates as ISO text (SQLite already stores dates so)."""
     out = dict(row)
     out["found_at"] = as_instant(out["found_at"]).isoformat()
     for key in ("deadline", "original_deadline"):
-        if out.get(key) is not None:
-            out[key] = as_date(out[key]).isoformat()
+        value = out.get(key)
+        if value is not None and type(value) is not str:
+            out[key] = as_date(value).isoformat()
     return out
 
 
@@ -77,50 +79,94 @@ def list_people(db: Database, *, actor: str) -> list[dict[str, Any]]:
             for r in rows if who.covers(r["path"] or "")]
 
 
-def iter_hazards(db: Database, *, actor: str, state: str | None = None, level: str | None = None,
-                 org: str | None = None, owner: str | None = None, overdue: bool = False,
-                 due_before: date | None = None, limit: int | None = None,
-                 order: str = "h.id") -> Iterator[dict[str, Any]]:
-    """The hazards matching every given filter, within the actor's scope, as a stream.
+def _hazard_filter(tx: Tx, actor: str, *, state: str | None = None, level: str | None = None,
+                   org: str | None = None, owner: str | None = None, overdue: bool = False,
+                   due_before: date | None = None, found_from: date | None = None,
+                   found_to: date | None = None) -> tuple[str, dict[str, Any], dict[int, dict]]:
+    """The WHERE clause (over ``hazard h``) for these filters in the actor's scope; checks the
+    actor and ``org`` first, so a refused listing writes nothing at all."""
+    who = load_actor(tx, actor)
+    orgs = org_tree(tx)
+    path = resolve_org(tx, who, org)["path"] if org else who.org_path
+    params: dict[str, Any] = {}
+    where = [_scope_filter(orgs, path, params)]
+    for column, value in (("state", state), ("level", level), ("owner", owner)):
+        if value:
+            where.append(f"h.{column} = :{column}")
+            params[column] = value
+    if overdue:
+        where.append("h.state IN ('reported', 'rectifying', 'verifying') AND h.deadline < :today")
+        params["today"] = tx.day(config.today())
+    if due_before:
+        where.append("h.deadline < :due_before")
+        params["due_before"] = tx.day(due_before)
+    zone = config.timezone()
+    if found_from:  # local days: from the start of the first to the end of the last
+        where.append("h.found_at >= :found_from")
+        params["found_from"] = tx.ts(datetime.combine(found_from, time(), zone))
+    if found_to:
+        where.append("h.found_at < :found_to")
+        params["found_to"] = tx.ts(datetime.combine(found_to + timedelta(days=1), time(), zone))
+    return " AND ".join(where), params, orgs
 
-    The actor and ``org`` are checked here, before the stream starts, so a refused listing
-    writes nothing at all.
-    """
+
+def iter_hazards(db: Database, *, actor: str, limit: int | None = None, order: str = "h.id",
+                 **filters: Any) -> Iterator[dict[str, Any]]:
+    """The hazards matching every given filter (see ``_hazard_filter``), within the actor's
+    scope, as a stream."""
     with db.read() as tx:
-        who = load_actor(tx, actor)
-        orgs = org_tree(tx)
-        path = resolve_org(tx, who, org)["path"] if org else who.org_path
-        params: dict[str, Any] = {}
-        where = [_scope_filter(orgs, path, params)]
-        if state:
-            where.append("h.state = :state")
-            params["state"] = state
-        if level:
-            where.append("h.level = :level")
-            params["level"] = level
-        if owner:
-            where.append("h.owner = :owner")
-            params["owner"] = owner
-        if overdue:
-            where.append("h.state IN ('reported', 'rectifying', 'verifying') AND h.deadline < :today")
-            params["today"] = tx.day(config.today())
-        if due_before:
-            where.append("h.deadline < :due_before")
-            params["due_before"] = tx.day(due_before)
+        where, params, orgs = _hazard_filter(tx, actor, **filters)
     text = (f"SELECT {', '.join('h.' + c for c in LIST_COLUMNS)} FROM hazard h"
-            f" WHERE {' AND '.join(where)} ORDER BY {order}")
+            f" WHERE {where} ORDER BY {order}")
     if limit is not None:
         text += " LIMIT :limit"
         params["limit"] = limit
     return _stream_hazards(db, text, params, orgs)
 
 
+LEDGER_COLUMNS = ["code", "title", "place", "org", "risk", "source", "found_at", "finder", "level",
+                  "category", "treatment", "measures", "owner", "cost", "contingency",
+                  "original_deadline", "deadline", "extensions", "state", "overdue", "days_overdue",
+                  "verifier", "closed_at"]
+_LEDGER_SQL = (
+    "SELECT h.id, h.code, h.title, h.place, h.org_id, r.code AS risk, h.source, h.found_at, h.finder,"
+    " h.level, h.category, h.measures, h.owner, h.cost, h.contingency, h.original_deadline,"
+    " h.deadline, h.state, h.closed_at, COALESCE(x.n, 0) AS extensions,"
+    " CASE WHEN h.state = 'closed' THEN (SELECT e.actor FROM hazard_event e WHERE e.subject = 'hazard'"
+    " AND e.subject_id = h.id AND e.event = 'pass' ORDER BY e.seq DESC LIMIT 1) END AS verifier"
+    " FROM hazard h LEFT JOIN risk_point r ON r.id = h.risk_id"
+    " LEFT JOIN (SELECT hazard_id, count(*) AS n FROM extension GROUP BY hazard_id) x"
+    " ON x.hazard_id = h.id WHERE {where} ORDER BY h.id"
+)
+
+
+def iter_ledger(db: Database, *, actor: str, **filters: Any) -> Iterator[dict[str, Any]]:
+    """隐患台账: every hazard in scope with how it was treated (即查即改 or 限期整改), its
+    extensions, whether and how long it is overdue, who verified it and when it was closed."""
+    with db.read() as tx:
+        where, params, orgs = _hazard_filter(tx, actor, **filters)
+    return _ledger_rows(db, _LEDGER_SQL.format(where=where), params, orgs, config.today())
+
+
+def _ledger_rows(db: Database, text: str, params: dict[str, Any], orgs: dict[int, dict],
+                 today: date) -> Iterator[dict[str, Any]]:
+    for item in _stream_hazards(db, text, params, orgs):
+        deadline = item["deadline"] and date.fromisoformat(item["deadline"])
+        late = bool(deadline and item["state"] in OPEN_STATES and deadline < today)
+        item["treatment"] = ("deadline" if deadline else "on_spot" if item["measures"] else None)
+        item["overdue"] = late
+        item["days_overdue"] = (today - deadline).days if late else None
+        item["closed_at"] = item["closed_at"] and as_instant(item["closed_at"]).isoformat()
+        yield item
+
+
 def _stream_hazards(db: Database, text: str, params: dict[str, Any],
                     orgs: dict[int, dict]) -> Iterator[dict[str, Any]]:
+    names = {org_id: o["name"] for org_id, o in orgs.items()}
     with db.read() as tx:
         for row in tx.stream(text, params):
             item = hazard_dict(row)
-            item["org"] = orgs[item["org_id"]]["name"]
+            item["org"] = names[item["org_id"]]
             yield item
 
 

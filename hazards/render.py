@@ -10,23 +10,32 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, TextIO
 
 from hazards import config
+from hazards.errors import InvalidInput
 from hazards.labels import (CADENCES, COLOURS, COLUMNS, CONTROL_LEVELS, GRADES, LEVELS, MEASURE_TYPES,
-                            METHODS, ORG_KINDS, RESULTS, RISK_KINDS, ROLES, STATES, TASK_STATES, label)
+                            METHODS, ORG_KINDS, RESULTS, RISK_KINDS, ROLES, SOURCES, STATES, TASK_STATES,
+                            TREATMENTS, label)
 
 TABLE_PAGE = 100
+XLSX_ROWS = 1_048_575  # an Excel sheet's rows, less the headings
 _VALUE_LABELS = {"state": {**STATES, **TASK_STATES}, "level": LEVELS, "kind": {**ORG_KINDS, **RISK_KINDS},
-                 "result": RESULTS, "cadence": CADENCES, "role": ROLES, "grade": GRADES, "colour": COLOURS, "control_level": CONTROL_LEVELS,
-                 "controllers": CONTROL_LEVELS, "method": METHODS, "type": MEASURE_TYPES}
+                 "grade": GRADES, "colour": COLOURS, "control_level": CONTROL_LEVELS,
+                 "controllers": CONTROL_LEVELS, "method": METHODS, "type": MEASURE_TYPES, "source": SOURCES,
+                 "treatment": TREATMENTS, "result": RESULTS, "cadence": CADENCES, "role": ROLES}
 _JOINERS = {"factors": "×"}
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode  # made once, not per row
+
+
 def dump_json(value: Any, out: TextIO) -> None:
-    out.write(json.dumps(value, ensure_ascii=False, default=str))
+    out.write(_ENCODE(value))
     out.write("\n")
 
 
@@ -35,8 +44,7 @@ def stream_json(rows: Iterable[dict], out: TextIO) -> int:
     count = 0
     out.write("[")
     for row in rows:
-        out.write(",\n" if count else "\n")
-        out.write(json.dumps(row, ensure_ascii=False, default=str))
+        out.write((",\n" if count else "\n") + _ENCODE(row))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
@@ -48,42 +56,47 @@ def local_time(value: str | None) -> str:
     return datetime.fromisoformat(value).astimezone(config.timezone()).strftime("%Y-%m-%d %H:%M")
 
 
-def cell(row: dict, column: str, lang: str) -> str:
-    """One value as a user reads it; called once per cell, so the common cases come first."""
-    value = row.get(column)
-    if value is None:
-        return ""
-    kind = type(value)
-    if kind is str:
-        table = _VALUE_LABELS.get(column)
-        if table is not None:
-            return label(table, value, lang)
-        return local_time(value) if column.endswith("_at") else value
-    if kind is list:
-        if column == "roles":
-            return ", ".join(label(ROLES, r, lang) for r in value)
-        table = _VALUE_LABELS.get(column)
-        return _JOINERS.get(column, "、").join(label(table, v, lang) if table else str(v) for v in value)
-    if kind is bool:
-        return ("是" if lang == "zh" else "yes") if value else ""
-    return str(value)
-
-
-def _plain(value: Any) -> str:
+def _text(value: Any) -> str:
     return "" if value is None else value if type(value) is str else str(value)
 
 
-def row_formatter(columns: list[str], lang: str):
-    """A function from a row to its cells: plain columns skip ``cell``'s dispatch (a 100k-row
-    listing formats 1.5M cells)."""
-    special = {c for c in columns if c in _VALUE_LABELS or c == "roles" or c.endswith("_at")}
-    steps = [(c, c in special) for c in columns]
+@lru_cache(maxsize=None)
+def converter(column: str, lang: str) -> Callable[[Any], str]:
+    """How a value of ``column`` reads in ``lang``, decided once per column (a 100k-row listing
+    formats 1.5M cells): labels looked up in a ready dict, lists joined, flags as 是/yes."""
+    table = ROLES if column == "roles" else _VALUE_LABELS.get(column)
+    names = {k: label(table, k, lang) for k in table} if table else {}
+    joiner = _JOINERS.get(column, "、" if lang == "zh" and column != "roles" else ", ")
+    yes = "是" if lang == "zh" else "yes"
+    stamp = column.endswith("_at")
 
-    def row_cells(row: dict) -> list[str]:
-        return [cell(row, c, lang) if slow or type(row.get(c)) in (list, bool) else _plain(row.get(c))
-                for c, slow in steps]
+    def convert(value: Any) -> str:
+        kind = type(value)
+        if kind is str:
+            return names.get(value, value) if table else local_time(value) if stamp else value
+        if kind is list:
+            return joiner.join(names.get(v, v) if type(v) is str else str(v) for v in value)
+        if kind is bool:
+            return yes if value else ""
+        if kind is float and value.is_integer():
+            return str(int(value))  # 48000.0 reads 48000
+        return _text(value)
 
-    return row_cells
+    return convert
+
+
+def cell(row: dict, column: str, lang: str) -> str:
+    """One value of ``row`` as a user reads it."""
+    return converter(column, lang)(row.get(column))
+
+
+def row_formatter(columns: list[str], lang: str) -> Callable[[dict], list[str]]:
+    """A function from a row to its cells, the converters chosen once."""
+    steps = [(c, converter(c, lang), c not in _VALUE_LABELS and c != "roles" and not c.endswith("_at"))
+             for c in columns]
+    # plain text passes straight through: no call per cell for the most common case
+    return lambda row: [v if plain and type(v := row.get(c)) is str else convert(row.get(c))
+                        for c, convert, plain in steps]
 
 
 def headers(columns: list[str], lang: str, names: dict | None = None) -> list[str]:
@@ -91,18 +104,56 @@ def headers(columns: list[str], lang: str, names: dict | None = None) -> list[st
     return [label({**COLUMNS, **(names or {})}, c, lang) for c in columns]
 
 
+def write_xlsx(rows: Iterable[dict], columns: list[str], lang: str, path: str, *,
+               title: str | None = None, names: dict | None = None) -> int:
+    """One sheet: the headings, then a row per dict (numbers stay numbers). Written row by row
+    to a hidden file beside ``path`` and renamed at the end, so a failure leaves no half file."""
+    import xlsxwriter
+
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    book = xlsxwriter.Workbook(str(partial), {"constant_memory": True})
+    try:
+        sheet = book.add_worksheet((title or "sheet")[:31])
+        sheet.write_row(0, 0, headers(columns, lang, names), book.add_format({"bold": True}))
+        sheet.freeze_panes(1, 0)
+        steps = [(c, converter(c, lang)) for c in columns]
+        count = 0
+        for row in rows:
+            count += 1
+            if count > XLSX_ROWS:
+                raise InvalidInput(f"more than {XLSX_ROWS:,} rows do not fit in one Excel sheet: "
+                                   "narrow the selection or use --format csv")
+            sheet.write_row(count, 0, [v if type(v := row.get(c)) in (int, float) else convert(v)
+                                       for c, convert in steps])
+        book.close()
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
+
+
 def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
          out: TextIO | None = None, title: str | None = None, note: str | None = None,
-         names: dict | None = None) -> int:
-    """Write ``rows`` in ``fmt`` (table, md, csv, json); returns how many rows were written."""
+         names: dict | None = None, path: str | None = None) -> int:
+    """Write ``rows`` in ``fmt`` (table, md, csv, json, or xlsx into ``path``); returns how many
+    rows were written."""
+    if fmt == "xlsx":
+        if not path:
+            raise InvalidInput("--format xlsx writes a file: add --output FILE.xlsx")
+        return write_xlsx(rows, columns, lang, path, title=title, names=names)
+    if path:
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            return emit(rows, columns, fmt, lang, out=file, title=title, note=note, names=names)
     out = out or sys.stdout
     if fmt == "json":
         return stream_json(rows, out)
+    row_cells = row_formatter(columns, lang)
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(headers(columns, lang, names))
         count = 0
-        row_cells = row_formatter(columns, lang)
         for row in rows:
             writer.writerow(row_cells(row))
             count += 1
@@ -115,16 +166,16 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
         def cells():
             for row in rows:
                 counted[0] += 1
-                yield [cell(row, c, lang) for c in columns]
+                yield row_cells(row)
 
         stream("table.md.j2", out, title=title, note=note, headers=headers(columns, lang, names),
                rows=cells())
         return counted[0]
-    return _table(rows, columns, lang, out, title, names)
+    return _table(rows, columns, row_cells, lang, out, title, names)
 
 
-def _table(rows: Iterable[dict], columns: list[str], lang: str, out: TextIO,
-           title: str | None, names: dict | None = None) -> int:
+def _table(rows: Iterable[dict], columns: list[str], row_cells: Callable[[dict], list[str]],
+           lang: str, out: TextIO, title: str | None, names: dict | None = None) -> int:
     from rich.console import Console
     from rich.table import Table
 
@@ -135,7 +186,7 @@ def _table(rows: Iterable[dict], columns: list[str], lang: str, out: TextIO,
     more = 0
     for row in rows:
         if count < TABLE_PAGE:
-            table.add_row(*(cell(row, c, lang) for c in columns))
+            table.add_row(*row_cells(row))
             count += 1
         else:
             more += 1

@@ -6,17 +6,29 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from hazards import config, render
+from hazards.queries import LEDGER_COLUMNS
 from hazards.labels import COLOURS, EVENTS, GRADES, LEVELS, STATES, label
 
 OVERDUE_COLUMNS = ["code", "title", "level", "org", "owner", "original_deadline", "deadline",
                    "extensions", "days_overdue", "state"]
 
 
-def overdue(rows: Iterable[dict], fmt: str, lang: str, out: TextIO) -> int:
-    title = "逾期隐患清单" if lang == "zh" else "Overdue hazards"
-    note = (f"{'截至' if lang == 'zh' else 'As of'} {config.today().isoformat()} · "
+def as_of(lang: str) -> str:
+    """The line under a report's title: the day it speaks of and the rules it applied."""
+    return (f"{'截至' if lang == 'zh' else 'As of'} {config.today().isoformat()} · "
             f"rules {config.rules()['version']}")
-    return render.emit(rows, OVERDUE_COLUMNS, fmt, lang, out=out, title=title, note=note)
+
+
+def overdue(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
+    title = "逾期隐患清单" if lang == "zh" else "Overdue hazards"
+    return render.emit(rows, OVERDUE_COLUMNS, fmt, lang, out=out, title=title, note=as_of(lang),
+                       path=path)
+
+
+def ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
+    title = "隐患台账" if lang == "zh" else "Hazard ledger"
+    return render.emit(rows, LEDGER_COLUMNS, fmt, lang, out=out, title=title, note=as_of(lang),
+                       path=path)
 
 
 def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:

@@ -14,6 +14,7 @@ from hazards.risk_services import load_risk
 from hazards.services import load_actor, resolve_org
 from workflows.hazard import OPEN_STATES
 
+CONTROLLERS = {level: tuple(risk.controllers(level)) for level in risk.CONTROL_ORDER}
 SEP = "\x1f"  # joins aggregated names; never typed by a user
 LIST_COLUMNS = ["code", "name", "place", "org", "sources", "method", "factors", "score", "grade",
                 "colour", "control_level", "controls", "responsible", "reassess", "review_due"]
@@ -56,16 +57,17 @@ def flag_params(tx: Tx) -> dict[str, Any]:
 
 def risk_dict(row: Any, orgs: dict[int, dict], flags: dict[str, Any]) -> dict[str, Any]:
     """A ledger row: English values, factors as numbers, the two flags computed."""
+    number = risk.number
     factors = ((row["factor_l"], row["factor_e"], row["factor_c"]) if row["method"] == "lec"
                else (row["factor_l"], row["factor_s"]))
     return {
         "code": row["code"], "name": row["name"], "place": row["place"],
         "org": orgs[row["org_id"]]["name"], "kind": row["kind"],
         "sources": row["sources"].split(SEP) if row["sources"] else [],
-        "method": row["method"], "factors": [risk.number(f) for f in factors],
-        "score": risk.number(row["score"]), "grade": row["grade"],
+        "method": row["method"], "factors": [number(f) for f in factors],
+        "score": number(row["score"]), "grade": row["grade"],
         "colour": risk.COLOUR_OF[row["grade"]], "control_level": row["control_level"],
-        "controllers": risk.controllers(row["control_level"]),
+        "controllers": list(CONTROLLERS[row["control_level"]]),
         "controls": row["controls"].split(SEP) if row["controls"] else [],
         "responsible": row["responsible"], "assessed_at": as_instant(row["assessed_at"]).isoformat(),
         "reassess": bool(row["recent"] >= flags["threshold"] or row["major_new"]),

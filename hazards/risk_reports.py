@@ -5,22 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from hazards import config, render
+from hazards import render
+from hazards.reports import as_of
 from hazards.labels import COLOURS, GRADES, LEVELS, MEASURE_TYPES, RISK_HEADINGS, STATES, label
 from hazards.risk_queries import LIST_COLUMNS
 
 COLOUR_HEX = {"red": "#d9001b", "orange": "#ff8c00", "yellow": "#ffd700", "blue": "#1e6fd9"}
 
 
-def _note(lang: str) -> str:
-    return (f"{'截至' if lang == 'zh' else 'As of'} {config.today().isoformat()} · "
-            f"rules {config.rules()['version']}")
-
-
-def ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO) -> int:
+def ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
     title = "安全风险清单" if lang == "zh" else "Risk register"
-    return render.emit(rows, LIST_COLUMNS, fmt, lang, out=out, title=title, note=_note(lang),
-                       names=RISK_HEADINGS)
+    return render.emit(rows, LIST_COLUMNS, fmt, lang, out=out, title=title, note=as_of(lang),
+                       names=RISK_HEADINGS, path=path)
 
 
 def grade_text(r: dict[str, Any], lang: str) -> str:
@@ -63,7 +59,7 @@ def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
          "ls": f"{'LS 风险矩阵' if zh else 'LS matrix'} (R = L × S, variant {m['ls']['variant']})",
          "lec": f"{'LEC 风险分级' if zh else 'LEC grades'} (D = L × E × C)",
          "orgs": "各单位风险数量" if zh else "Risk points by org unit",
-         "org": "单位" if zh else "org unit", "total": "合计" if zh else "total", "note": _note(lang)}
+         "org": "单位" if zh else "org unit", "total": "合计" if zh else "total", "note": as_of(lang)}
     grid = [{"likelihood": l, "cells": [c for c in m["ls"]["cells"] if c["likelihood"] == l]}
             for l in range(5, 0, -1)]  # noqa: E741
     if fmt == "html":

@@ -49,6 +49,35 @@ def demo_tree(db: Database, *, admin: str) -> None:
         services.add_person(db, actor=admin, login=login, name=name, org=org, roles=roles)
 
 
+DEMO_RISKS = [  # name, org, kind, method, factors, hazard sources, measures (type, text, classify2)
+    ("液氨储罐区", "生产一车间", "area", "lec", "3,6,40", ["液氨泄漏中毒", "火灾爆炸"],
+     [("engineering", "泄漏报警器完好并与DCS联锁", "1-4"),
+      ("management", "每班巡检储罐液位、压力、温度", "3-1"),
+      ("emergency", "现场配备正压式空气呼吸器和堵漏工具", "4-2")]),
+    ("3号反应釜", "甲班", "equipment", "ls", "3,4", ["超压爆炸"],
+     [("management", "压力表、安全阀按期检定", "2-2")]),
+    ("成品库叉车作业", "生产一车间", "operation", "lec", "3,6,7", ["车辆伤害"],
+     [("training", "叉车司机持证上岗,班前安全交底", "3-3")]),
+    ("设备部仓库", "设备部", "area", "ls", "2,3", ["火灾"],
+     [("management", "消防通道每日检查,保持畅通", "3-1")]),
+]
+
+
+def demo_risks(db: Database) -> dict[str, tuple[str, int]]:
+    """The demo's risk register; returns each point's code and its first measure's id."""
+    from hazards import risk_services
+
+    made = {}
+    for name, org, kind, method, factors, sources, measures in DEMO_RISKS:
+        r = risk_services.add(db, actor="wang", name=name, org=org, kind=kind, sources=sources,
+                              place=name, responsible="wang", **{method: factors})
+        ids = [risk_services.add_measure(db, actor="wang", code=r["code"], type=t, text=text,
+                                         classify2=c2, source=sources[0])["id"]
+               for t, text, c2 in measures]
+        made[name] = (r["code"], ids[0])
+    return made
+
+
 def demo(db: Database, *, admin: str) -> dict[str, Any]:
     """The demo enterprise: org tree, a person for every role, hazards in every state."""
     if _enterprise_id(db, DEMO_ENTERPRISE) is not None:
@@ -63,6 +92,8 @@ def demo(db: Database, *, admin: str) -> dict[str, Any]:
     def day(offset: int) -> date:
         return today + timedelta(days=offset)
 
+    risks = demo_risks(db)
+
     def report(title: str, org: str, days_ago: int, level: str = "general", **kw) -> str:
         return services.report(db, actor="wang", title=title, org=org, level=level,
                                found_at=found(days_ago), **kw)["code"]
@@ -72,7 +103,8 @@ def demo(db: Database, *, admin: str) -> dict[str, Any]:
     services.fix_on_spot(db, actor="wang", code=c, measures="当场清理堆放物")
     services.verify(db, actor="li", code=c, passed=True, note="现场确认已清理")
     c = report("液氨储罐区泄漏报警器失效", "生产一车间", 5, level="major", place="液氨储罐区",
-               category="物的不安全状态", desc="两台报警器无响应,储罐区无有效监测")
+               category="物的不安全状态", desc="两台报警器无响应,储罐区无有效监测",
+               risk=risks["液氨储罐区"][0], measure=risks["液氨储罐区"][1])
     services.assign(db, actor="wang", code=c, owner="chen", deadline=day(25),
                     measures="更换报警器并接入DCS", cost=48000, contingency="人工每2小时巡检,备用便携式检测仪")
     c = report("反应釜压力表超期未检", "甲班", 30, place="3号反应釜")
@@ -96,7 +128,7 @@ def demo(db: Database, *, admin: str) -> dict[str, Any]:
     logins = ", ".join(f"{login} ({'/'.join(roles)})" for login, _n, _o, roles in DEMO_PEOPLE)
     return {"created": True, "enterprise": DEMO_ENTERPRISE, "people": [p[0] for p in DEMO_PEOPLE],
             "message": f"demo enterprise {DEMO_ENTERPRISE}: {logins}\n"
-                       f"try: dualprev --as wang report overdue"}
+                       f"try: dualprev --as wang report overdue, dualprev --as wang risk list"}
 
 
 # --- bulk ---------------------------------------------------------------------------------------

@@ -11,8 +11,13 @@ import csv
 import hashlib
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+
+from hazards import seed
 
 DEMO_OVERDUE = ["YH-2026-000004", "YH-2026-000005"]  # the two demo hazards past their deadline
 
@@ -118,6 +123,17 @@ def test_init_demo_twice_keeps_the_demo_register(demo):
     assert "already exists" in ok(demo("--as", "boss", "init", "--demo")).stdout
     assert js(demo("--as", "wang", "--json", "hazard", "list")) == before
     ok(demo("--as", "boss", "audit", "verify"))
+
+
+def test_demo_has_a_risk_register_linked_to_its_hazards(demo):
+    risks = js(demo("--as", "wang", "--json", "risk", "list"))
+    assert {r["colour"] for r in risks} == {"red", "yellow", "blue"}
+    ammonia = next(r for r in risks if r["name"] == "液氨储罐区")
+    assert ammonia["grade"] == "major" and len(ammonia["controls"]) == 3
+    sheet = js(demo("--as", "wang", "--json", "risk", "show", ammonia["code"]))
+    [linked] = sheet["hazards"]["open"]
+    assert linked["level"] == "major" and linked["measure_id"] == sheet["measures"][0]["id"]
+    assert shown(demo, linked["code"])["risk"]["code"] == ammonia["code"]
 
 
 def test_command_on_an_uninitialised_database_says_run_init(cli_run):
@@ -308,6 +324,11 @@ def test_unknown_user_is_refused(db, cli_run):
     assert "nobody" in line
     refused(cli_run("--as", "nobody", "hazard", "show", "YH-2026-000001"), 1)
     assert js(cli_run("--as", "wang", "--json", "hazard", "list")) == []
+
+
+def test_an_empty_acting_user_is_refused_not_guessed(db, cli_run):
+    result = cli_run("--as", " ", "hazard", "list")
+    assert result.exit_code == 2 and "--as" in result.stderr and result.stdout == ""
 
 
 def test_acting_user_from_the_environment(db, cli_run, monkeypatch):
@@ -590,3 +611,15 @@ def test_malformed_database_url_is_bad_input():
     no_traceback(result)
     assert result.exit_code == 2, (result.exit_code, result.stderr)
     assert "internal error" not in result.stderr and "not a url" in result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_listing_quietly(db, db_url):
+    """`dualprev ... | head -1`: no "internal error", no traceback, the SIGPIPE status 141."""
+    seed.bulk(db, 2000)  # far more than a pipe buffer holds
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "--db", db_url, "--as", "wang", "--json",
+                             "hazard", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert proc.stdout.readline() == b"[\n"
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 141
+    assert proc.stderr.read() == b""

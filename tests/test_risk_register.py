@@ -255,7 +255,7 @@ def test_cli_show_text_in_both_languages(register):
     text = ok(register("--as", "wang", "risk", "show", "FX-000001")).stdout
     assert "重大/红" in text and "公司级、车间级、班组级、岗位级" in text and "YH-2026-000001" in text
     en = ok(register("--as", "wang", "--lang", "en", "risk", "show", "FX-000001")).stdout
-    assert "major/red" in en and "company、workshop、team、post" in en
+    assert "major/red" in en and "company, workshop, team, post" in en
     hazard = ok(register("--as", "wang", "hazard", "show", "YH-2026-000001")).stdout
     assert "风险点: FX-000001 液氨储罐区 重大/红" in hazard
 
