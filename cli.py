@@ -695,13 +695,14 @@ def checklist_add(app: App, name, items, risks, org_ref):
 
 
 @checklist.command("list")
+@listing_output
 @pass_app
-def checklist_list(app: App):
+def checklist_list(app: App, fmt, output):
     """List the checklists in your scope."""
     from hazards import inspection_queries, render
 
     render.emit(inspection_queries.list_checklists(app.db(), actor=app.user),
-                ["id", "name", "org", "items"], app.fmt(None), app.lang)
+                ["id", "name", "org", "items"], app.fmt(fmt), app.lang, path=output)
 
 
 @checklist.command("show")
@@ -779,13 +780,14 @@ def plan_generate(app: App, org_ref):
 
 @plan.command("list")
 @click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
+@listing_output
 @pass_app
-def plan_list(app: App, org_ref):
+def plan_list(app: App, org_ref, fmt, output):
     """List the inspection plans in your scope."""
     from hazards import inspection_queries, render
 
     render.emit(inspection_queries.list_plans(app.db(), actor=app.user, org=org_ref),
-                inspection_queries.PLAN_COLUMNS, app.fmt(None), app.lang)
+                inspection_queries.PLAN_COLUMNS, app.fmt(fmt), app.lang, path=output)
 
 
 @plan.command("show")
@@ -833,8 +835,9 @@ def inspect():
 @inspect.command("due")
 @click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
 @click.option("--mine", is_flag=True, help="Only tasks you are meant to do.")
+@listing_output
 @pass_app
-def inspect_due(app: App, org_ref, mine):
+def inspect_due(app: App, org_ref, mine, fmt, output):
     """Open tasks in your scope, oldest first.
 
     \b
@@ -843,8 +846,10 @@ def inspect_due(app: App, org_ref, mine):
     """
     from hazards import inspection_queries, render
 
-    rows = inspection_queries.due(app.db(), actor=app.user, org=org_ref, mine=mine, with_items=app.json)
-    render.emit(rows, inspection_queries.TASK_COLUMNS, app.fmt(None), app.lang)
+    fmt = app.fmt(fmt)
+    rows = inspection_queries.due(app.db(), actor=app.user, org=org_ref, mine=mine,
+                                  with_items=fmt == "json")
+    render.emit(rows, inspection_queries.TASK_COLUMNS, fmt, app.lang, path=output)
 
 
 @inspect.command("record")
@@ -892,8 +897,9 @@ def inspect_show(app: App, task_id):
 @inspect.command("missed")
 @click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
 @click.option("--since", type=DATE, help="Only periods ending on or after DATE.")
+@listing_output
 @pass_app
-def inspect_missed(app: App, org_ref, since):
+def inspect_missed(app: App, org_ref, since, fmt, output):
     """漏检: tasks whose period ended without a complete record.
 
     \b
@@ -902,9 +908,10 @@ def inspect_missed(app: App, org_ref, since):
     """
     from hazards import inspection_queries, render
 
+    fmt = app.fmt(fmt)
     rows = inspection_queries.missed(app.db(), actor=app.user, org=org_ref, since=since,
-                                     with_items=app.json)
-    render.emit(rows, inspection_queries.TASK_COLUMNS, app.fmt(None), app.lang)
+                                     with_items=fmt == "json")
+    render.emit(rows, inspection_queries.TASK_COLUMNS, fmt, app.lang, path=output)
 
 
 @cli.command()
