@@ -17,8 +17,15 @@ from hazards.db import Database, Tx, as_date, as_instant
 from hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from hazards.identity import Actor
 from hazards.labels import CADENCES, CONTROL_LEVELS, RESULTS, ROLES, label, parse
-from hazards.services import (_keep_photos, insert_hazard, load_actor, load_hazard, resolve_org,
-                              save_transition)
+from hazards.services import (
+    WRITABLE,
+    _keep_photos,
+    insert_hazard,
+    load_actor,
+    load_hazard,
+    resolve_org,
+    save_transition,
+)
 from schedules import cadence
 from workflows import hazard as lifecycle
 from workflows import inspection
@@ -395,9 +402,7 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
                     extra={"task_id": t.id, "item": n})
                 if n in (fixes or {}):
                     h = load_hazard(tx, who, code)
-                    before = {f: getattr(h, f) for f in ("state", "owner", "measures", "deadline",
-                                                         "original_deadline", "cost", "contingency",
-                                                         "actual_cost", "closed_at")}
+                    before = {f: getattr(h, f) for f in WRITABLE}
                     lifecycle.fire(h, "fix_on_spot", actor=who, now=now, measures=fixes[n])
                     save_transition(tx, h, before, event="fix_on_spot", actor=who, now=now, comment=None)
                 created.append(code)
