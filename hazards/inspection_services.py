@@ -17,15 +17,8 @@ from hazards.db import Database, Tx, as_date, as_instant
 from hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from hazards.identity import Actor
 from hazards.labels import CADENCES, CONTROL_LEVELS, RESULTS, ROLES, label, parse
-from hazards.services import (
-    WRITABLE,
-    _keep_photos,
-    insert_hazard,
-    load_actor,
-    load_hazard,
-    resolve_org,
-    save_transition,
-)
+from hazards.services import (WRITABLE, _keep_photos, insert_hazard, load_actor, load_hazard,
+                              resolve_org, save_transition)
 from schedules import cadence
 from workflows import hazard as lifecycle
 from workflows import inspection
