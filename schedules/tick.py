@@ -6,6 +6,11 @@ so a tick after ten days of downtime creates each missing period exactly once, a
 several processes or daemons never double a period. The work is set-based: plans are grouped by
 (enterprise, schedule, watermark), each group's periods are computed once in Python, and each
 period becomes one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` over the group's plans.
+
+Audit: a task's creation is not a transition; each tick that creates tasks appends one
+``tasks_create`` event per enterprise (how many, which periods), so a day of 100,000 tasks does not
+cost 100,000 hash-chained events. Every transition (``miss`` here, ``complete`` when recorded) is
+an event of its own.
 """
 
 from __future__ import annotations
