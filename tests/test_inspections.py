@@ -85,6 +85,7 @@ def test_tick_creates_the_current_period_once(db):
     assert tick(db) == {"created": 1, "missed": 0, "escalated": 0, "at": "2026-11-24T02:00:00+00:00"}
     assert tick(db)["created"] == 0
     assert tasks(db) == [(1, "2026-11-24", "open", False)]
+    assert count(db, "hazard_event", "event = 'tasks_create'") == 1  # the no-op tick wrote nothing
     assert audit.verify(db)["ok"]
 
 
