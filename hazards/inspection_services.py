@@ -31,11 +31,10 @@ def _rules() -> dict[str, Any]:
 
 
 def require_editor(actor: Actor, org_path: str, action: str) -> None:
-    roles = _rules()["edit_roles"]
-    if not actor.roles.intersection(roles):
-        raise PermissionDenied(f"{actor.login} may not {action}: it needs the role {' or '.join(roles)}")
-    if not actor.covers(org_path):
-        raise PermissionDenied(f"{actor.login} may not {action} there: the org unit is outside their scope")
+    """Checklists and plans are written by the rules' ``[schedule] edit_roles`` in scope."""
+    from hazards.risk_services import require_editor as require
+
+    require(actor, org_path, action, _rules()["edit_roles"])
 
 
 def _own_org(tx: Tx, who: Actor, org: str | None) -> dict[str, Any]:
