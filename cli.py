@@ -311,22 +311,24 @@ def hazard_report(app: App, title, org_ref, place, level, category, desc, found_
 @hazard.command("assign")
 @click.argument("code")
 @click.option("--owner", required=True, metavar="LOGIN", help="整改责任人.")
-@click.option("--deadline", required=True, type=DATE, help="整改期限 (a date; ends at local midnight).")
+@click.option("--deadline", type=DATE, help="整改期限 (a date; ends at local midnight).")
+@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (5wd) from today.")
 @click.option("--measures", required=True, help="整改措施.")
 @click.option("--cost", type=float, help="整改资金 in 元 (required for 重大).")
 @click.option("--contingency", help="应急预案 (required for 重大).")
 @pass_app
-def hazard_assign(app: App, code, owner, deadline, measures, cost, contingency):
+def hazard_assign(app: App, code, owner, deadline, within, measures, cost, contingency):
     """下达整改: reported → rectifying (officer). 重大 needs all of 五落实.
 
     \b
     Example:
         dualprev hazard assign YH-2026-000001 --owner chen --deadline 2026-12-15 --measures "加装护栏"
+        dualprev hazard assign YH-2026-000002 --owner chen --within 5wd --measures "更换阀门"
     """
     from hazards import services
 
     _moved(app, services.assign(app.db(), actor=app.user, code=code, owner=owner,
-                                deadline=deadline, measures=measures, cost=cost,
+                                deadline=deadline, within=within, measures=measures, cost=cost,
                                 contingency=contingency))
 
 
@@ -389,10 +391,11 @@ def hazard_verify(app: App, code, passed, note):
 
 @hazard.command("extend")
 @click.argument("code")
-@click.option("--deadline", required=True, type=DATE, help="The new deadline.")
+@click.option("--deadline", type=DATE, help="The new deadline.")
+@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (10wd) from today.")
 @click.option("--reason", required=True, help="Why (kept with the extension).")
 @pass_app
-def hazard_extend(app: App, code, deadline, reason):
+def hazard_extend(app: App, code, deadline, within, reason):
     """延期: move the deadline of a hazard in 整改 (supervisor); the first deadline is kept.
 
     \b
@@ -402,7 +405,7 @@ def hazard_extend(app: App, code, deadline, reason):
     from hazards import services
 
     _moved(app, services.extend(app.db(), actor=app.user, code=code, deadline=deadline,
-                                reason=reason))
+                                within=within, reason=reason))
 
 
 @hazard.command("void")
@@ -636,6 +639,360 @@ def risk_matrix(app: App, org_ref, fmt):
         risk_reports.matrix(m, fmt, app.lang, sys.stdout)
 
 
+# --- scheduled inspections (隐患排查) ------------------------------------------------------------
+
+class Numbered(click.ParamType):
+    """``N=VALUE``: a value for item N (counting from 1, as `inspect show` prints them)."""
+
+    name = "N=VALUE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        number, sep, text = value.partition("=")
+        if not sep or not number.strip().isdigit() or int(number) < 1 or not text.strip():
+            self.fail(f"{value!r} is not N=VALUE with N an item number from 1 (e.g. 2=fail)", param, ctx)
+        return int(number), text.strip()
+
+
+NUMBERED = Numbered()
+
+
+def _numbered(pairs, option: str) -> dict:
+    out = {}
+    for n, value in pairs:
+        if n in out:
+            raise click.BadParameter(f"item {n} is given twice", param_hint=option)
+        out[n] = value
+    return out
+
+
+@cli.group()
+def checklist():
+    """排查清单: the items an inspection walks."""
+
+
+@checklist.command("add")
+@click.argument("name")
+@click.option("--item", "items", multiple=True, metavar="TEXT", help="A check item (repeatable).")
+@click.option("--from-risk", "risks", multiple=True, metavar="CODE",
+              help="One item per control measure (隐患排查 kind) of this risk point (repeatable).")
+@click.option("--org", "org_ref", metavar="ORG", help="Owning org unit (default: the risk point's, else yours).")
+@pass_app
+def checklist_add(app: App, name, items, risks, org_ref):
+    """Add a checklist (officer, admin); prints its id.
+
+    \b
+    Example:
+        dualprev checklist add 甲班日查 --item "消防通道畅通" --item "气瓶固定" --org 甲班
+        dualprev checklist add 液氨储罐区 --from-risk FX-000001
+    """
+    from hazards import inspection_services
+
+    c = inspection_services.add_checklist(app.db(), actor=app.user, name=name, items=list(items),
+                                          from_risks=list(risks), org=org_ref)
+    app.done(c, f"checklist {c['id']}: {c['name']} ({len(c['items'])} items)")
+
+
+@checklist.command("list")
+@listing_output
+@pass_app
+def checklist_list(app: App, fmt, output):
+    """List the checklists in your scope."""
+    from hazards import inspection_queries, render
+
+    render.emit(inspection_queries.list_checklists(app.db(), actor=app.user),
+                ["id", "name", "org", "items"], app.fmt(fmt), app.lang, path=output)
+
+
+@checklist.command("show")
+@click.argument("checklist_id", metavar="ID", type=int)
+@pass_app
+def checklist_show(app: App, checklist_id):
+    """A checklist and its numbered items."""
+    from hazards import inspection_queries, render
+
+    c = inspection_queries.show_checklist(app.db(), actor=app.user, checklist_id=checklist_id)
+    if app.json:
+        render.dump_json(c, sys.stdout)
+        return
+    click.echo(f"{c['id']} {c['name']} · {c['org']}")
+    render.emit(c["items"], ["no", "text", "risk"], "table", app.lang)
+
+
+@cli.group()
+def plan():
+    """排查计划: which checklist, where, how often (班组日、车间周、厂级月)."""
+
+
+@plan.command("add")
+@click.argument("name")
+@click.option("--checklist", "checklist_id", required=True, type=int, metavar="ID", help="The checklist walked.")
+@click.option("--org", "org_ref", required=True, metavar="ORG", help="The org unit inspected.")
+@click.option("--cadence", "cadence_name", metavar="CADENCE",
+              help="daily|weekly|monthly|quarterly|yearly (default by the unit: team daily, workshop "
+                   "weekly, enterprise monthly).")
+@click.option("--cron", metavar="EXPR", help="Standard five-field cron instead (0 and 7 are Sunday).")
+@click.option("--holiday-eve", is_flag=True, help="A task on the last working day before each public holiday.")
+@click.option("--role", default="inspector", show_default=True, help="Role that may record the tasks.")
+@click.option("--assignee", metavar="LOGIN", help="The person who does the tasks.")
+@click.option("--start", type=DATE, help="First day (default today).")
+@click.option("--grace", type=int, metavar="HOURS", help="Hours after a period's end before 漏检.")
+@click.option("--workdays", is_flag=True, help="Daily on working days only (Chinese calendar, 调休 included).")
+@pass_app
+def plan_add(app: App, name, checklist_id, org_ref, cadence_name, cron, holiday_eve, role, assignee,
+             start, grace, workdays):
+    """Add an inspection plan (officer, admin); `tick` makes its tasks.
+
+    \b
+    Example:
+        dualprev plan add 甲班日查 --checklist 1 --org 甲班 --assignee liu --workdays
+        dualprev plan add 节前检查 --checklist 2 --org 示范化工有限公司 --holiday-eve
+        dualprev plan add 周日巡检 --checklist 1 --org 甲班 --cron "0 8 * * 0"
+    """
+    from hazards import inspection_services
+
+    p = inspection_services.add_plan(app.db(), actor=app.user, name=name, checklist=checklist_id,
+                                     org=org_ref, cadence_name=cadence_name, cron=cron,
+                                     holiday_eve=holiday_eve, role=role, assignee=assignee,
+                                     start=start, grace=grace, workdays=workdays)
+    app.done(p, f"plan {p['id']}: {p['name']} ({p['cadence']}{' ' + p['cron'] if p['cron'] else ''})"
+                f" from {p['next_start']}")
+
+
+@plan.command("generate")
+@click.option("--org", "org_ref", metavar="ORG", help="Only risk points of this org unit and its subtree.")
+@pass_app
+def plan_generate(app: App, org_ref):
+    """Plans from the risk register: each control measure is checked at its control level's cadence.
+
+    Re-running it adds only new measures; it never duplicates a checklist, item or plan.
+
+    \b
+    Example:
+        dualprev plan generate
+    """
+    from hazards import inspection_services
+
+    r = inspection_services.generate_plans(app.db(), actor=app.user, org=org_ref)
+    app.done(r, f"checklists +{r['checklists']}, items +{r['items']}, plans +{r['plans']}")
+
+
+@plan.command("list")
+@click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
+@listing_output
+@pass_app
+def plan_list(app: App, org_ref, fmt, output):
+    """List the inspection plans in your scope."""
+    from hazards import inspection_queries, render
+
+    render.emit(inspection_queries.list_plans(app.db(), actor=app.user, org=org_ref),
+                inspection_queries.PLAN_COLUMNS, app.fmt(fmt), app.lang, path=output)
+
+
+@plan.command("show")
+@click.argument("plan_id", metavar="ID", type=int)
+@pass_app
+def plan_show(app: App, plan_id):
+    """A plan and its latest tasks."""
+    from hazards import inspection_queries, render
+
+    p = inspection_queries.show_plan(app.db(), actor=app.user, plan_id=plan_id)
+    if app.json:
+        render.dump_json(p, sys.stdout)
+        return
+    render.emit([p], inspection_queries.PLAN_COLUMNS, "table", app.lang)
+    render.emit(p["tasks"], ["id", "period_start", "period_end", "due_at", "state", "late"], "table", app.lang)
+
+
+@plan.command("pause")
+@click.argument("plan_id", metavar="ID", type=int)
+@pass_app
+def plan_pause(app: App, plan_id):
+    """Pause a plan: no new tasks until it is resumed."""
+    from hazards import inspection_services
+
+    p = inspection_services.set_paused(app.db(), actor=app.user, plan_id=plan_id, paused=True)
+    app.done(p, f"plan {p['id']} paused")
+
+
+@plan.command("resume")
+@click.argument("plan_id", metavar="ID", type=int)
+@pass_app
+def plan_resume(app: App, plan_id):
+    """Resume a plan from the current period (paused periods are not made up)."""
+    from hazards import inspection_services
+
+    p = inspection_services.set_paused(app.db(), actor=app.user, plan_id=plan_id, paused=False)
+    app.done(p, f"plan {p['id']} resumed from {p['next_start']}")
+
+
+@cli.group()
+def inspect():
+    """Inspection tasks (排查任务): what is due, record results, 漏检."""
+
+
+@inspect.command("due")
+@click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
+@click.option("--mine", is_flag=True, help="Only tasks you are meant to do.")
+@listing_output
+@pass_app
+def inspect_due(app: App, org_ref, mine, fmt, output):
+    """Open tasks in your scope, oldest first.
+
+    \b
+    Example:
+        dualprev --as liu inspect due --mine
+    """
+    from hazards import inspection_queries, render
+
+    fmt = app.fmt(fmt)
+    rows = inspection_queries.due(app.db(), actor=app.user, org=org_ref, mine=mine,
+                                  with_items=fmt == "json")
+    render.emit(rows, inspection_queries.TASK_COLUMNS, fmt, app.lang, path=output)
+
+
+@inspect.command("record")
+@click.argument("task_id", metavar="TASK", type=int)
+@click.option("--item", "items", multiple=True, required=True, type=NUMBERED,
+              help="N=ok|fail|na (正常|发现隐患|不适用) (repeatable).")
+@click.option("--note", "notes", multiple=True, type=NUMBERED, help="N=TEXT: a remark on item N.")
+@click.option("--photo", "photos", multiple=True, type=NUMBERED, help="N=FILE: a photo of item N.")
+@click.option("--fix", "fixes", multiple=True, type=NUMBERED,
+              help="N=MEASURES: failed item N was fixed on the spot (立查立改).")
+@pass_app
+def inspect_record(app: App, task_id, items, notes, photos, fixes):
+    """Record results; a failed item becomes a hazard (发现) linked to the task and its risk.
+
+    \b
+    Example:
+        dualprev --as liu inspect record 12 --item 1=ok --item 2=fail --note 2="护栏松动"
+        dualprev --as liu inspect record 12 --item 3=fail --fix 3="已紧固"
+    """
+    from hazards import inspection_services
+
+    t = inspection_services.record(app.db(), actor=app.user, task_id=task_id,
+                                   results=_numbered(items, "--item"), notes=_numbered(notes, "--note"),
+                                   photos=_numbered(photos, "--photo"), fixes=_numbered(fixes, "--fix"))
+    extra = f"; hazards {', '.join(t['hazards_created'])}" if t["hazards_created"] else ""
+    app.done(t, f"task {t['id']}: {t['state']}{' (late)' if t['late'] else ''}{extra}")
+
+
+@inspect.command("show")
+@click.argument("task_id", metavar="TASK", type=int)
+@pass_app
+def inspect_show(app: App, task_id):
+    """A task with its numbered items and their results."""
+    from hazards import inspection_queries, render
+
+    t = inspection_queries.show_task(app.db(), actor=app.user, task_id=task_id)
+    if app.json:
+        render.dump_json(t, sys.stdout)
+        return
+    from hazards.inspection_reports import task_text
+
+    task_text(t, app.lang, sys.stdout)
+
+
+@inspect.command("missed")
+@click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
+@click.option("--since", type=DATE, help="Only periods ending on or after DATE.")
+@listing_output
+@pass_app
+def inspect_missed(app: App, org_ref, since, fmt, output):
+    """漏检: tasks whose period ended without a complete record.
+
+    \b
+    Example:
+        dualprev inspect missed --since 2026-11-01
+    """
+    from hazards import inspection_queries, render
+
+    fmt = app.fmt(fmt)
+    rows = inspection_queries.missed(app.db(), actor=app.user, org=org_ref, since=since,
+                                     with_items=fmt == "json")
+    render.emit(rows, inspection_queries.TASK_COLUMNS, fmt, app.lang, path=output)
+
+
+@cli.command()
+@pass_app
+def tick(app: App):
+    """Generate due tasks, mark missed ones (漏检), run the escalation sweep; safe to repeat.
+
+    \b
+    Example:
+        dualprev tick
+        DUALPREV_NOW=2026-12-01T08:00 dualprev --json tick
+    """
+    from schedules.tick import tick as run_tick
+
+    r = run_tick(app.db())
+    app.done(r, f"created {r['created']}, missed {r['missed']}, escalated {r['escalated']}")
+
+
+@cli.group()
+def scheduler():
+    """The scheduler daemon."""
+
+
+@scheduler.command("run")
+@click.option("--interval", type=click.IntRange(min=1), metavar="SECONDS",
+              help="Seconds between ticks (default: tick_seconds of the rules).")
+@pass_app
+def scheduler_run(app: App, interval):
+    """Run `tick` on a timer until SIGTERM or Ctrl-C (APScheduler 3; the database decides what is due).
+
+    \b
+    Example:
+        dualprev scheduler run --interval 60
+    """
+    import logging
+
+    from schedules import daemon
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    daemon.run(app.db(), interval=interval)
+
+
+@cli.group()
+def calendar():
+    """The working-day calendar (chinese-calendar, admin entries, provisional years)."""
+
+
+@calendar.command("add")
+@click.argument("day", metavar="DATE", type=DATE)
+@click.option("--holiday", metavar="NAME", help="A public holiday (e.g. 春节).")
+@click.option("--workday", is_flag=True, help="An adjusted working day (调休上班).")
+@pass_app
+def calendar_add(app: App, day, holiday, workday):
+    """Enter a day of the State Council's holiday notice (admin).
+
+    \b
+    Example:
+        dualprev calendar add 2027-02-06 --holiday 春节
+        dualprev calendar add 2027-02-20 --workday
+    """
+    from hazards import inspection_services
+
+    r = inspection_services.add_calendar_day(app.db(), actor=app.user, day=day, holiday=holiday,
+                                             workday=workday)
+    app.done(r, f"{r['day']}: {r['kind']}{' ' + r['name'] if r['name'] else ''}")
+
+
+@calendar.command("check")
+@pass_app
+def calendar_check(app: App):
+    """Which coming years the calendar knows, and which are provisional."""
+    from hazards import inspection_queries, render
+
+    rows = inspection_queries.calendar_check(app.db())
+    render.emit(rows, ["year", "source", "provisional", "entries"], app.fmt(None), app.lang)
+    if not app.json and any(r["provisional"] for r in rows):
+        click.echo("provisional years: enter the State Council's notice with `dualprev calendar add`", err=True)
+
+
 # --- reports, audit, workflow -------------------------------------------------------------------
 
 @cli.group()
@@ -683,6 +1040,32 @@ def report_ledger(app: App, org_ref, found_from, found_to, state, level, fmt, ou
     rows = queries.iter_ledger(app.db(), actor=app.user, org=org_ref, found_from=found_from,
                                found_to=found_to, state=state, level=level)
     reports.ledger(rows, app.fmt(fmt), app.lang, sys.stdout, path=output)
+
+
+@report.command("inspections")
+@click.option("--org", "org_ref", metavar="ORG", help="Only this org unit and its subtree.")
+@click.option("--from", "start", type=DATE, help="First period start (default: the 1st of this month).")
+@click.option("--to", "end", type=DATE, help="Last period start (default: today).")
+@listing_output
+@pass_app
+def report_inspections(app: App, org_ref, start, end, fmt, output):
+    """排查完成情况: per org unit and plan, tasks due, done, done late, missed, rate, hazards found.
+
+    \b
+    Example:
+        dualprev report inspections --from 2026-11-01 --format md
+        dualprev report inspections --format xlsx --output 排查完成情况.xlsx
+    """
+    from hazards import inspection_queries, render
+
+    r = inspection_queries.completion(app.db(), actor=app.user, org=org_ref, start=start, end=end)
+    fmt = app.fmt(fmt)
+    if fmt == "json" and not output:
+        render.dump_json(r, sys.stdout)
+        return
+    from hazards.inspection_reports import completion
+
+    completion(r, fmt, app.lang, sys.stdout, path=output)
 
 
 @cli.group()

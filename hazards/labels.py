@@ -107,3 +107,30 @@ COLUMNS.update({
     "overdue": ("是否逾期", "overdue"), "verifier": ("复核人", "verified by"),
     "closed_at": ("销号时间", "closed at"),
 })
+
+# --- scheduled inspections (隐患排查) ------------------------------------------------------------
+TASK_STATES = {"open": ("待排查", "open"), "done": ("已完成", "done"), "missed": ("漏检", "missed")}
+CADENCES = {"daily": ("每日", "daily"), "weekly": ("每周", "weekly"), "monthly": ("每月", "monthly"),
+            "quarterly": ("每季", "quarterly"), "yearly": ("每年", "yearly"),
+            "cron": ("定时(cron)", "cron"), "holiday_eve": ("节假日前", "holiday eve")}
+RESULTS = {"ok": ("正常", "ok"), "fail": ("发现隐患", "fail"), "na": ("不适用", "n/a")}
+EVENTS.update({
+    "checklist_add": ("新增排查清单", "checklist added"),
+    "plan_add": ("新增排查计划", "plan added"), "plan_pause": ("暂停排查计划", "plan paused"),
+    "plan_resume": ("恢复排查计划", "plan resumed"), "plans_generate": ("按风险生成计划", "plans generated"),
+    "tasks_create": ("生成排查任务", "tasks created"), "task_record": ("排查记录", "results recorded"),
+    "complete": ("排查完成", "task done"), "miss": ("漏检", "task missed"),
+    "calendar_add": ("录入放假安排", "calendar entry"),
+})
+COLUMNS.update({
+    "plan": ("排查计划", "plan"), "checklist": ("排查清单", "checklist"), "cadence": ("周期", "cadence"),
+    "period_start": ("周期开始", "period start"), "period_end": ("周期结束", "period end"),
+    "due_at": ("截止时间", "due at"), "late": ("补检", "late"), "assignee": ("排查人", "assignee"),
+    "role": ("岗位角色", "role"), "items": ("排查项", "items"), "paused": ("已暂停", "paused"),
+    "next_start": ("下一周期", "next period"), "position": ("序号", "no."), "result": ("结果", "result"),
+    "note": ("备注", "note"), "hazard": ("隐患", "hazard"), "due": ("应查", "due"),
+    "done": ("按期完成", "done"), "done_late": ("补检完成", "done late"), "missed": ("漏检", "missed"),
+    "rate": ("完成率", "completion rate"), "hazards": ("发现隐患", "hazards found"),
+    "year": ("年份", "year"), "provisional": ("临时推算", "provisional"),
+    "open": ("待排查", "open"), "no": ("序号", "no."), "entries": ("录入天数", "entries"),
+})

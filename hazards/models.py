@@ -163,6 +163,8 @@ class Hazard(SQLModel, table=True):
     closed_at: datetime | None = None
     risk_id: int | None = Field(default=None, foreign_key="risk_point.id", index=True)
     measure_id: int | None = Field(default=None, foreign_key="control_measure.id")
+    task_id: int | None = Field(default=None, foreign_key="inspection_task.id", index=True)
+    item_id: int | None = Field(default=None, foreign_key="checklist_item.id")
 
 
 class Extension(SQLModel, table=True):
@@ -298,3 +300,129 @@ class ControlMeasure(SQLModel, table=True):
     deleted: bool = False
     created_at: datetime
     created_by: str = Field(max_length=64)
+
+
+# --- scheduled inspections: 排查清单 → 排查计划 → 排查任务 → 排查记录 (national-interface.md §2.5-2.6) --
+
+CADENCES = ("daily", "weekly", "monthly", "quarterly", "yearly", "cron", "holiday_eve")
+TASK_STATES = ("open", "done", "missed")
+ITEM_RESULTS = ("ok", "fail", "na")
+
+
+class Checklist(SQLModel, table=True):
+    """排查清单: a named list of check items of one org unit."""
+
+    __tablename__ = "checklist"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    enterprise_id: int = Field(foreign_key="org_unit.id")
+    org_id: int = Field(foreign_key="org_unit.id", index=True)
+    name: str = Field(max_length=200)
+    source_key: str | None = Field(default=None, max_length=64)  # set by `plan generate`
+    created_at: datetime
+    created_by: str = Field(max_length=64)
+
+
+class ChecklistItem(SQLModel, table=True):
+    """排查项: free text, or derived from a control measure (then linked to it and its risk point)."""
+
+    __tablename__ = "checklist_item"
+    __table_args__ = (UniqueConstraint("checklist_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    checklist_id: int = Field(foreign_key="checklist.id")
+    enterprise_id: int
+    position: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    risk_id: int | None = Field(default=None, foreign_key="risk_point.id")
+    measure_id: int | None = Field(default=None, foreign_key="control_measure.id")
+    created_at: datetime
+
+
+class InspectionPlan(SQLModel, table=True):
+    """排查计划: which checklist, which org unit, which cadence, who. ``next_start`` is the
+    watermark: the first period start not generated yet (schedules/tick.py)."""
+
+    __tablename__ = "inspection_plan"
+    __table_args__ = (_one_of("cadence", CADENCES), Index(None, "paused", "next_start"),
+                      UniqueConstraint("enterprise_id", "source_key"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    enterprise_id: int = Field(foreign_key="org_unit.id")
+    org_id: int = Field(foreign_key="org_unit.id", index=True)
+    checklist_id: int = Field(foreign_key="checklist.id")
+    name: str = Field(max_length=200)
+    cadence: str = Field(max_length=16)
+    cron: str | None = Field(default=None, max_length=100)
+    workdays: bool = False
+    role: str = Field(default="inspector", max_length=16)
+    assignee: str | None = Field(default=None, max_length=64, foreign_key="person.login")
+    start: date
+    grace_hours: int = 0
+    paused: bool = False
+    next_start: date
+    source_key: str | None = Field(default=None, max_length=64)
+    created_at: datetime
+    created_by: str = Field(max_length=64)
+
+
+class InspectionTask(SQLModel, table=True):
+    """排查任务: one period of one plan; ``UNIQUE(plan_id, period_start)`` makes generation idempotent."""
+
+    __tablename__ = "inspection_task"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "period_start"),
+        _one_of("state", TASK_STATES),
+        Index(None, "state", "due_at"),
+        Index(None, "org_id", "period_start"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    enterprise_id: int
+    plan_id: int = Field(foreign_key="inspection_plan.id")
+    org_id: int = Field(foreign_key="org_unit.id")
+    period_start: date
+    period_end: date
+    due_at: datetime
+    state: str = Field(default="open", max_length=16)
+    late: bool = False
+    done_at: datetime | None = None
+    version: int = 1
+    created_at: datetime
+
+
+class InspectionResult(SQLModel, table=True):
+    """排查记录: the result of one item in one task (ok 正常, fail 发现隐患, na 不适用)."""
+
+    __tablename__ = "inspection_result"
+    __table_args__ = (UniqueConstraint("task_id", "item_id"), _one_of("result", ITEM_RESULTS))
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    task_id: int = Field(foreign_key="inspection_task.id")
+    item_id: int = Field(foreign_key="checklist_item.id")
+    enterprise_id: int
+    result: str = Field(max_length=8)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    photo: str | None = Field(default=None, max_length=64)
+    hazard_id: int | None = Field(default=None, foreign_key="hazard.id")
+    late: bool = False
+    by: str = Field(max_length=64)
+    at: datetime
+
+
+class CalendarDay(SQLModel, table=True):
+    """An admin's entry of the State Council's holiday notice: a holiday or an adjusted workday."""
+
+    __tablename__ = "calendar_day"
+    __table_args__ = (CheckConstraint("kind IN ('holiday', 'workday')", name="kind"),)
+
+    day: date = Field(primary_key=True)
+    kind: str = Field(max_length=8)
+    name: str | None = Field(default=None, max_length=64)
+    by: str = Field(max_length=64)
+    at: datetime

@@ -36,8 +36,10 @@ def _roles(key: str) -> list[str]:
     return list(config.rules()["risk"][key])
 
 
-def require_editor(actor: Actor, org_path: str, action: str) -> None:
-    roles = _roles("edit_roles")
+def require_editor(actor: Actor, org_path: str, action: str, roles: list[str] | None = None) -> None:
+    """Refuse unless the actor holds one of ``roles`` (default: the risk register's edit_roles)
+    and the org unit lies in their scope."""
+    roles = roles if roles is not None else _roles("edit_roles")
     if not actor.roles.intersection(roles):
         raise PermissionDenied(f"{actor.login} may not {action}: it needs the role {' or '.join(roles)}")
     if not actor.covers(org_path):

@@ -283,7 +283,8 @@ def transition(db: Database, *, actor: str, code: str, event: str, comment: str 
                 raise NotFound(f"no person {ctx['owner']!r} for --owner: see `dualprev person list`") from None
             ctx["found_on"] = h.found_at.astimezone(config.timezone()).date()
         lifecycle.fire(h, event, actor=who, now=now, **ctx)
-        extra = {k: v for k, v in (("note", ctx.get("note")), ("reason", ctx.get("reason"))) if v}
+        extra = {k: v for k, v in (("note", ctx.get("note")), ("reason", ctx.get("reason")),
+                                   ("deadline_rule", ctx.get("deadline_rule"))) if v}
         if kept:
             extra["attachments"] = [k["sha256"] for k in kept]
         changed = save_transition(tx, h, before, event=event, actor=who, now=now,
@@ -304,12 +305,46 @@ def check_amount(cost: float | None) -> None:
         raise InvalidInput(f"--cost {cost} is not an amount of money: give a number of 元, 0 or more")
 
 
-def assign(db: Database, *, actor: str, code: str, owner: str, deadline: date, measures: str,
-           cost: float | None = None, contingency: str | None = None) -> dict[str, Any]:
+def deadline_of(db: Database, deadline: date | None, within: str | None) -> tuple[date, dict | None]:
+    """A deadline given as a date, or as ``--within N`` calendar days / ``Nwd`` working days from
+    today (by the working-day calendar); returns it with how it was computed (None for a date)."""
+    if deadline is not None and within is not None:
+        raise InvalidInput("give --deadline DATE or --within N[wd], not both")
+    if deadline is None and within is None:
+        raise InvalidInput("give the deadline as --deadline DATE or as --within N (calendar days) / "
+                           "Nwd (working days)")
+    if within is None:
+        return deadline, None
+    text = within.strip().lower()
+    count, working = (text[:-2], True) if text.endswith("wd") else (text, False)
+    if not count.isdigit() or int(count) < 1:
+        raise InvalidInput(f"--within {within!r}: give a number of days like 10, or of working days "
+                           "like 5wd")
+    today = config.today()
+    if working:
+        from schedules import workdays
+
+        with db.read() as tx:
+            cal = workdays.load(tx)
+        due = cal.add_workdays(today, int(count))
+        provisional = sorted({y for y in range(today.year, due.year + 1) if cal.provisional(y)})
+    else:
+        due, provisional = date.fromordinal(today.toordinal() + int(count)), []
+    how = {"within": text, "unit": "working_days" if working else "calendar_days",
+           "days": int(count), "from": today.isoformat(), "deadline": due.isoformat()}
+    if provisional:
+        how["provisional_years"] = provisional
+    return due, how
+
+
+def assign(db: Database, *, actor: str, code: str, owner: str, measures: str,
+           deadline: date | None = None, within: str | None = None, cost: float | None = None,
+           contingency: str | None = None) -> dict[str, Any]:
     """下达整改: owner, measures and deadline; 重大 hazards need all of 五落实."""
     check_amount(cost)
+    deadline, how = deadline_of(db, deadline, within)
     return transition(db, actor=actor, code=code, event="assign", owner=owner, deadline=deadline,
-                      measures=measures, cost=cost, contingency=contingency)
+                      measures=measures, cost=cost, contingency=contingency, deadline_rule=how)
 
 
 def fix_on_spot(db: Database, *, actor: str, code: str, measures: str,
@@ -333,9 +368,11 @@ def verify(db: Database, *, actor: str, code: str, passed: bool,
                       comment=note, note=note)
 
 
-def extend(db: Database, *, actor: str, code: str, deadline: date, reason: str) -> dict[str, Any]:
+def extend(db: Database, *, actor: str, code: str, reason: str, deadline: date | None = None,
+           within: str | None = None) -> dict[str, Any]:
+    deadline, how = deadline_of(db, deadline, within)
     return transition(db, actor=actor, code=code, event="extend", comment=reason,
-                      deadline=deadline, reason=reason)
+                      deadline=deadline, reason=reason, deadline_rule=how)
 
 
 def void(db: Database, *, actor: str, code: str, reason: str) -> dict[str, Any]:
@@ -372,6 +409,40 @@ INSERT_HAZARD_SQL = (
 )
 
 
+def insert_hazard(tx: Tx, who: Actor, unit: dict[str, Any], *, title: str, level: str,
+                  now: datetime, found: datetime | None = None, place: str | None = None,
+                  category: str | None = None, desc: str | None = None, source: str = "report",
+                  links: dict[str, Any] | None = None, extra: dict[str, Any] | None = None,
+                  kept: list[dict] | None = None) -> tuple[int, str]:
+    """The one way a hazard is born, inside the caller's transaction: its code, its row in 发现,
+    its links (risk_id, measure_id, task_id, item_id), its audit event and its attachments."""
+    found = found or now
+    local_year = found.astimezone(config.timezone()).year
+    code = next_codes(tx, unit["enterprise_id"], local_year)[0]
+    row = {
+        "uuid": str(uuid.uuid4()), "enterprise_id": unit["enterprise_id"], "code": code,
+        "title": title, "description": desc, "org_id": unit["id"], "place": place,
+        "category": category, "level": level, "source": source, "found_at": tx.ts(found),
+        "finder": who.login, "owner": None, "measures": None, "deadline": None,
+        "original_deadline": None, "cost": None, "contingency": None, "actual_cost": None,
+        "state": "reported", "version": 1, "updated_at": tx.ts(now), "closed_at": None,
+    }
+    hid = tx.scalar(INSERT_HAZARD_SQL + " RETURNING id", row)
+    data = {"title": title, "level": level, "org_id": unit["id"], "place": place,
+            "category": category, "found_at": found.isoformat(), **(extra or {})}
+    if links:
+        sets = ", ".join(f"{k} = :{k}" for k in links)
+        tx.run(f"UPDATE hazard SET {sets} WHERE id = :id", {**links, "id": hid})
+    if kept:
+        data["attachments"] = [k["sha256"] for k in kept]
+    audit.append(tx, enterprise_id=unit["enterprise_id"], subject="hazard", subject_id=hid,
+                 ref=code, event="report", to_state="reported", actor=who.login, at=now,
+                 comment=desc, data=data)
+    _attach(tx, SimpleNamespace(id=hid, enterprise_id=unit["enterprise_id"]), kept or [],
+            "report", who, now)
+    return hid, code
+
+
 def report(db: Database, *, actor: str, title: str, org: str, place: str | None = None,
            level: str = "general", category: str | None = None, desc: str | None = None,
            found_at: datetime | None = None, photos: list[str] | None = None,
@@ -396,32 +467,16 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
         who = load_actor(tx, actor)
         unit = resolve_org(tx, who, org)
         lifecycle.require_role(who, "report", unit["path"])
-        local_year = found.astimezone(config.timezone()).year
-        code = next_codes(tx, unit["enterprise_id"], local_year)[0]
-        row = {
-            "uuid": str(uuid.uuid4()), "enterprise_id": unit["enterprise_id"], "code": code,
-            "title": title, "description": desc, "org_id": unit["id"], "place": place,
-            "category": category, "level": level, "source": source, "found_at": tx.ts(found),
-            "finder": who.login, "owner": None, "measures": None, "deadline": None,
-            "original_deadline": None, "cost": None, "contingency": None, "actual_cost": None,
-            "state": "reported", "version": 1, "updated_at": tx.ts(now), "closed_at": None,
-        }
-        hid = tx.scalar(INSERT_HAZARD_SQL + " RETURNING id", row)
-        data = {"title": title, "level": level, "org_id": unit["id"], "place": place,
-                "category": category, "found_at": found.isoformat()}
+        links: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
         if risk is not None or measure is not None:
             from hazards.risk_services import link_hazard
 
             link = link_hazard(tx, who, unit["enterprise_id"], risk, measure)
-            tx.run("UPDATE hazard SET risk_id = :risk_id, measure_id = :measure_id WHERE id = :id",
-                   {**link, "id": hid})
-            data.update(risk=link["risk"], measure_id=measure)
-        if kept:
-            data["attachments"] = [k["sha256"] for k in kept]
-        audit.append(tx, enterprise_id=unit["enterprise_id"], subject="hazard", subject_id=hid,
-                     ref=code, event="report", to_state="reported", actor=who.login, at=now,
-                     comment=desc, data=data)
-        _attach(tx, SimpleNamespace(id=hid, enterprise_id=unit["enterprise_id"]), kept,
-                "report", who, now)
+            links = {"risk_id": link["risk_id"], "measure_id": measure}
+            extra = {"risk": link["risk"], "measure_id": measure}
+        hid, code = insert_hazard(tx, who, unit, title=title, level=level, now=now, found=found,
+                                  place=place, category=category, desc=desc, source=source,
+                                  links=links, extra=extra, kept=kept)
     return {"code": code, "id": hid, "state": "reported", "level": level, "org": unit["name"],
-            **({"risk": data["risk"], "measure_id": measure} if "risk" in data else {})}
+            **extra}

@@ -35,6 +35,13 @@ def test_the_contract_commands_exist():
         "hazard list", "report overdue", "audit verify", "workflow show"}
 
 
+def test_the_inspection_commands_exist():  # issue 4
+    assert {" ".join(p) for p, _ in COMMANDS} >= {
+        "checklist add", "checklist list", "checklist show", "plan add", "plan generate", "plan list",
+        "plan show", "plan pause", "plan resume", "inspect due", "inspect record", "inspect show",
+        "inspect missed", "tick", "scheduler run", "calendar add", "calendar check", "report inspections"}
+
+
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
 def test_every_command_has_help(path, command):
     assert command.help and command.help.strip(), f"{' '.join(path)} has no help text"
@@ -79,7 +86,8 @@ def test_importing_the_cli_loads_no_database_stack():
     assert loaded_after("import cli") == dict.fromkeys(HEAVY, False)
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["hazard", "report", "--help"], ["hazard", "list", "--help"]])
+@pytest.mark.parametrize("argv", [["--help"], ["hazard", "report", "--help"], ["hazard", "list", "--help"],
+                                  ["scheduler", "run", "--help"], ["inspect", "record", "--help"]])
 def test_help_loads_no_database_stack(argv):
     code = ("import cli\ntry:\n    cli.cli(%r, prog_name='dualprev')\nexcept SystemExit:\n    pass\n"
             "print()" % (argv,))

@@ -318,7 +318,7 @@ def test_upgrade_from_0002_with_hazards_and_extensions_keeps_them(db_url):
         tx.run("INSERT INTO extension (hazard_id, enterprise_id, old_deadline, new_deadline, reason, by, at)"
                " SELECT id, enterprise_id, :d, :d, '旧延期', 'zhao', :at FROM hazard",
                {"d": tx.day(config.today()), "at": tx.ts(config.now())})
-    assert services.init(db, login="admin")["revision"] == "0003"
+    assert services.init(db, login="admin")["revision"] >= "0003"  # and every later revision
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM extension") == 1
         assert tx.scalar("SELECT risk_id FROM hazard") is None

@@ -1,0 +1,464 @@
+"""隐患排查 use-cases: checklists, plans (by hand or from the risk register), recording results.
+
+Same contract as hazards/services.py: keyword-only, one transaction each, the audit event in the
+same transaction, or nothing changed and a DomainError. Task generation and 漏检 live in
+schedules/tick.py; a failed item becomes a hazard through ``services.insert_hazard``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from hazards import attachments, audit, config
+from hazards.db import Database, Tx, as_date, as_instant
+from hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+from hazards.identity import Actor
+from hazards.labels import CADENCES, CONTROL_LEVELS, RESULTS, ROLES, label, parse
+from hazards.services import (WRITABLE, _keep_photos, insert_hazard, load_actor, load_hazard,
+                              resolve_org, save_transition)
+from schedules import cadence
+from workflows import hazard as lifecycle
+from workflows import inspection
+
+FREQUENCY = ("daily", "weekly", "monthly", "quarterly", "yearly")  # most often first
+
+
+def _rules() -> dict[str, Any]:
+    return config.rules()["schedule"]
+
+
+def require_editor(actor: Actor, org_path: str, action: str) -> None:
+    """Checklists and plans are written by the rules' ``[schedule] edit_roles`` in scope."""
+    from hazards.risk_services import require_editor as require
+
+    require(actor, org_path, action, _rules()["edit_roles"])
+
+
+def _own_org(tx: Tx, who: Actor, org: str | None) -> dict[str, Any]:
+    if org is not None:
+        return resolve_org(tx, who, org)
+    if who.org_id is None:
+        raise InvalidInput("say which org unit with --org (you act for the whole database)")
+    return resolve_org(tx, who, str(who.org_id))
+
+
+# --- checklists --------------------------------------------------------------------------------------
+
+ITEM_SQL = ("INSERT INTO checklist_item (uuid, checklist_id, enterprise_id, position, text, risk_id,"
+            " measure_id, created_at) VALUES (:uuid, :c, :e, :pos, :text, :risk_id, :measure_id, :at)")
+MEASURES_SQL = (
+    "SELECT m.id AS measure_id, m.risk_id, COALESCE(m.check_content, m.text) AS text, r.code, r.org_id,"
+    " r.grade, r.control_level, o.path AS org_path FROM control_measure m JOIN risk_point r"
+    " ON r.id = m.risk_id JOIN org_unit o ON o.id = r.org_id WHERE NOT m.deleted AND NOT r.deleted"
+    " AND m.control = 'inspection'")
+
+
+def _insert_checklist(tx: Tx, unit: dict[str, Any], name: str, who: Actor, now: datetime,
+                      source_key: str | None = None) -> int:
+    return tx.scalar(
+        "INSERT INTO checklist (uuid, enterprise_id, org_id, name, source_key, created_at, created_by)"
+        " VALUES (:uuid, :e, :o, :n, :k, :at, :by) RETURNING id",
+        {"uuid": str(uuid.uuid4()), "e": unit["enterprise_id"], "o": unit["id"], "n": name,
+         "k": source_key, "at": tx.ts(now), "by": who.login})
+
+
+def _add_items(tx: Tx, checklist_id: int, enterprise_id: int, items: list[dict[str, Any]],
+               now: datetime) -> None:
+    last = tx.scalar("SELECT COALESCE(max(position), 0) FROM checklist_item WHERE checklist_id = :c",
+                     {"c": checklist_id})
+    tx.run(ITEM_SQL, [{"uuid": str(uuid.uuid4()), "c": checklist_id, "e": enterprise_id,
+                       "pos": last + n, "text": i["text"], "risk_id": i.get("risk_id"),
+                       "measure_id": i.get("measure_id"), "at": tx.ts(now)}
+                      for n, i in enumerate(items, 1)])
+
+
+def add_checklist(db: Database, *, actor: str, name: str, items: list[str] | None = None,
+                  from_risks: list[str] | None = None, org: str | None = None) -> dict[str, Any]:
+    """排查清单: free items and/or one item per control measure (隐患排查 kind) of the risk points."""
+    from hazards.risk_services import load_risk
+
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("a checklist needs a name")
+    texts = [t.strip() for t in items or [] if t.strip()]
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        derived: list[dict[str, Any]] = []
+        risks = [load_risk(tx, who, code) for code in from_risks or []]
+        for r in risks:
+            found = tx.run(MEASURES_SQL + " AND m.risk_id = :r ORDER BY m.id",
+                           {"r": r["id"]}).mappings().all()
+            if not found:
+                raise InvalidInput(f"{r['code']} has no control measure to check (隐患排查): add one with "
+                                   f"`dualprev risk measure add {r['code']}`")
+            derived += [dict(m) for m in found]
+        unit = _own_org(tx, who, org if org is not None or not risks else str(risks[0]["org_id"]))
+        require_editor(who, unit["path"], "write checklists")
+        all_items = [{"text": t} for t in texts] + derived
+        if not all_items:
+            raise InvalidInput("a checklist needs at least one --item TEXT or --from-risk CODE")
+        if any(r["enterprise_id"] != unit["enterprise_id"] for r in risks):
+            raise InvalidInput("the risk points belong to another enterprise than the checklist's org unit")
+        cid = _insert_checklist(tx, unit, name, who, now)
+        _add_items(tx, cid, unit["enterprise_id"], all_items, now)
+        audit.append(tx, enterprise_id=unit["enterprise_id"], subject="checklist", subject_id=cid,
+                     ref=name, event="checklist_add", actor=who.login, at=now,
+                     data={"org_id": unit["id"], "items": len(all_items),
+                           "risks": [r["code"] for r in risks]})
+    from hazards.inspection_queries import show_checklist
+
+    return show_checklist(db, actor=actor, checklist_id=cid)
+
+
+# --- plans --------------------------------------------------------------------------------------------
+
+def _spec(cadence_name: str | None, cron: str | None, holiday_eve: bool, workdays: bool,
+          org_kind: str) -> cadence.Spec:
+    options = (cadence_name and "--cadence", cron and "--cron", holiday_eve and "--holiday-eve")
+    given = [x for x in options if x]
+    if len(given) > 1:
+        raise InvalidInput(f"give one of {', '.join(given)}: they each set the plan's cadence")
+    if holiday_eve:
+        spec = cadence.Spec("holiday_eve")
+    elif cron:
+        cadence.cron_trigger(cron, config.timezone())  # refuses a bad expression now
+        spec = cadence.Spec("cron", cron=" ".join(cron.split()))
+    else:
+        name = parse(CADENCES, cadence_name, "cadence") if cadence_name else \
+            _rules()["default_cadence"][org_kind]
+        if name not in FREQUENCY:
+            raise InvalidInput(f"--cadence {cadence_name}: use --cron EXPR or --holiday-eve for that")
+        spec = cadence.Spec(name, workdays=workdays)
+    if workdays and spec.cadence != "daily":
+        raise InvalidInput("--workdays goes with the daily cadence only "
+                           "(working days of the Chinese calendar)")
+    return spec
+
+
+PLAN_SQL = (
+    "INSERT INTO inspection_plan (uuid, enterprise_id, org_id, checklist_id, name, cadence, cron,"
+    " workdays, role, assignee, start, grace_hours, paused, next_start, source_key, created_at,"
+    " created_by) VALUES (:uuid, :e, :o, :c, :name, :cadence, :cron, :workdays, :role, :assignee,"
+    " :start, :grace, :no, :next, :key, :at, :by) RETURNING id")
+
+
+def _insert_plan(tx: Tx, unit: dict[str, Any], checklist_id: int, name: str, spec: cadence.Spec,
+                 role: str, assignee: str | None, start: date, grace: int, who: Actor,
+                 now: datetime, key: str | None = None) -> int:
+    return tx.scalar(PLAN_SQL, {
+        "uuid": str(uuid.uuid4()), "e": unit["enterprise_id"], "o": unit["id"], "c": checklist_id,
+        "name": name, "cadence": spec.cadence, "cron": spec.cron, "workdays": spec.workdays,
+        "role": role, "assignee": assignee, "start": tx.day(start), "grace": grace, "no": False,
+        "next": tx.day(cadence.first_start(spec, start)), "key": key, "at": tx.ts(now),
+        "by": who.login})
+
+
+def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
+             cadence_name: str | None = None, cron: str | None = None, holiday_eve: bool = False,
+             role: str = "inspector", assignee: str | None = None, start: date | None = None,
+             grace: int | None = None, workdays: bool = False) -> dict[str, Any]:
+    """排查计划: a checklist walked in an org unit at a cadence; tasks come from `tick`."""
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("a plan needs a name")
+    role = parse(ROLES, role, "role")
+    grace = _rules()["grace_hours"] if grace is None else grace
+    if grace < 0:
+        raise InvalidInput(f"--grace {grace}: give hours after the period's end, 0 or more")
+    now = config.now()
+    start = start or config.today()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        unit = resolve_org(tx, who, org)
+        require_editor(who, unit["path"], "write inspection plans")
+        spec = _spec(cadence_name, cron, holiday_eve, workdays, unit["kind"])
+        cl = tx.one("SELECT id, enterprise_id, (SELECT count(*) FROM checklist_item i WHERE"
+                    " i.checklist_id = c.id) AS items FROM checklist c WHERE id = :id", {"id": checklist})
+        if cl is None or cl["enterprise_id"] != unit["enterprise_id"]:
+            raise NotFound(f"no checklist {checklist} in this enterprise: see `dualprev checklist list`")
+        if assignee is not None:
+            person = load_actor(tx, assignee) if tx.one(
+                "SELECT 1 FROM person WHERE login = :l", {"l": assignee}) else None
+            if (person is None or not person.covers(unit["path"])
+                    or person.enterprise_id != unit["enterprise_id"]):
+                raise InvalidInput(f"--assignee {assignee}: no person whose scope covers {unit['name']}")
+        pid = _insert_plan(tx, unit, checklist, name, spec, role, assignee, start, grace, who, now)
+        audit.append(tx, enterprise_id=unit["enterprise_id"], subject="plan", subject_id=pid, ref=name,
+                     event="plan_add", actor=who.login, at=now,
+                     data={"org_id": unit["id"], "checklist_id": checklist, "cadence": spec.cadence,
+                           "cron": spec.cron, "workdays": spec.workdays, "role": role,
+                           "assignee": assignee, "start": start.isoformat(), "grace_hours": grace})
+    from hazards.inspection_queries import show_plan
+
+    return show_plan(db, actor=actor, plan_id=pid)
+
+
+def set_paused(db: Database, *, actor: str, plan_id: int, paused: bool) -> dict[str, Any]:
+    """Pause a plan (no new tasks) or resume it from the current period on (paused periods are
+    not caught up: nobody was meant to inspect them)."""
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        p = tx.one("SELECT p.*, o.path FROM inspection_plan p JOIN org_unit o ON o.id = p.org_id"
+                   " WHERE p.id = :id" + tx.lock, {"id": plan_id})
+        if p is None or not who.covers(p["path"]):
+            raise NotFound(f"no plan {plan_id} in your scope: see `dualprev plan list`")
+        require_editor(who, p["path"], "pause or resume plans")
+        if bool(p["paused"]) == paused:
+            raise RuleViolation(f"plan {plan_id} is already {'paused' if paused else 'running'}")
+        spec = cadence.Spec(p["cadence"], p["cron"], bool(p["workdays"]))
+        resume_at = max(as_date(p["next_start"]), cadence.first_start(spec, config.today()))
+        tx.run("UPDATE inspection_plan SET paused = :p, next_start = :n WHERE id = :id",
+               {"p": paused, "n": tx.day(as_date(p["next_start"]) if paused else resume_at),
+                "id": plan_id})
+        audit.append(tx, enterprise_id=p["enterprise_id"], subject="plan", subject_id=plan_id,
+                     ref=p["name"], event="plan_pause" if paused else "plan_resume", actor=who.login,
+                     at=now, data={} if paused else {"from": resume_at.isoformat()})
+    from hazards.inspection_queries import show_plan
+
+    return show_plan(db, actor=actor, plan_id=plan_id)
+
+
+def _level_unit(orgs: dict[int, dict], org_id: int, level: str) -> dict[str, Any]:
+    """The org unit that checks at ``level`` for a risk point of ``org_id``: the enterprise for
+    公司级, the enclosing workshop for 车间级, the point's own unit for 班组级 and 岗位级."""
+    unit = orgs[org_id]
+    wanted = {"company": "enterprise", "workshop": "workshop"}.get(level)
+    if wanted is None:
+        return unit
+    for ancestor_id in reversed([int(x) for x in unit["path"].strip("/").split("/")]):
+        if orgs[ancestor_id]["kind"] == wanted:
+            return orgs[ancestor_id]
+    return unit
+
+
+def generate_plans(db: Database, *, actor: str, org: str | None = None) -> dict[str, Any]:
+    """Plans from the risk register: each control measure (隐患排查 kind) becomes an item of the
+    checklist of its risk point's control level and unit, walked at that level's cadence (or its
+    grade's, when the rules ask for more often). Re-running adds only what is new."""
+    from hazards.queries import org_tree
+
+    rules = _rules()["generate"]
+    now = config.now()
+    today = config.today()
+    created = {"checklists": 0, "items": 0, "plans": 0}
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        scope = resolve_org(tx, who, org) if org else None
+        path = scope["path"] if scope else who.org_path
+        require_editor(who, path or "/", "generate plans")
+        orgs = org_tree(tx)
+        groups: dict[tuple[int, str, str], list[dict]] = {}
+        for m in tx.run(MEASURES_SQL + " ORDER BY r.id, m.id").mappings():
+            if not m["org_path"].startswith(path):
+                continue
+            level = m["control_level"]
+            often = [rules[level], rules.get("grade", {}).get(m["grade"], rules[level])]
+            every = min(often, key=FREQUENCY.index)
+            unit = _level_unit(orgs, m["org_id"], level)
+            groups.setdefault((unit["id"], level, every), []).append(dict(m))
+        touched: set[int] = set()
+        for (unit_id, level, every), measures in groups.items():
+            unit = orgs[unit_id]
+            key = f"risk:{unit_id}:{level}:{every}"
+            name = f"{unit['name']} {label(CONTROL_LEVELS, level)}{label(CADENCES, every)}排查"
+            cid = tx.scalar("SELECT id FROM checklist WHERE enterprise_id = :e AND source_key = :k",
+                            {"e": unit["enterprise_id"], "k": key})
+            if cid is None:
+                cid = _insert_checklist(tx, unit, name, who, now, key)
+                created["checklists"] += 1
+            have = {r[0] for r in tx.run("SELECT measure_id FROM checklist_item WHERE checklist_id = :c",
+                                         {"c": cid}).all()}
+            new = [m for m in measures if m["measure_id"] not in have]
+            if new:
+                _add_items(tx, cid, unit["enterprise_id"], new, now)
+                created["items"] += len(new)
+                touched.add(unit["enterprise_id"])
+            if tx.scalar("SELECT id FROM inspection_plan WHERE enterprise_id = :e AND source_key = :k",
+                         {"e": unit["enterprise_id"], "k": key}) is None:
+                _insert_plan(tx, unit, cid, name, cadence.Spec(every), "inspector", None, today,
+                             _rules()["grace_hours"], who, now, key)
+                created["plans"] += 1
+                touched.add(unit["enterprise_id"])
+        for ent in sorted(touched):
+            audit.append(tx, enterprise_id=ent, subject="plan", subject_id=0, ref="plan generate",
+                         event="plans_generate", actor=who.login, at=now,
+                         data={**created, "org": scope["name"] if scope else None,
+                               "rules_version": config.rules()["version"]})
+    return created
+
+
+# --- recording ----------------------------------------------------------------------------------------
+
+TASK_SQL = (
+    "SELECT t.id, t.uuid, t.enterprise_id, t.plan_id, t.org_id, t.period_start, t.period_end, t.due_at,"
+    " t.state, t.late, t.done_at, t.version, t.created_at, p.checklist_id, p.assignee, p.role,"
+    " p.name AS plan, o.path AS org_path, o.name AS org FROM inspection_task t"
+    " JOIN inspection_plan p ON p.id = t.plan_id JOIN org_unit o ON o.id = t.org_id WHERE t.id = :id")
+ITEMS_SQL = (
+    "SELECT i.id, i.position, i.text, i.risk_id, i.measure_id, r.result, r.hazard_id FROM checklist_item i"
+    " LEFT JOIN inspection_result r ON r.item_id = i.id AND r.task_id = :t WHERE i.checklist_id = :c"
+    " AND (i.created_at <= :created OR r.id IS NOT NULL) ORDER BY i.position")
+RESULT_SQL = (
+    "INSERT INTO inspection_result (uuid, task_id, item_id, enterprise_id, result, note, photo,"
+    " hazard_id, late, by, at) VALUES (:uuid, :t, :i, :e, :result, :note, :photo, :hazard, :late,"
+    " :by, :at) ON CONFLICT (task_id, item_id) DO UPDATE SET result = excluded.result,"
+    " note = excluded.note, photo = COALESCE(excluded.photo, inspection_result.photo),"
+    " hazard_id = COALESCE(excluded.hazard_id, inspection_result.hazard_id), late = excluded.late,"
+    " by = excluded.by, at = excluded.at")
+
+
+def load_task(tx: Tx, who: Actor, task_id: int, lock: bool = False) -> SimpleNamespace:
+    row = tx.one(TASK_SQL + (tx.lock if lock else ""), {"id": task_id})
+    if row is None or not who.covers(row["org_path"]):
+        raise NotFound(f"no inspection task {task_id} in your scope: see `dualprev inspect due`")
+    t = SimpleNamespace(**row)
+    t.due_at, t.done_at = as_instant(t.due_at), as_instant(t.done_at)
+    return t
+
+
+def task_items(tx: Tx, t: SimpleNamespace) -> list[dict[str, Any]]:
+    return [dict(r) for r in tx.run(ITEMS_SQL, {"t": t.id, "c": t.checklist_id,
+                                                 "created": t.created_at}).mappings()]
+
+
+def may_record(who: Actor, t: SimpleNamespace) -> None:
+    """The plan's assignee, or a holder of the plan's role whose scope covers the task's unit."""
+    if who.login == t.assignee or (t.role in who.roles and who.covers(t.org_path)):
+        return
+    holder = f"{t.assignee} or " if t.assignee else ""
+    raise PermissionDenied(f"{who.login} may not record task {t.id}: it is for {holder}an "
+                           f"{t.role} whose scope covers {t.org}")
+
+
+def _by_position(values: dict[int, str] | None, items: dict[int, dict], option: str) -> dict[int, str]:
+    for n in values or {}:
+        if n not in items:
+            raise InvalidInput(f"{option} {n}=...: the task has items 1-{len(items)} "
+                               "(numbers as `dualprev inspect show` prints them)")
+    return dict(values or {})
+
+
+def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
+           notes: dict[int, str] | None = None, photos: dict[int, str] | None = None,
+           fixes: dict[int, str] | None = None) -> dict[str, Any]:
+    """排查记录: item results of a task; a failed item becomes a hazard (立查立改 with a fix), and
+    the task is done once every item has a result. A 漏检 task takes late results (补检) within
+    the rules' window: they are flagged late and the task stays 漏检."""
+    if not results:
+        raise InvalidInput("record at least one --item N=ok|fail|na")
+    results = {n: parse(RESULTS, v, "result") for n, v in results.items()}
+    for n in fixes or {}:
+        if results.get(n) != "fail":
+            raise InvalidInput(f"--fix {n}=...: item {n} must be recorded as fail (--item {n}=fail)")
+    attachments.check_exist(list((photos or {}).values()))
+    kept_by_item = {n: _keep_photos(db, [p])[0] for n, p in (photos or {}).items()}
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        t = load_task(tx, who, task_id, lock=True)
+        may_record(who, t)
+        items = {i["position"]: i for i in task_items(tx, t)}
+        for option, values in (("--item", results), ("--note", notes), ("--photo", photos),
+                               ("--fix", fixes)):
+            _by_position(values, items, option)
+        if t.state == "done" or t.done_at is not None:
+            raise RuleViolation(f"task {t.id} is complete: its results cannot change (a new task "
+                                "records a new check)")
+        late = t.state == "missed"
+        window = timedelta(days=_rules()["late_days"])
+        if late and now > t.due_at + window:
+            raise RuleViolation(f"task {t.id} was missed (漏检) and its 补检 window of {window.days} days "
+                                f"closed on {(t.due_at + window).isoformat()}: it stays missed")
+        unit = {"id": t.org_id, "enterprise_id": t.enterprise_id, "name": t.org}
+        created = []
+        rows = []
+        for n in fixes or {}:
+            if items[n]["hazard_id"] is not None:
+                raise InvalidInput(f"--fix {n}=...: item {n} already has its hazard: fix it with "
+                                   "`dualprev hazard fix CODE`")
+        for n, result in sorted(results.items()):
+            item = items[n]
+            hazard_id = None
+            if result == "fail" and item["hazard_id"] is None:
+                kept = [kept_by_item[n]] if n in kept_by_item else []
+                hazard_id, code = insert_hazard(
+                    tx, who, unit, title=item["text"], level="general", now=now, source="inspection",
+                    desc=(notes or {}).get(n), kept=kept,
+                    links={"risk_id": item["risk_id"], "measure_id": item["measure_id"],
+                           "task_id": t.id, "item_id": item["id"]},
+                    extra={"task_id": t.id, "item": n})
+                if n in (fixes or {}):
+                    h = load_hazard(tx, who, code)
+                    before = {f: getattr(h, f) for f in WRITABLE}
+                    lifecycle.fire(h, "fix_on_spot", actor=who, now=now, measures=fixes[n])
+                    save_transition(tx, h, before, event="fix_on_spot", actor=who, now=now, comment=None)
+                created.append(code)
+            rows.append({"uuid": str(uuid.uuid4()), "t": t.id, "i": item["id"], "e": t.enterprise_id,
+                         "result": result, "note": (notes or {}).get(n),
+                         "photo": kept_by_item[n]["sha256"] if n in kept_by_item else None,
+                         "hazard": hazard_id, "late": late, "by": who.login, "at": tx.ts(now)})
+            item["result"] = result
+        tx.run(RESULT_SQL, rows)
+        missing = [n for n, i in items.items() if i["result"] is None]
+        before_state = t.state
+        if not missing and t.state == "open":
+            inspection.fire(t, "complete", now=now, missing=missing)
+        if not missing and late:
+            t.done_at = now
+        if late:
+            t.late = True
+        changed = tx.run("UPDATE inspection_task SET state = :s, late = :late, done_at = :done,"
+                         " version = version + 1 WHERE id = :id AND version = :v",
+                         {"s": t.state, "late": bool(t.late), "done": tx.ts(t.done_at), "id": t.id,
+                          "v": t.version})
+        if changed.rowcount != 1:
+            from hazards.errors import Conflict
+
+            raise Conflict(f"task {t.id} was changed by someone else meanwhile: look at it again")
+        ref = f"task {t.id}"
+        audit.append(tx, enterprise_id=t.enterprise_id, subject="task", subject_id=t.id, ref=ref,
+                     event="task_record", actor=who.login, at=now,
+                     data={"results": {str(n): r for n, r in sorted(results.items())},
+                           "hazards": created, "late": late})
+        if t.state != before_state:
+            audit.append(tx, enterprise_id=t.enterprise_id, subject="task", subject_id=t.id, ref=ref,
+                         event="complete", from_state=before_state, to_state=t.state,
+                         actor=who.login, at=now, data={})
+    from hazards.inspection_queries import show_task
+
+    out = show_task(db, actor=actor, task_id=task_id)
+    out["hazards_created"] = created
+    return out
+
+
+# --- the working-day calendar ----------------------------------------------------------------------
+
+def add_calendar_day(db: Database, *, actor: str, day: date, holiday: str | None = None,
+                     workday: bool = False) -> dict[str, Any]:
+    """Enter a day of the State Council's notice: a public holiday (with its name) or a 调休
+    working day. The entry wins over chinese-calendar and over the provisional computation."""
+    if bool(holiday) == bool(workday):
+        raise InvalidInput("say --holiday NAME or --workday (one of them)")
+    kind = "holiday" if holiday else "workday"
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        roles = _rules()["calendar_roles"]
+        if not who.roles.intersection(roles):
+            raise PermissionDenied(f"{who.login} may not change the calendar: it needs the role "
+                                   f"{' or '.join(roles)}")
+        exists = tx.scalar("SELECT count(*) FROM calendar_day WHERE day = :d", {"d": tx.day(day)})
+        params = {"d": tx.day(day), "k": kind, "n": holiday, "by": who.login, "at": tx.ts(now)}
+        if exists:
+            tx.run("UPDATE calendar_day SET kind = :k, name = :n, by = :by, at = :at WHERE day = :d", params)
+        else:
+            tx.run("INSERT INTO calendar_day (day, kind, name, by, at) VALUES (:d, :k, :n, :by, :at)", params)
+        audit.append(tx, enterprise_id=audit.SYSTEM_CHAIN, subject="calendar", subject_id=day.toordinal(),
+                     ref=day.isoformat(), event="calendar_add", actor=who.login, at=now,
+                     data={"kind": kind, "name": holiday, "replaced": bool(exists)})
+    return {"day": day.isoformat(), "kind": kind, "name": holiday}

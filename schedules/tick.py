@@ -1,0 +1,137 @@
+"""`dualprev tick`: create the tasks that are due, mark the missed ones (漏检), run the escalation sweep.
+
+The database decides what is due, not a scheduler: each plan keeps a watermark (``next_start``, the
+first period not generated yet) and ``UNIQUE(plan_id, period_start)`` makes every insert idempotent,
+so a tick after ten days of downtime creates each missing period exactly once, and ticks racing in
+several processes or daemons never double a period. The work is set-based: plans are grouped by
+(enterprise, schedule, watermark), each group's periods are computed once in Python, and each
+period becomes one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` over the group's plans.
+
+Audit: a task's creation is not a transition; each tick that creates tasks appends one
+``tasks_create`` event per enterprise (how many, which periods), so a day of 100,000 tasks does not
+cost 100,000 hash-chained events. Every transition (``miss`` here, ``complete`` when recorded) is
+an event of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import SimpleNamespace
+from typing import Any
+
+from hazards import audit, config
+from hazards.db import Database, Tx, as_date, as_instant
+from schedules import cadence, workdays
+from workflows import inspection
+
+ACTOR = "scheduler"
+TICK_LOCK = 0x7469636B  # pg_advisory_xact_lock key: one generator at a time on PostgreSQL
+
+GROUPS_SQL = (
+    "SELECT enterprise_id, cadence, COALESCE(cron, '') AS cron, workdays, grace_hours, next_start,"
+    " count(*) AS plans FROM inspection_plan WHERE NOT paused AND next_start <= :today"
+    " GROUP BY enterprise_id, cadence, COALESCE(cron, ''), workdays, grace_hours, next_start"
+    " ORDER BY enterprise_id, next_start")
+GROUP_WHERE = (
+    "NOT paused AND enterprise_id = :e AND cadence = :cadence AND COALESCE(cron, '') = :cron"
+    " AND workdays = :workdays AND grace_hours = :grace AND next_start = :first")
+SQLITE_UUID = (  # a version-4 UUID per row, in SQL (SQLite has no uuid function)
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)"
+    " || '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2) || '-'"
+    " || hex(randomblob(6)))")
+
+
+def insert_sql(tx: Tx) -> str:
+    new_uuid = SQLITE_UUID if tx.db.is_sqlite else "gen_random_uuid()::text"
+    return (
+        "INSERT INTO inspection_task (uuid, enterprise_id, plan_id, org_id, period_start, period_end,"
+        f" due_at, state, late, version, created_at) SELECT {new_uuid}, enterprise_id, id, org_id,"
+        " :ps, :pe, :due, 'open', :no, 1, :now FROM inspection_plan"
+        f" WHERE {GROUP_WHERE} AND start <= :pe ORDER BY id"
+        " ON CONFLICT (plan_id, period_start) DO NOTHING")
+
+
+def _serialise(tx: Tx) -> None:
+    """One tick step at a time: BEGIN IMMEDIATE does it on SQLite, an advisory lock on PostgreSQL."""
+    if not tx.db.is_sqlite:
+        tx.run("SELECT pg_advisory_xact_lock(:k)", {"k": TICK_LOCK})
+
+
+def generate(db: Database, *, now: datetime) -> int:
+    """Create every task whose period has started and does not exist yet; returns how many."""
+    tz = config.timezone()
+    today = now.astimezone(tz).date()
+    created = 0
+    with db.write() as tx:
+        _serialise(tx)
+        groups = tx.run(GROUPS_SQL, {"today": tx.day(today)}).mappings().all()
+        if not groups:
+            return 0
+        cal = workdays.load(tx)
+        sql = insert_sql(tx)
+        by_enterprise: dict[int, dict[str, Any]] = {}
+        for g in groups:
+            spec = cadence.Spec(g["cadence"], g["cron"] or None, bool(g["workdays"]))
+            first = as_date(g["next_start"])
+            where = {"e": g["enterprise_id"], "cadence": g["cadence"], "cron": g["cron"],
+                     "workdays": g["workdays"], "grace": g["grace_hours"], "first": tx.day(first)}
+            count = 0
+            spans = []
+            for start, end in cadence.periods(spec, first, today, cal, tz):
+                due = cadence.due_at(end, g["grace_hours"], tz)
+                count += tx.run(sql, {**where, "ps": tx.day(start), "pe": tx.day(end),
+                                      "due": tx.ts(due), "no": False, "now": tx.ts(now)}).rowcount
+                spans.append(start.isoformat())
+            tx.run(f"UPDATE inspection_plan SET next_start = :next WHERE {GROUP_WHERE}",
+                   {**where, "next": tx.day(cadence.next_start(spec, today))})
+            if count:
+                summary = by_enterprise.setdefault(g["enterprise_id"], {"created": 0, "periods": set()})
+                summary["created"] += count
+                summary["periods"].update(spans)
+            created += count
+        for ent, summary in by_enterprise.items():
+            periods = sorted(summary["periods"])
+            audit.append(tx, enterprise_id=ent, subject="task", subject_id=0, ref="tick",
+                         event="tasks_create", actor=ACTOR, at=now,
+                         data={"created": summary["created"], "first_period": periods[0],
+                               "last_period": periods[-1]})
+    return created
+
+
+def mark_missed(db: Database, *, now: datetime) -> int:
+    """漏检: fire ``miss`` on every open task whose due time has passed; one audit event each."""
+    with db.write() as tx:
+        _serialise(tx)  # no generator commits past-due tasks between the SELECT and the UPDATE
+        rows = tx.run("SELECT id, enterprise_id, plan_id, period_start, due_at, state FROM"
+                      " inspection_task WHERE state = 'open' AND due_at <= :now ORDER BY enterprise_id, id"
+                      + tx.lock, {"now": tx.ts(now)}).mappings().all()
+        events: dict[int, list[dict[str, Any]]] = {}
+        ids = []
+        for r in rows:
+            task = SimpleNamespace(id=r["id"], state=r["state"], due_at=as_instant(r["due_at"]))
+            if inspection.fire(task, "miss", now=now):
+                ids.append({"id": r["id"]})
+                events.setdefault(r["enterprise_id"], []).append({
+                    "subject": "task", "subject_id": r["id"], "ref": f"task {r['id']}", "event": "miss",
+                    "from_state": "open", "to_state": "missed",
+                    "data": {"plan_id": r["plan_id"], "period_start": str(as_date(r["period_start"])),
+                             "due_at": task.due_at.isoformat()}})
+        update = "UPDATE inspection_task SET state = 'missed', version = version + 1 WHERE state = 'open'"
+        if ids and len(ids) == len(rows):  # the rows selected (and locked) above, in one statement
+            tx.run(update + " AND due_at <= :now", {"now": tx.ts(now)})
+        elif ids:
+            tx.run(update + " AND id = :id", ids)
+        for ent, evs in events.items():
+            audit.append_many(tx, enterprise_id=ent, events=evs, actor=ACTOR, at=now)
+    return len(ids)
+
+
+def tick(db: Database, *, now: datetime | None = None) -> dict[str, Any]:
+    """Generate due tasks, mark missed ones, then run the escalation sweep (in this order)."""
+    from workflows import escalation
+
+    now = now or config.now()
+    created = generate(db, now=now)
+    missed = mark_missed(db, now=now)
+    escalated = escalation.sweep(db, now=now)
+    return {"created": created, "missed": missed, "escalated": escalated, "at": now.isoformat()}

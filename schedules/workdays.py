@@ -1,0 +1,133 @@
+"""The Chinese working-day calendar: chinese-calendar, an admin's entries, and a provisional fallback.
+
+chinese-calendar knows the State Council's notices for 2004-2026 only and raises for later years.
+For a year it does not know, the statutory holidays of 全国年节及纪念日放假办法 (2025 revision) are
+computed (lunar dates with lunardate, 清明 by the solar-term formula), without the 调休 swaps nobody
+can predict, and the year is marked provisional with one warning per process. An admin enters the
+notice when it is published (`dualprev calendar add`); those entries win over everything else.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+log = logging.getLogger("dualprev.calendar")
+_WARNED: set[int] = set()
+
+# 全国年节及纪念日放假办法 (国务院令第798号, from 2025): the days off for all citizens.
+STATUTORY = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
+
+
+def _qingming(year: int) -> date:
+    """清明 (solar term): the 21st-century formula, day = [Y*0.2422 + 4.81] - [Y/4], Y = year % 100."""
+    y = year % 100
+    return date(year, 4, int(y * 0.2422 + 4.81) - y // 4)
+
+
+@cache
+def statutory_holidays(year: int) -> dict[date, str]:
+    """The statutory holidays of ``year`` as the 放假办法 defines them (no 调休 swaps)."""
+    from lunardate import LunarDate
+
+    def lunar(month: int, day: int) -> date:
+        return LunarDate(year, month, day).to_solar_date()
+
+    spring = lunar(1, 1)
+    days = {date(year, 1, 1): "元旦"}
+    days.update({spring + timedelta(days=n): "春节" for n in range(-1, 3)})  # 除夕 to 初三
+    days[_qingming(year)] = "清明节"
+    days.update({date(year, 5, 1): "劳动节", date(year, 5, 2): "劳动节"})
+    days[lunar(5, 5)] = "端午节"
+    days[lunar(8, 15)] = "中秋节"
+    days.update({date(year, 10, n): "国庆节" for n in (1, 2, 3)})
+    return days
+
+
+def _known(year: int) -> bool:
+    import chinese_calendar
+
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+@cache
+def known(year: int) -> bool:
+    """True when chinese-calendar has the State Council's notice for ``year``."""
+    return _known(year)
+
+
+@dataclass
+class Calendar:
+    """Working days by the official calendar, with an admin's entries (day -> (kind, name)) on top."""
+
+    overrides: Mapping[date, tuple[str, str | None]] = field(default_factory=dict)
+
+    def provisional(self, year: int) -> bool:
+        return not known(year) and not any(d.year == year for d in self.overrides)
+
+    def _warn(self, year: int) -> None:
+        if year not in _WARNED:
+            _WARNED.add(year)
+            log.warning("the working-day calendar for %s is provisional (statutory holidays computed, "
+                        "no 调休): enter the State Council's notice with `dualprev calendar add`", year)
+
+    def holiday_name(self, day: date) -> str | None:
+        """The public holiday ``day`` belongs to (also on an adjusted workday of it), else None."""
+        entry = self.overrides.get(day)
+        if entry is not None:
+            return entry[1] if entry[0] == "holiday" else None
+        if known(day.year):
+            import chinese_calendar
+
+            on_holiday, name = chinese_calendar.get_holiday_detail(day)
+            return name if on_holiday and name else None
+        self._warn(day.year)
+        return statutory_holidays(day.year).get(day)
+
+    def is_workday(self, day: date) -> bool:
+        entry = self.overrides.get(day)
+        if entry is not None:
+            return entry[0] == "workday"
+        if known(day.year):
+            import chinese_calendar
+
+            return chinese_calendar.is_workday(day)
+        self._warn(day.year)
+        return day.weekday() < 5 and day not in statutory_holidays(day.year)
+
+    def add_workdays(self, start: date, n: int) -> date:
+        """The ``n``-th working day after ``start`` (调休 weekends count, holidays do not)."""
+        day = start
+        while n > 0:
+            day += timedelta(days=1)
+            if self.is_workday(day):
+                n -= 1
+        return day
+
+    def holiday_eves(self, first: date, last: date) -> Iterable[date]:
+        """Working days in [first, last] whose following days off contain a public holiday."""
+        day = first
+        while day <= last:
+            if self.is_workday(day):
+                after = day + timedelta(days=1)
+                while not self.is_workday(after):
+                    if self.holiday_name(after):
+                        yield day
+                        break
+                    after += timedelta(days=1)
+            day += timedelta(days=1)
+
+
+def load(tx) -> Calendar:
+    """The calendar with the admin's entries of the database (a small table)."""
+    from hazards.db import as_date
+
+    rows = tx.run("SELECT day, kind, name FROM calendar_day").all()
+    return Calendar({as_date(d): (k, n) for d, k, n in rows})

@@ -1,0 +1,174 @@
+"""Scheduled inspections through the CLI: what a user types, sees and gets back, on SQLite and
+PostgreSQL; refusals print one ``Error:`` line, change nothing and never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.test_cli import bad_input, js, ok, refused
+
+
+@pytest.fixture
+def planned(db, cli_run):
+    """A 甲班 checklist of two items and a daily plan for liu; ticked once (task for 2026-11-24)."""
+    ok(cli_run("--as", "wang", "checklist", "add", "甲班日查", "--item", "消防通道畅通", "--item", "气瓶固定",
+               "--org", "甲班"))
+    ok(cli_run("--as", "wang", "plan", "add", "甲班日查", "--checklist", "1", "--org", "甲班", "--assignee", "liu"))
+    assert js(cli_run("--json", "tick")) == {"created": 1, "missed": 0, "escalated": 0,
+                                             "at": "2026-11-24T02:00:00+00:00"}
+    return cli_run
+
+
+def events(db):
+    with db.read() as tx:
+        return tx.scalar("SELECT count(*) FROM hazard_event")
+
+
+def test_due_show_and_record_in_json(db, planned):
+    due = js(planned("--json", "--as", "liu", "inspect", "due", "--mine"))
+    assert len(due) == 1
+    task = due[0]
+    assert {k: task[k] for k in ("id", "plan", "org", "period_start", "period_end", "due_at", "state", "late")} == {
+        "id": 1, "plan": "甲班日查", "org": "甲班", "period_start": "2026-11-24", "period_end": "2026-11-24",
+        "due_at": "2026-11-24T16:00:00+00:00", "state": "open", "late": False}
+    assert [(i["no"], i["text"], i["result"]) for i in task["items"]] == [(1, "消防通道畅通", None), (2, "气瓶固定", None)]
+    out = js(planned("--json", "--as", "liu", "inspect", "record", "1", "--item", "1=ok", "--item", "2=fail",
+                     "--note", "2=气瓶未固定"))
+    assert out["state"] == "done" and out["hazards_created"] == ["YH-2026-000001"]
+    assert [(i["result"], i["hazard"]) for i in out["items"]] == [("ok", None), ("fail", "YH-2026-000001")]
+    hazard = js(planned("--json", "--as", "wang", "hazard", "show", "YH-2026-000001"))
+    assert (hazard["title"], hazard["state"], hazard["finder"]) == ("气瓶固定", "reported", "liu")
+    text = ok(planned("--as", "liu", "inspect", "show", "1")).stdout
+    assert "已完成" in text and "发现隐患" in text and "YH-2026-000001" in text
+    assert "done" in ok(planned("--lang", "en", "--as", "liu", "inspect", "show", "1")).stdout
+
+
+def test_bad_records_print_one_line_and_change_nothing(db, planned):
+    before = events(db)
+    assert "items 1-2" in refused(planned("--as", "liu", "inspect", "record", "1", "--item", "3=ok"), 2)
+    assert "unknown result" in refused(planned("--as", "liu", "inspect", "record", "1", "--item", "1=good"), 2)
+    assert "N=VALUE" in bad_input(planned("--as", "liu", "inspect", "record", "1", "--item", "ok"))
+    assert "twice" in bad_input(planned("--as", "liu", "inspect", "record", "1", "--item", "1=ok", "--item", "1=na"))
+    assert "must be recorded as fail" in refused(planned("--as", "liu", "inspect", "record", "1", "--item", "1=ok",
+                                                         "--fix", "1=x"), 2)
+    assert "may not record" in refused(planned("--as", "zhao", "inspect", "record", "1", "--item", "1=ok"), 1)
+    assert "no inspection task 9" in refused(planned("--as", "liu", "inspect", "record", "9", "--item", "1=ok"), 1)
+    assert "no inspection task 1" in refused(planned("--as", "wu", "inspect", "record", "1", "--item", "1=ok"), 1)
+    assert events(db) == before
+    ok(planned("--as", "liu", "inspect", "record", "1", "--item", "1=ok", "--item", "2=na"))
+    assert "cannot change" in refused(planned("--as", "liu", "inspect", "record", "1", "--item", "1=fail"), 3)
+
+
+def test_missed_list_and_completion_report(db, planned, monkeypatch):
+    monkeypatch.setenv("DUALPREV_NOW", "2026-11-27T09:00:00+08:00")
+    assert "missed 3" in ok(planned("tick")).stdout
+    missed = js(planned("--json", "--as", "wang", "inspect", "missed"))
+    assert [t["period_start"] for t in missed] == ["2026-11-26", "2026-11-25", "2026-11-24"]
+    assert [t["period_start"] for t in js(planned("--json", "--as", "wang", "inspect", "missed",
+                                                  "--since", "2026-11-26"))] == ["2026-11-26"]
+    out = js(planned("--json", "--as", "liu", "inspect", "record", "1", "--item", "1=ok", "--item", "2=ok"))
+    assert (out["state"], out["late"]) == ("missed", True)
+    report = js(planned("--json", "--as", "wang", "report", "inspections", "--from", "2026-11-01"))
+    assert report["rows"] == [{"org": "甲班", "plan": "甲班日查", "plan_id": 1, "due": 3, "done": 0,
+                               "done_late": 1, "missed": 2, "open": 1, "rate": "0.0%", "hazards": 0}]
+    rows = list(csv.reader(io.StringIO(ok(planned("--as", "wang", "report", "inspections", "--format", "csv")).stdout)))
+    assert rows[0] == ["单位", "排查计划", "应查", "按期完成", "补检完成", "漏检", "待排查", "完成率", "发现隐患"]
+    assert "补检" in ok(planned("--as", "wang", "report", "inspections", "--format", "md")).stdout
+
+
+def test_plans_list_show_pause_resume_and_generate(db, planned):
+    plans = js(planned("--json", "--as", "wang", "plan", "list"))
+    assert [(p["name"], p["cadence"], p["next_start"]) for p in plans] == [("甲班日查", "daily", "2026-11-25")]
+    shown = js(planned("--json", "--as", "wang", "plan", "show", "1"))
+    assert [t["period_start"] for t in shown["tasks"]] == ["2026-11-24"]
+    assert "paused" in ok(planned("--as", "wang", "plan", "pause", "1")).stdout
+    assert "already paused" in refused(planned("--as", "wang", "plan", "pause", "1"), 3)
+    assert "resumed" in ok(planned("--as", "wang", "plan", "resume", "1")).stdout
+    ok(planned("--as", "wang", "risk", "add", "泵房", "--org", "甲班", "--lec", "1,6,7"))
+    ok(planned("--as", "wang", "risk", "measure", "add", "FX-000001", "--type", "管理", "--text", "护栏完好"))
+    assert js(planned("--json", "--as", "wang", "plan", "generate")) == {"checklists": 1, "items": 1, "plans": 1}
+    assert "plans +0" in ok(planned("--as", "wang", "plan", "generate")).stdout
+    c = js(planned("--json", "--as", "wang", "checklist", "show", "2"))
+    assert [(i["no"], i["text"], i["risk"]) for i in c["items"]] == [(1, "护栏完好", "FX-000001")]
+    assert len(js(planned("--json", "--as", "wang", "checklist", "list"))) == 2
+
+
+def test_plan_add_refusals(db, planned):
+    assert "five fields" in refused(planned("--as", "wang", "plan", "add", "x", "--checklist", "1", "--org", "甲班",
+                                            "--cron", "0 8 * *"), 2)
+    assert "one of" in refused(planned("--as", "wang", "plan", "add", "x", "--checklist", "1", "--org", "甲班",
+                                       "--cadence", "weekly", "--holiday-eve"), 2)
+    assert "may not write inspection plans" in refused(
+        planned("--as", "li", "plan", "add", "x", "--checklist", "1", "--org", "甲班"), 1)
+    assert "needs at least one" in refused(planned("--as", "wang", "checklist", "add", "空", "--org", "甲班"), 2)
+    out = js(planned("--json", "--as", "wang", "plan", "add", "周日", "--checklist", "1", "--org", "甲班",
+                     "--cron", "0 8 * * 0"))
+    assert (out["cadence"], out["cron"]) == ("cron", "0 8 * * 0")
+
+
+def test_calendar_add_and_check(db, cli_run):
+    years = js(cli_run("--json", "--as", "admin", "calendar", "check"))
+    assert [(y["year"], y["source"], y["provisional"]) for y in years] == [
+        (2026, "chinese-calendar", False), (2027, "provisional", True), (2028, "provisional", True)]
+    assert "needs the role admin" in refused(cli_run("--as", "wang", "calendar", "add", "2027-02-20", "--workday"), 1)
+    assert "one of them" in refused(cli_run("--as", "admin", "calendar", "add", "2027-02-20"), 2)
+    ok(cli_run("--as", "admin", "calendar", "add", "2027-02-20", "--workday"))
+    ok(cli_run("--as", "admin", "calendar", "add", "2027-02-12", "--holiday", "春节"))
+    years = js(cli_run("--json", "--as", "admin", "calendar", "check"))
+    assert (years[1]["source"], years[1]["provisional"], years[1]["entries"]) == ("admin entries", False, 2)
+    assert js(cli_run("--json", "--as", "admin", "audit", "verify"))["ok"]
+
+
+def test_assign_and_extend_within_working_days(db, cli_run):
+    ok(cli_run("--as", "wang", "hazard", "report", "--title", "t", "--org", "甲班"))
+    out = js(cli_run("--json", "--as", "wang", "hazard", "assign", "YH-2026-000001", "--owner", "liu",
+                     "--within", "5wd", "--measures", "m"))
+    assert out["changed"]["deadline"] == "2026-12-01"  # Tue 24 Nov + 5 working days
+    h = js(cli_run("--json", "--as", "wang", "hazard", "show", "YH-2026-000001"))
+    rule = h["history"][-1]["data"]["deadline_rule"]
+    assert rule == {"within": "5wd", "unit": "working_days", "days": 5, "from": "2026-11-24",
+                    "deadline": "2026-12-01"}
+    out = js(cli_run("--json", "--as", "zhao", "hazard", "extend", "YH-2026-000001", "--within", "10",
+                     "--reason", "备件"))
+    assert out["changed"]["deadline"] == "2026-12-04"
+    before = events(db)
+    assert "not both" in refused(cli_run("--as", "zhao", "hazard", "extend", "YH-2026-000001", "--within", "10",
+                                         "--deadline", "2026-12-30", "--reason", "r"), 2)
+    assert "like 5wd" in refused(cli_run("--as", "zhao", "hazard", "extend", "YH-2026-000001", "--within", "5w",
+                                         "--reason", "r"), 2)
+    assert events(db) == before
+
+
+def test_tick_text_and_idempotence(db, planned):
+    assert ok(planned("tick")).stdout == "created 0, missed 0, escalated 0\n"
+    assert json.loads(ok(planned("--json", "tick")).stdout)["created"] == 0
+
+
+def test_a_photo_of_a_failed_item_is_kept_with_the_hazard(db, planned, tmp_path):
+    photo = tmp_path / "气瓶.jpg"
+    photo.write_bytes(b"\xff\xd8 not really a jpeg")
+    out = js(planned("--json", "--as", "liu", "inspect", "record", "1", "--item", "2=fail",
+                     "--photo", f"2={photo}"))
+    assert out["state"] == "open" and out["items"][1]["photo"]
+    hazard = js(planned("--json", "--as", "wang", "hazard", "show", out["hazards_created"][0]))
+    assert [a["filename"] for a in hazard["attachments"]] == ["气瓶.jpg"]
+    before = events(db)
+    assert "does not exist" in refused(planned("--as", "liu", "inspect", "record", "1", "--item", "1=ok",
+                                               "--photo", f"1={tmp_path / 'missing.jpg'}"), 2)
+    assert events(db) == before
+
+
+def test_listings_take_format_and_output(db, planned, tmp_path, monkeypatch):
+    monkeypatch.setenv("DUALPREV_NOW", "2026-11-26T09:00:00+08:00")
+    ok(planned("tick"))
+    rows = list(csv.reader(io.StringIO(ok(planned("--as", "wang", "inspect", "missed", "--format", "csv")).stdout)))
+    assert rows[0][:4] == ["编号", "排查计划", "单位", "周期开始"] and [r[6] for r in rows[1:]] == ["漏检", "漏检"]
+    assert js(planned("--as", "liu", "inspect", "due", "--format", "json"))[0]["items"]
+    book = tmp_path / "排查完成情况.xlsx"
+    ok(planned("--as", "wang", "report", "inspections", "--format", "xlsx", "--output", str(book)))
+    assert book.read_bytes()[:2] == b"PK"
+    assert "--output" in refused(planned("--as", "wang", "plan", "list", "--format", "xlsx"), 2)
