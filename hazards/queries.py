@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from hazards import config
-from hazards.db import Database, Tx, as_date, as_instant
+from hazards.db import Database, Tx, as_date, as_instant, iso_instant
 from hazards.errors import NotFound
 from hazards.identity import Actor
 from hazards.risk import COLOUR_OF
@@ -50,7 +50,7 @@ def _scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alia
 def hazard_dict(row: Any) -> dict[str, Any]:
     """A hazard row with its instants and dates as ISO text (SQLite already stores dates so)."""
     out = dict(row)
-    out["found_at"] = as_instant(out["found_at"]).isoformat()
+    out["found_at"] = iso_instant(out["found_at"])
     for key in ("deadline", "original_deadline"):
         value = out.get(key)
         if value is not None and type(value) is not str:

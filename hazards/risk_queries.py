@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from hazards import config, risk
-from hazards.db import Database, Tx, as_instant
+from hazards.db import Database, Tx, as_instant, iso_instant
 from hazards.queries import _scope_filter, org_tree
 from hazards.risk_services import load_risk
 from hazards.services import load_actor, resolve_org
@@ -69,7 +69,7 @@ def risk_dict(row: Any, orgs: dict[int, dict], flags: dict[str, Any]) -> dict[st
         "colour": risk.COLOUR_OF[row["grade"]], "control_level": row["control_level"],
         "controllers": list(CONTROLLERS[row["control_level"]]),
         "controls": row["controls"].split(SEP) if row["controls"] else [],
-        "responsible": row["responsible"], "assessed_at": as_instant(row["assessed_at"]).isoformat(),
+        "responsible": row["responsible"], "assessed_at": iso_instant(row["assessed_at"]),
         "reassess": bool(row["recent"] >= flags["threshold"] or row["major_new"]),
         "review_due": bool(row["review_due"]),
     }
