@@ -408,6 +408,61 @@ def hazard_extend(app: App, code, deadline, within, reason):
                                 within=within, reason=reason))
 
 
+@hazard.command("extend-request")
+@click.argument("code")
+@click.option("--deadline", type=DATE, help="The deadline asked for.")
+@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (10wd) from today.")
+@click.option("--reason", required=True, help="Why more time is needed.")
+@pass_app
+def hazard_extend_request(app: App, code, deadline, within, reason):
+    """延期申请: the owner asks for a later deadline; a supervisor approves or denies it.
+
+    \b
+    Example:
+        dualprev --as chen hazard extend-request YH-2026-000003 --deadline 2027-01-15 --reason "备件到货延迟"
+    """
+    from hazards import supervision_services
+
+    r = supervision_services.extend_request(app.db(), actor=app.user, code=code, deadline=deadline,
+                                            within=within, reason=reason)
+    app.done(r, f"{r['code']}: extension to {r['deadline']} requested (待审批)")
+
+
+@hazard.command("extend-approve")
+@click.argument("code")
+@click.option("--note", help="A remark kept with the decision.")
+@pass_app
+def hazard_extend_approve(app: App, code, note):
+    """Approve a pending extension request (supervisor): the deadline moves, the old one is kept.
+
+    \b
+    Example:
+        dualprev --as zhao hazard extend-approve YH-2026-000003
+    """
+    from hazards import supervision_services
+
+    r = supervision_services.extend_decide(app.db(), actor=app.user, code=code, approve=True, note=note)
+    app.done(r, f"{r['code']}: extension approved, deadline {r['deadline']}")
+
+
+@hazard.command("extend-deny")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why the request is denied.")
+@pass_app
+def hazard_extend_deny(app: App, code, reason):
+    """Deny a pending extension request (supervisor); the deadline stays.
+
+    \b
+    Example:
+        dualprev --as zhao hazard extend-deny YH-2026-000003 --reason "措施可在原期限内完成"
+    """
+    from hazards import supervision_services
+
+    r = supervision_services.extend_decide(app.db(), actor=app.user, code=code, approve=False,
+                                           note=reason)
+    app.done(r, f"{r['code']}: extension denied, deadline stays {r['deadline']}")
+
+
 @hazard.command("void")
 @click.argument("code")
 @click.option("--reason", required=True, help="Why it is void (误报, duplicate...).")
@@ -994,6 +1049,224 @@ def calendar_check(app: App):
 
 
 # --- reports, audit, workflow -------------------------------------------------------------------
+
+@cli.group()
+def supervise():
+    """挂牌督办: listed supervision of hazards and its write-off (核销)."""
+
+
+LEVEL_HELP = "enterprise|county|city|province (企业级/县级/市级/省级)."
+REGULATOR_OPTIONS = [
+    click.option("--authority", metavar="NAME", help="The regulator (county, city, province listings)."),
+    click.option("--doc-no", "doc_no", metavar="文号", help="The regulator's document number."),
+]
+
+
+def regulator_options(command):
+    for option in reversed(REGULATOR_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _listing_line(r: dict) -> str:
+    current = next((s for s in reversed(r["supervisions"])), None)
+    return f"{r['code']}: " + (f"{current['level']} supervision {current['state']}" if current else "not listed")
+
+
+@supervise.command("list")
+@click.option("--level", help=LEVEL_HELP)
+@click.option("--state", help="listed|writeoff_requested|written_off (default: the active ones).")
+@listing_output
+@pass_app
+def supervise_list(app: App, level, state, fmt, output):
+    """挂牌督办清单: listed hazards with level, listing, deadline and days left or overdue.
+
+    \b
+    Example:
+        dualprev supervise list
+        dualprev supervise list --level county --format xlsx -o 挂牌督办.xlsx
+    """
+    from hazards import render, supervision_services
+    from hazards.reports import as_of
+
+    rows = supervision_services.listed(app.db(), actor=app.user, level=level, state=state)
+    render.emit(rows, supervision_services.LIST_COLUMNS, app.fmt(fmt), app.lang, path=output,
+                title="挂牌督办清单" if app.lang == "zh" else "Listed supervision", note=as_of(app.lang))
+
+
+@supervise.command("add")
+@click.argument("code")
+@click.option("--level", required=True, help=LEVEL_HELP)
+@click.option("--deadline", type=DATE, required=True, help="督办期限.")
+@click.option("--reason", required=True, help="Why it is listed.")
+@regulator_options
+@pass_app
+def supervise_add(app: App, code, level, deadline, reason, authority, doc_no):
+    """List a hazard for 挂牌督办 (supervisor); a regulator's listing needs --authority and --doc-no.
+
+    \b
+    Example:
+        dualprev --as zhao supervise add YH-2026-000004 --level enterprise --deadline 2026-12-31 --reason 逾期未整改
+        dualprev --as zhao supervise add YH-2026-000004 --level county --deadline 2027-01-31 \\
+            --reason 县应急局督办 --authority 某县应急管理局 --doc-no 某应急督〔2026〕12号
+    """
+    from hazards import supervision_services
+
+    r = supervision_services.add(app.db(), actor=app.user, code=code, level=level, deadline=deadline,
+                                 reason=reason, authority=authority, doc_no=doc_no)
+    app.done(r, _listing_line(r))
+
+
+@supervise.command("request-writeoff")
+@click.argument("code")
+@click.option("--note", required=True, help="What was done.")
+@click.option("--photo", "photos", multiple=True, type=PHOTO, help="A photo or file (repeatable).")
+@pass_app
+def supervise_request_writeoff(app: App, code, note, photos):
+    """申请核销: ask for the write-off once the rectification is submitted (owner or officer).
+
+    \b
+    Example:
+        dualprev --as chen supervise request-writeoff YH-2026-000003 --note 报警器已更换并联调 --photo after.jpg
+    """
+    from hazards import supervision_services
+
+    r = supervision_services.request_writeoff(app.db(), actor=app.user, code=code, note=note,
+                                              photos=list(photos))
+    app.done(r, _listing_line(r))
+
+
+@supervise.command("approve")
+@click.argument("code")
+@click.option("--note", help="A remark kept with the decision.")
+@regulator_options
+@pass_app
+def supervise_approve(app: App, code, note, authority, doc_no):
+    """核销通过: the supervision ends and the hazard may be closed (supervisor at the listing level).
+
+    \b
+    Example:
+        dualprev --as zhao supervise approve YH-2026-000003 --note 现场核查合格
+    """
+    from hazards import supervision_services
+
+    r = supervision_services.approve(app.db(), actor=app.user, code=code, note=note,
+                                     authority=authority, doc_no=doc_no)
+    app.done(r, _listing_line(r))
+
+
+@supervise.command("reject")
+@click.argument("code")
+@click.option("--note", required=True, help="Why the write-off is refused.")
+@regulator_options
+@pass_app
+def supervise_reject(app: App, code, note, authority, doc_no):
+    """核销不通过: back to listed, with the reason (supervisor at the listing level).
+
+    \b
+    Example:
+        dualprev --as zhao supervise reject YH-2026-000003 --note 联锁未投用
+    """
+    from hazards import supervision_services
+
+    r = supervision_services.reject(app.db(), actor=app.user, code=code, note=note,
+                                    authority=authority, doc_no=doc_no)
+    app.done(r, _listing_line(r))
+
+
+@cli.group()
+def escalation():
+    """The escalation ladder of overdue hazards."""
+
+
+@escalation.command("show")
+@click.option("--format", "fmt", type=FORMATS, help="table (default), md, csv, json.")
+@pass_app
+def escalation_show(app: App, fmt):
+    """The ladder in force: when each step fires, whom it notifies, what it does.
+
+    \b
+    Example:
+        dualprev escalation show
+    """
+    from hazards import render
+    from hazards.config import rules
+    from workflows import escalation as ladder
+
+    steps = ladder.describe()
+    note = (f"重大隐患报告即挂牌: {'是' if rules()['escalation']['auto_list_major'] else '否'} · "
+            f"rules {rules()['version']}")
+    render.emit(steps, ["step", "days", "notify", "action"], app.fmt(fmt), app.lang,
+                title="督办阶梯" if app.lang == "zh" else "Escalation ladder", note=note)
+
+
+@cli.group()
+def notify():
+    """Notifications: where they go (routes) and the outbox."""
+
+
+@notify.group("route")
+def notify_route():
+    """Where notifications for an org unit or a person go."""
+
+
+@notify_route.command("add")
+@click.option("--org", "org_ref", metavar="ORG", help="An org unit (covers its whole subtree).")
+@click.option("--person", metavar="LOGIN", help="One person.")
+@click.option("--webhook", metavar="URL", help="POST each notification to this URL.")
+@click.option("--style", type=click.Choice(["json", "wecom", "dingtalk"]), default="json",
+              show_default=True, help="Webhook body: generic JSON, 企业微信 or 钉钉 group robot.")
+@click.option("--email", metavar="ADDRESS", help="Or send each notification by e-mail (SMTP).")
+@pass_app
+def notify_route_add(app: App, org_ref, person, webhook, style, email):
+    """Add a route (admin or supervisor).
+
+    \b
+    Example:
+        dualprev notify route add --org 生产一车间 --webhook https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY --style wecom
+        dualprev notify route add --person zhao --email zhao@example.com
+    """
+    from hazards import notify as outbox
+
+    r = outbox.add_route(app.db(), actor=app.user, org=org_ref, person=person, webhook=webhook,
+                         email=email, style=style)
+    app.done(r, f"route {r['id']}: {r['person'] or r['org']} -> {r['channel']} {r['target']}")
+
+
+@notify.command("list")
+@click.option("--pending", is_flag=True, help="Only what is not delivered yet.")
+@listing_output
+@pass_app
+def notify_list(app: App, pending, fmt, output):
+    """The outbox, newest first: recipient, channel, state, attempts, last error.
+
+    \b
+    Example:
+        dualprev notify list --pending
+    """
+    from hazards import notify as outbox
+    from hazards import render
+
+    rows = outbox.outbox(app.db(), actor=app.user, pending=pending)
+    render.emit(rows, ["id", "created_at", "recipient", "hazard_code", "subject", "channel", "target",
+                       "state", "attempts", "last_error", "sent_at"], app.fmt(fmt), app.lang,
+                path=output, title="通知" if app.lang == "zh" else "Notifications")
+
+
+@notify.command("send")
+@pass_app
+def notify_send(app: App):
+    """Deliver what is due in the outbox; failures are retried later with a growing wait.
+
+    \b
+    Example:
+        DUALPREV_SMTP_URL=smtp://user:pass@mail.example.com:587 dualprev notify send
+    """
+    from hazards import notify as outbox
+
+    r = outbox.send(app.db())
+    app.done(r, f"sent {r['sent']}, to retry {r['retry']}, given up {r['failed']}")
+
 
 @cli.group()
 def report():

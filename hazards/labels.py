@@ -134,3 +134,40 @@ COLUMNS.update({
     "year": ("年份", "year"), "provisional": ("临时推算", "provisional"),
     "open": ("待排查", "open"), "no": ("序号", "no."), "entries": ("录入天数", "entries"),
 })
+
+# --- escalation and 挂牌督办 ----------------------------------------------------------------------
+SUPERVISION_LEVELS = {"enterprise": ("企业级", "enterprise"), "county": ("县级", "county"),
+                      "city": ("市级", "city"), "province": ("省级", "province")}
+SUPERVISION_STATES = {"listed": ("挂牌中", "listed"),
+                      "writeoff_requested": ("已申请核销", "write-off requested"),
+                      "written_off": ("已核销", "written off")}
+LADDER_STEPS = {"warn": ("到期预警", "deadline warning"), "overdue": ("逾期", "overdue"),
+                "list_enterprise": ("企业挂牌督办", "listed by the enterprise"),
+                "flag_regulator": ("提请监管部门督办", "flagged for the regulator")}
+REQUEST_STATES = {"pending": ("待审批", "pending"), "approved": ("已批准", "approved"),
+                  "denied": ("未批准", "denied")}
+OUTBOX_STATES = {"pending": ("待发送", "pending"), "sending": ("发送中", "sending"),
+                 "sent": ("已发送", "sent"), "failed": ("发送失败", "failed"),
+                 "unrouted": ("无接收渠道", "no route")}
+EVENTS.update({
+    "supervise_list": ("挂牌督办", "listed for supervision"),
+    "request_writeoff": ("申请核销", "write-off requested"),
+    "approve": ("核销通过", "write-off approved"),
+    "reject_writeoff": ("核销不通过", "write-off rejected"),
+    "escalate": ("督办升级", "escalation step"),
+    "extend_request": ("延期申请", "extension requested"),
+    "extend_deny": ("延期未批准", "extension denied"),
+    "route_add": ("新增通知渠道", "notification route added"),
+})
+COLUMNS.update({
+    "supervision_level": ("挂牌级别", "listing level"), "supervision_state": ("督办状态", "supervision"),
+    "listed_by": ("挂牌人", "listed by"), "listed_at": ("挂牌时间", "listed at"),
+    "days_left": ("剩余天数", "days left"), "hazard_state": ("隐患状态", "hazard state"),
+    "authority": ("督办机关", "authority"), "doc_no": ("文号", "document no."),
+    "ladder": ("督办阶梯", "ladder step"), "recipient": ("接收人", "recipient"),
+    "channel": ("渠道", "channel"), "target": ("地址", "address"), "subject": ("标题", "subject"),
+    "attempts": ("尝试次数", "attempts"), "last_error": ("最近错误", "last error"),
+    "sent_at": ("发送时间", "sent at"), "created_at": ("生成时间", "created at"),
+    "step": ("阶梯", "step"), "days": ("相对期限天数", "days from deadline"),
+    "notify": ("通知", "notify"), "action": ("动作", "action"), "hazard_code": ("隐患编号", "hazard"),
+})

@@ -426,3 +426,117 @@ class CalendarDay(SQLModel, table=True):
     name: str | None = Field(default=None, max_length=64)
     by: str = Field(max_length=64)
     at: datetime
+
+
+# --- escalation: 挂牌督办, the ladder, extension requests, the notification outbox ----------------
+
+SUPERVISION_LEVELS = ("enterprise", "county", "city", "province")
+SUPERVISION_STATES = ("listed", "writeoff_requested", "written_off")
+REQUEST_STATES = ("pending", "approved", "denied")
+CHANNELS = ("webhook", "email")
+WEBHOOK_STYLES = ("json", "wecom", "dingtalk")
+OUTBOX_STATES = ("pending", "sending", "sent", "failed", "unrouted")
+
+
+class Supervision(SQLModel, table=True):
+    """挂牌督办: a hazard listed at a level, until its write-off (核销). One active per hazard."""
+
+    __tablename__ = "supervision"
+    __table_args__ = (
+        _one_of("level", SUPERVISION_LEVELS),
+        _one_of("state", SUPERVISION_STATES),
+        Index(None, "enterprise_id", "state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    enterprise_id: int = Field(foreign_key="org_unit.id")
+    hazard_id: int = Field(foreign_key="hazard.id", index=True)
+    level: str = Field(max_length=16)
+    state: str = Field(max_length=24)
+    deadline: date | None = None  # 督办期限; none: the hazard's own deadline
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    auto: bool = False  # listed by the program (重大 at report, or the ladder)
+    authority: str | None = Field(default=None, max_length=200)  # the regulator's name
+    doc_no: str | None = Field(default=None, max_length=100)  # its 文号
+    listed_by: str = Field(max_length=64)
+    listed_at: datetime
+    version: int = Field(default=1, sa_column=Column("version", Integer, nullable=False, default=1))
+    updated_at: datetime
+    closed_at: datetime | None = None
+
+
+class EscalationStep(SQLModel, table=True):
+    """A ladder step fired for a hazard: the unique key makes each fire once, whatever the sweeps."""
+
+    __tablename__ = "escalation_step"
+    __table_args__ = (UniqueConstraint("hazard_id", "step"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    hazard_id: int = Field(foreign_key="hazard.id")
+    step: str = Field(max_length=32)
+    deadline: date  # the deadline it was judged against
+    fired_at: datetime
+
+
+class ExtensionRequest(SQLModel, table=True):
+    """延期申请: asked by the owner, approved (an Extension follows) or denied by a supervisor."""
+
+    __tablename__ = "extension_request"
+    __table_args__ = (_one_of("state", REQUEST_STATES),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    hazard_id: int = Field(foreign_key="hazard.id", index=True)
+    deadline: date
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    state: str = Field(max_length=16)
+    by: str = Field(max_length=64)
+    at: datetime
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_at: datetime | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class NotifyRoute(SQLModel, table=True):
+    """Where notifications for an org unit (and its subtree) or for one person go."""
+
+    __tablename__ = "notify_route"
+    __table_args__ = (_one_of("channel", CHANNELS), _one_of("style", WEBHOOK_STYLES))
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    org_id: int | None = Field(default=None, foreign_key="org_unit.id")
+    person: str | None = Field(default=None, max_length=64, foreign_key="person.login")
+    channel: str = Field(max_length=16)
+    target: str = Field(max_length=500)
+    style: str = Field(default="json", max_length=16)
+    created_by: str = Field(max_length=64)
+    created_at: datetime
+
+
+class Notification(SQLModel, table=True):
+    """The outbox: written with the event that caused it, delivered later by `notify send`."""
+
+    __tablename__ = "notification"
+    __table_args__ = (_one_of("state", OUTBOX_STATES), Index(None, "state", "next_attempt_at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    recipient: str = Field(max_length=64)
+    route_id: int | None = Field(default=None, foreign_key="notify_route.id")
+    channel: str | None = Field(default=None, max_length=16)
+    target: str | None = Field(default=None, max_length=500)
+    style: str | None = Field(default=None, max_length=16)
+    hazard_code: str | None = Field(default=None, max_length=32)
+    event: str = Field(max_length=32)
+    subject: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    state: str = Field(max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime
+    claimed_until: datetime | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime
+    sent_at: datetime | None = None

@@ -171,16 +171,21 @@ def _stream_hazards(db: Database, text: str, params: dict[str, Any],
 
 
 def overdue_report(db: Database, *, actor: str, org: str | None = None) -> Iterator[dict[str, Any]]:
-    """逾期隐患: open hazards past their deadline, most overdue first, with their extensions."""
+    """逾期隐患: open hazards past their deadline, most overdue first, with their extensions and
+    the escalation ladder step each has reached."""
+    from workflows import escalation
+
     today = config.today()
     rows = iter_hazards(db, actor=actor, org=org, overdue=True, order="h.deadline, h.id")
     with db.read() as tx:
         counts = dict(tx.run("SELECT hazard_id, count(*) FROM extension GROUP BY hazard_id").all())
+    steps = escalation.reached(db)
 
     def with_days() -> Iterator[dict[str, Any]]:
         for item in rows:
             item["days_overdue"] = (today - date.fromisoformat(item["deadline"])).days
             item["extensions"] = counts.get(item["id"], 0)
+            item["ladder"] = steps.get(item["id"])
             yield item
 
     return with_days()

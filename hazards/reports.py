@@ -10,7 +10,7 @@ from hazards.queries import LEDGER_COLUMNS
 from hazards.labels import COLOURS, EVENTS, GRADES, LEVELS, STATES, label
 
 OVERDUE_COLUMNS = ["code", "title", "level", "org", "owner", "original_deadline", "deadline",
-                   "extensions", "days_overdue", "state"]
+                   "extensions", "days_overdue", "state", "ladder"]
 
 
 def as_of(lang: str) -> str:

@@ -180,9 +180,11 @@ def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
 
 HAZARD_FIELDS = ("id", "code", "enterprise_id", "org_id", "level", "state", "version", "owner",
                  "measures", "deadline", "original_deadline", "cost", "contingency",
-                 "actual_cost", "closed_at", "found_at")
+                 "actual_cost", "closed_at", "found_at", "title")
 _HAZARD_SELECT = (
-    "SELECT " + ", ".join(f"h.{f}" for f in HAZARD_FIELDS) + ", o.path AS org_path"
+    "SELECT " + ", ".join(f"h.{f}" for f in HAZARD_FIELDS) + ", o.path AS org_path,"
+    " (SELECT s.level FROM supervision s WHERE s.hazard_id = h.id AND s.state <> 'written_off'"
+    " ORDER BY s.id DESC LIMIT 1) AS supervised"
     " FROM hazard h JOIN org_unit o ON o.id = h.org_id WHERE h.code = :code"
 )
 HAZARD_BY_CODE = _HAZARD_SELECT + " AND h.enterprise_id = :e"
@@ -273,29 +275,36 @@ def transition(db: Database, *, actor: str, code: str, event: str, comment: str 
     kept = _keep_photos(db, photos)
     now = config.now()
     with db.write() as tx:
-        who = load_actor(tx, actor)
-        h = load_hazard(tx, who, code)
-        before = {f: getattr(h, f) for f in WRITABLE}
-        if event == "assign":
-            try:
-                ctx["owner"] = load_actor(tx, ctx["owner"])
-            except NotFound:
-                raise NotFound(f"no person {ctx['owner']!r} for --owner: see `dualprev person list`") from None
-            ctx["found_on"] = h.found_at.astimezone(config.timezone()).date()
-        lifecycle.fire(h, event, actor=who, now=now, **ctx)
-        extra = {k: v for k, v in (("note", ctx.get("note")), ("reason", ctx.get("reason")),
-                                   ("deadline_rule", ctx.get("deadline_rule"))) if v}
-        if kept:
-            extra["attachments"] = [k["sha256"] for k in kept]
-        changed = save_transition(tx, h, before, event=event, actor=who, now=now,
-                                  comment=comment, extra=extra)
-        if event == "extend":
-            tx.run("INSERT INTO extension (hazard_id, enterprise_id, old_deadline, new_deadline,"
-                   " reason, by, at) VALUES (:h, :e, :old, :new, :reason, :by, :at)",
-                   {"h": h.id, "e": h.enterprise_id, "old": tx.day(before["deadline"]),
-                    "new": tx.day(h.deadline), "reason": ctx["reason"], "by": who.login,
-                    "at": tx.ts(now)})
-        _attach(tx, h, kept, event, who, now)
+        return fire_on(tx, load_actor(tx, actor), code, event, now=now, comment=comment, kept=kept,
+                       **ctx)
+
+
+def fire_on(tx: Tx, who: Actor, code: str, event: str, *, now: datetime, comment: str | None = None,
+            kept: list[dict] | None = None, **ctx: Any) -> dict[str, Any]:
+    """``transition`` inside the caller's transaction (an approved extension request uses it)."""
+    kept = kept or []
+    h = load_hazard(tx, who, code)
+    before = {f: getattr(h, f) for f in WRITABLE}
+    if event == "assign":
+        try:
+            ctx["owner"] = load_actor(tx, ctx["owner"])
+        except NotFound:
+            raise NotFound(f"no person {ctx['owner']!r} for --owner: see `dualprev person list`") from None
+        ctx["found_on"] = h.found_at.astimezone(config.timezone()).date()
+    lifecycle.fire(h, event, actor=who, now=now, **ctx)
+    extra = {k: v for k, v in (("note", ctx.get("note")), ("reason", ctx.get("reason")),
+                               ("deadline_rule", ctx.get("deadline_rule"))) if v}
+    if kept:
+        extra["attachments"] = [k["sha256"] for k in kept]
+    changed = save_transition(tx, h, before, event=event, actor=who, now=now,
+                              comment=comment, extra=extra)
+    if event == "extend":
+        tx.run("INSERT INTO extension (hazard_id, enterprise_id, old_deadline, new_deadline,"
+               " reason, by, at) VALUES (:h, :e, :old, :new, :reason, :by, :at)",
+               {"h": h.id, "e": h.enterprise_id, "old": tx.day(before["deadline"]),
+                "new": tx.day(h.deadline), "reason": ctx["reason"], "by": who.login,
+                "at": tx.ts(now)})
+    _attach(tx, h, kept, event, who, now)
     return {"code": h.code, "state": h.state, "version": h.version,
             "changed": {k: _jsonable(v) for k, v in changed.items()}}
 
@@ -440,6 +449,14 @@ def insert_hazard(tx: Tx, who: Actor, unit: dict[str, Any], *, title: str, level
                  comment=desc, data=data)
     _attach(tx, SimpleNamespace(id=hid, enterprise_id=unit["enterprise_id"]), kept or [],
             "report", who, now)
+    if level == "major" and config.rules()["escalation"]["auto_list_major"]:
+        from hazards import supervision_services
+
+        supervision_services.list_in(
+            tx, hazard={"id": hid, "code": code, "title": title, "enterprise_id": unit["enterprise_id"],
+                        "org_path": unit["path"], "owner": None},
+            level="enterprise", by="system", now=now, auto=True,
+            reason="重大隐患自动挂牌督办 (rules: escalation.auto_list_major)")
     return hid, code
 
 

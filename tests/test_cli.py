@@ -267,7 +267,7 @@ def test_major_hazard_needs_the_five_implementations(db, cli_run):
     assert "--owner" not in line and "--measures" not in line and "--deadline" not in line
     h = shown(cli_run, code)
     assert (h["state"], h["version"], h["owner"], h["deadline"]) == ("reported", 1, None, None)
-    assert [e["event"] for e in h["history"]] == ["report"]
+    assert [e["event"] for e in h["history"]] == ["report", "supervise_list"]  # 重大: listed at once
     line = refused(assign(cli_run, code, "chen", "2026-12-10", "--cost", "48000"), 3)
     assert "--contingency" in line and "--cost" not in line
     doc = js(cli_run("--as", "wang", "--json", "hazard", "assign", code, "--owner", "chen",

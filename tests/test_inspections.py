@@ -348,5 +348,6 @@ def test_migration_0004_goes_down_and_up_again_keeping_the_hazards(db):
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0003")
     assert count(db, "hazard") == 1
-    assert upgrade(db) == "0004" and drift(db) == []
+    assert upgrade(db, "0004") == "0004"
+    assert upgrade(db) >= "0004" and drift(db) == []
     assert count(db, "hazard") == 1 and count(db, "inspection_task") == 0

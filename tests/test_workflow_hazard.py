@@ -28,7 +28,7 @@ def row(state: str) -> SimpleNamespace:
     return SimpleNamespace(code="YH-2026-000001", state=state, level="general", org_path="/1/2/",
                            owner="chen", measures=None, deadline=date(2026, 12, 1),
                            original_deadline=date(2026, 12, 1), cost=None, contingency=None,
-                           actual_cost=None, closed_at=None)
+                           actual_cost=None, closed_at=None, enterprise_id=1, supervised=None)
 
 
 def ctx(trigger: str) -> dict:

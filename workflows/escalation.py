@@ -1,6 +1,128 @@
-"""Escalation: warn before a deadline, mark overdue after it, climb the 督办 ladder (issue 5)."""
+"""Escalation: the ladder that overdue hazards climb, run by `dualprev tick` (and so the daemon).
+
+Each step of ``[[escalation.ladder]]`` (rules file) fires once per open hazard with a deadline,
+when the local day is at least ``days`` after the deadline; a step with negative days (a warning)
+fires only while the deadline is still ahead, so a sweep after downtime does not warn about what
+is already late. ``UNIQUE(hazard_id, step)`` on ``escalation_step`` makes each step fire once,
+whatever the number of sweeps or processes (INSERT ... ON CONFLICT DO NOTHING RETURNING tells each
+sweep what it fired). Every fired step writes its audit event and its notifications, and a
+``list`` step puts the hazard under 挂牌督办, in the same transaction as the step's record.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from hazards import audit, config, notify
+from hazards.db import Database, as_date
+from hazards.errors import InvalidInput
+from hazards.labels import LADDER_STEPS, SUPERVISION_LEVELS, label
+
+NOTIFY_WHOM = ("owner", "supervisor")
 
 
-def sweep(db, *, now) -> int:
-    """Run the escalation steps that are due at ``now``; issue 5 fills it in."""
-    return 0
+def ladder() -> list[dict[str, Any]]:
+    """The ladder in force, checked: unique step names, whole days, known recipients and levels."""
+    steps = config.rules()["escalation"]["ladder"]
+    names = [s["step"] for s in steps]
+    if len(set(names)) != len(names):
+        raise InvalidInput(f"the escalation ladder names a step twice: {names}")
+    for s in steps:
+        if not isinstance(s.get("days"), int):
+            raise InvalidInput(f"ladder step {s['step']!r} needs whole `days` relative to the deadline")
+        if set(s.get("notify", [])) - set(NOTIFY_WHOM):
+            raise InvalidInput(f"ladder step {s['step']!r} notifies {s['notify']}: use owner, supervisor")
+        for key in ("list", "flag"):
+            if key in s and s[key] not in SUPERVISION_LEVELS:
+                raise InvalidInput(f"ladder step {s['step']!r}: {key} = {s[key]!r} is not a level")
+    return sorted(steps, key=lambda s: s["days"])
+
+
+def sweep(db: Database, *, now: datetime) -> int:
+    """Fire every ladder step that is due at ``now``; returns how many (hazard, step) fired."""
+    today = now.astimezone(config.timezone()).date()
+    return sum(_fire(db, step, today, now) for step in ladder())
+
+
+FIRE_SQL = (
+    "INSERT INTO escalation_step (enterprise_id, hazard_id, step, deadline, fired_at)"
+    " SELECT h.enterprise_id, h.id, :step, h.deadline, :at FROM hazard h"
+    " WHERE h.state IN ('reported', 'rectifying', 'verifying') AND h.deadline <= :cutoff{ahead}"
+    " AND NOT EXISTS (SELECT 1 FROM escalation_step e WHERE e.hazard_id = h.id AND e.step = :same)"
+    " ON CONFLICT (hazard_id, step) DO NOTHING RETURNING hazard_id"
+)
+
+
+def _fire(db: Database, step: dict[str, Any], today, now: datetime) -> int:
+    from hazards.supervision_services import list_in, nearest_supervisors
+
+    cutoff = today - timedelta(days=step["days"])
+    with db.write() as tx:
+        ahead = " AND h.deadline >= :today" if step["days"] < 0 else ""
+        fired = [r[0] for r in tx.run(FIRE_SQL.format(ahead=ahead), {
+            "step": step["step"], "same": step["step"], "cutoff": tx.day(cutoff), "today": tx.day(today),
+            "at": tx.ts(now)}).all()]
+        if not fired:
+            return 0
+        mine = set(fired)  # a sweep racing at the same instant fired the others
+        hazards = [h for h in tx.run(
+            "SELECT h.id, h.code, h.title, h.enterprise_id, h.owner, h.deadline, o.path AS org_path"
+            " FROM hazard h JOIN org_unit o ON o.id = h.org_id JOIN escalation_step e"
+            " ON e.hazard_id = h.id AND e.step = :step AND e.fired_at = :at ORDER BY h.id",
+            {"step": step["step"], "at": tx.ts(now)}).mappings() if h["id"] in mine]
+        events: dict[int, list[dict]] = defaultdict(list)
+        supervisors: dict[str, list[str]] = {}
+        name = label(LADDER_STEPS, step["step"])
+        for h in hazards:
+            deadline = as_date(h["deadline"])
+            late = (today - deadline).days
+            events[h["enterprise_id"]].append({
+                "subject": "hazard", "subject_id": h["id"], "ref": h["code"], "event": "escalate",
+                "comment": name, "data": {"step": step["step"], "deadline": deadline.isoformat(),
+                                          "days_overdue": late, "flag": step.get("flag")}})
+            whom = []
+            if "owner" in step.get("notify", []):
+                whom.append(h["owner"])
+            if "supervisor" in step.get("notify", []):
+                if h["org_path"] not in supervisors:
+                    supervisors[h["org_path"]] = nearest_supervisors(tx, h["org_path"], h["enterprise_id"])
+                whom += supervisors[h["org_path"]]
+            when = f"逾期 {late} 天" if late > 0 else f"距整改期限 {-late} 天"
+            if "list" in step:
+                continue  # the listing below tells the owner and the supervisors itself
+            notify.enqueue(tx, recipients=whom, event=step["step"], hazard_code=h["code"], now=now,
+                           subject=f"【{name}】{h['code']} {h['title']}",
+                           body=f"{h['code']} {h['title']}: 整改期限 {deadline} ({when})")
+        for enterprise, batch in events.items():
+            audit.append_many(tx, enterprise_id=enterprise, events=batch, actor="system", at=now)
+        if "list" in step:
+            for h in hazards:
+                list_in(tx, hazard=dict(h), level=step["list"], by="system", now=now, auto=True,
+                        reason=f"{label(LADDER_STEPS, step['step'])}: 逾期 {step['days']} 天未整改")
+    return len(fired)
+
+
+def reached(db: Database, hazard_ids: list[int] | None = None) -> dict[int, str]:
+    """The highest ladder step each hazard has reached (all hazards, or those given)."""
+    order = {s["step"]: i for i, s in enumerate(ladder())}
+    with db.read() as tx:
+        rows = tx.run("SELECT hazard_id, step FROM escalation_step").all()
+    wanted = set(hazard_ids) if hazard_ids is not None else None
+    best: dict[int, str] = {}
+    for hid, step in rows:
+        if (wanted is None or hid in wanted) and order.get(step, -1) >= order.get(best.get(hid), -1):
+            best[hid] = step
+    return best
+
+
+def describe() -> list[dict[str, Any]]:
+    """The ladder for `escalation show`: when each step fires, whom it tells, what it does."""
+    out = []
+    for s in ladder():
+        action = (f"list:{s['list']}" if "list" in s else f"flag:{s['flag']}" if "flag" in s
+                  else "notify")
+        out.append({"step": s["step"], "days": s["days"], "notify": list(s.get("notify", [])),
+                    "action": action})
+    return out

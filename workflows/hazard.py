@@ -126,6 +126,25 @@ def deadline_moves_later(ev) -> bool:
     return True
 
 
+def not_under_supervision(ev) -> bool:
+    """挂牌督办: a listed hazard is closed only after its supervision is written off (核销)."""
+    if ev.model.supervised:
+        raise RuleViolation(
+            f"{ev.model.code} is under {ev.model.supervised}-level 挂牌督办: it can be closed only after "
+            f"the write-off is approved (`dualprev supervise request-writeoff {ev.model.code}`)")
+    return True
+
+
+def extender_at_listing_level(ev) -> bool:
+    """A listed hazard's deadline moves only by a supervisor of the whole enterprise."""
+    actor, row = ev.kwargs["actor"], ev.model
+    if row.supervised and actor.org_path not in ("", f"/{row.enterprise_id}/"):
+        raise PermissionDenied(
+            f"{row.code} is under {row.supervised}-level 挂牌督办: its deadline is extended by a "
+            "supervisor at that level (the whole enterprise)")
+    return True
+
+
 def reason_given(ev) -> bool:
     if not (ev.kwargs.get("reason") or "").strip():
         raise InvalidInput(f"{ev.event.name} needs a reason (--reason)")
@@ -172,11 +191,13 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "submit", "source": "rectifying", "dest": "verifying",
      "conditions": [may_fire, is_the_owner], "before": [apply_submission]},
     {"trigger": "pass", "source": "verifying", "dest": "closed",
-     "conditions": [may_fire, verifier_is_not_owner], "before": [apply_close]},
+     "conditions": [may_fire, verifier_is_not_owner, not_under_supervision],
+     "before": [apply_close]},
     {"trigger": "reject", "source": "verifying", "dest": "rectifying",
      "conditions": [may_fire, verifier_is_not_owner]},
     {"trigger": "extend", "source": "rectifying", "dest": "rectifying",
-     "conditions": [may_fire, reason_given, deadline_moves_later], "before": [apply_extension]},
+     "conditions": [may_fire, reason_given, deadline_moves_later, extender_at_listing_level],
+     "before": [apply_extension]},
     {"trigger": "void", "source": "reported", "dest": "voided",
      "conditions": [may_fire, reason_given]},
 ]

@@ -1,0 +1,217 @@
+"""Notifications: routes, the outbox written with the event that causes it, and delivery.
+
+``enqueue`` runs inside the caller's transaction, so a notification exists exactly when its event
+does. ``send`` claims due rows (so two senders never take the same one), delivers them outside
+any transaction, then records success or the error and the next attempt (the wait doubles). A
+sent row is never sent again. Webhooks take generic JSON or the 企业微信/钉钉 group-robot text
+format; e-mail goes over SMTP (``DUALPREV_SMTP_URL`` or ``[notify] smtp_url``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import smtplib
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from hazards import audit, config
+from hazards.db import Database, Tx, iso_instant
+from hazards.errors import InvalidInput, PermissionDenied
+from hazards.models import WEBHOOK_STYLES
+from hazards.services import load_actor, resolve_org
+
+CLAIM_MINUTES = 5  # a claimed row whose sender died is taken again after this
+
+
+def add_route(db: Database, *, actor: str, org: str | None = None, person: str | None = None,
+              webhook: str | None = None, email: str | None = None,
+              style: str = "json") -> dict[str, Any]:
+    """Where notifications for an org unit (its whole subtree) or for one person go."""
+    if (org is None) == (person is None):
+        raise InvalidInput("give exactly one of --org ORG and --person LOGIN")
+    if (webhook is None) == (email is None):
+        raise InvalidInput("give exactly one of --webhook URL and --email ADDRESS")
+    if webhook is not None and urlsplit(webhook).scheme not in ("http", "https"):
+        raise InvalidInput(f"--webhook {webhook!r} is not an http(s) URL")
+    if email is not None and ("@" not in email or any(c.isspace() for c in email)):
+        raise InvalidInput(f"--email {email!r} is not an e-mail address")
+    if style not in WEBHOOK_STYLES:
+        raise InvalidInput(f"--style {style!r}: use one of {', '.join(WEBHOOK_STYLES)}")
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        if not who.roles.intersection({"admin", "supervisor"}):
+            raise PermissionDenied(f"{who.login} may not add notification routes: it needs the role "
+                                   "admin or supervisor")
+        if person is not None:
+            target = load_actor(tx, person)
+            path, org_id, enterprise = target.org_path, None, target.enterprise_id
+            if not who.covers(path):
+                raise PermissionDenied(f"{person} is outside {who.login}'s scope")
+        else:
+            unit = resolve_org(tx, who, org)
+            path, org_id, enterprise = unit["path"], unit["id"], unit["enterprise_id"]
+        channel, address = ("webhook", webhook) if webhook else ("email", email)
+        rid = tx.scalar(
+            "INSERT INTO notify_route (enterprise_id, org_id, person, channel, target, style,"
+            " created_by, created_at) VALUES (:e, :o, :p, :c, :t, :s, :by, :at) RETURNING id",
+            {"e": enterprise, "o": org_id, "p": person, "c": channel, "t": address,
+             "s": style if channel == "webhook" else "json", "by": who.login, "at": tx.ts(now)})
+        audit.append(tx, enterprise_id=enterprise, subject="route", subject_id=rid,
+                     ref=person or org or "", event="route_add", actor=who.login, at=now,
+                     data={"org_id": org_id, "person": person, "channel": channel,
+                           "target": address, "style": style})
+    return {"id": rid, "org": org, "person": person, "channel": channel, "target": address,
+            "style": style if channel == "webhook" else None}
+
+
+def enqueue(tx: Tx, *, recipients: list[str], event: str, subject: str, body: str,
+            hazard_code: str | None, now: datetime) -> int:
+    """One outbox row per route covering each recipient (their own routes and their org units'
+    routes up the tree); a recipient with no route gets one ``unrouted`` row, kept for the record."""
+    rows = []
+    for login in dict.fromkeys(r for r in recipients if r):
+        person = tx.one("SELECT p.login, p.enterprise_id, o.path FROM person p LEFT JOIN org_unit o"
+                        " ON o.id = p.org_id WHERE p.login = :l", {"l": login})
+        if person is None:
+            continue
+        routes = [r for r in tx.run(
+            "SELECT r.id, r.channel, r.target, r.style, o.path FROM notify_route r LEFT JOIN org_unit o"
+            " ON o.id = r.org_id WHERE r.enterprise_id = :e AND (r.person = :l OR r.org_id IS NOT NULL)"
+            " ORDER BY r.id", {"e": person["enterprise_id"], "l": login}).mappings()
+            if r["path"] is None or (person["path"] or "").startswith(r["path"])]
+        base = {"e": person["enterprise_id"], "recipient": login, "event": event,
+                "subject": subject, "body": body, "code": hazard_code, "at": tx.ts(now)}
+        rows += [{**base, "route": r["id"], "channel": r["channel"], "target": r["target"],
+                  "style": r["style"], "state": "pending"} for r in routes] or [
+            {**base, "route": None, "channel": None, "target": None, "style": None,
+             "state": "unrouted"}]
+    if rows:
+        tx.run("INSERT INTO notification (enterprise_id, recipient, route_id, channel, target, style,"
+               " hazard_code, event, subject, body, state, attempts, next_attempt_at, created_at)"
+               " VALUES (:e, :recipient, :route, :channel, :target, :style, :code, :event, :subject,"
+               " :body, :state, 0, :at, :at)", rows)
+    return len(rows)
+
+
+def outbox(db: Database, *, actor: str, pending: bool = False) -> list[dict[str, Any]]:
+    """The outbox of the actor's enterprise, newest first; ``pending``: not yet delivered."""
+    with db.read() as tx:
+        who = load_actor(tx, actor)
+        where = "WHERE n.enterprise_id = :e" if who.enterprise_id else "WHERE 1 = 1"
+        if pending:
+            where += " AND n.state IN ('pending', 'sending')"
+        rows = tx.run(f"SELECT n.* FROM notification n {where} ORDER BY n.id DESC",
+                      {"e": who.enterprise_id}).mappings().all()
+    out = []
+    for r in rows:
+        item = dict(r)
+        for key in ("next_attempt_at", "claimed_until", "created_at", "sent_at"):
+            item[key] = iso_instant(item[key])
+        out.append(item)
+    return out
+
+
+# --- delivery -------------------------------------------------------------------------------------
+
+def send(db: Database, *, now: datetime | None = None, limit: int = 200) -> dict[str, int]:
+    """Deliver the due rows of the outbox; returns how many were sent, retried and given up."""
+    now = now or config.now()
+    settings = config.rules()["notify"]
+    with db.write() as tx:
+        skip = "" if db.is_sqlite else " FOR UPDATE SKIP LOCKED"
+        due = tx.run(
+            "SELECT id, channel, target, style, recipient, hazard_code, event, subject, body, attempts"
+            " FROM notification WHERE (state = 'pending' AND next_attempt_at <= :now) OR"
+            " (state = 'sending' AND claimed_until < :now) ORDER BY id LIMIT :n" + skip,
+            {"now": tx.ts(now), "n": limit}).mappings().all()
+        if due:
+            tx.run("UPDATE notification SET state = 'sending', claimed_until = :until WHERE id = :id",
+                   [{"id": r["id"], "until": tx.ts(now + timedelta(minutes=CLAIM_MINUTES))} for r in due])
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    for row in due:
+        error = deliver(row, settings)
+        attempts = row["attempts"] + 1
+        with db.write() as tx:
+            if error is None:
+                tx.run("UPDATE notification SET state = 'sent', attempts = :a, sent_at = :at,"
+                       " last_error = NULL, claimed_until = NULL WHERE id = :id",
+                       {"a": attempts, "at": tx.ts(config.now()), "id": row["id"]})
+                counts["sent"] += 1
+                continue
+            final = attempts >= settings["max_attempts"]
+            wait = timedelta(seconds=settings["backoff_seconds"] * 2 ** (attempts - 1))
+            tx.run("UPDATE notification SET state = :s, attempts = :a, last_error = :err,"
+                   " next_attempt_at = :next, claimed_until = NULL WHERE id = :id",
+                   {"s": "failed" if final else "pending", "a": attempts, "err": error[:1000],
+                    "next": tx.ts(now + wait), "id": row["id"]})
+            counts["failed" if final else "retry"] += 1
+    return counts
+
+
+def deliver(row: dict[str, Any], settings: dict[str, Any]) -> str | None:
+    """Send one notification; None when it went through, else the error in one line."""
+    try:
+        if row["channel"] == "webhook":
+            return _post(row, settings["timeout_seconds"])
+        return _mail(row, settings)
+    except (OSError, smtplib.SMTPException, ValueError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def webhook_payload(row: dict[str, Any]) -> dict[str, Any]:
+    text = f"{row['subject']}\n{row['body']}"
+    if row["style"] in ("wecom", "dingtalk"):  # both group robots take this text message
+        return {"msgtype": "text", "text": {"content": text}}
+    return {"event": row["event"], "hazard": row["hazard_code"], "recipient": row["recipient"],
+            "subject": row["subject"], "text": row["body"]}
+
+
+def _post(row: dict[str, Any], timeout: float) -> str | None:
+    data = json.dumps(webhook_payload(row), ensure_ascii=False).encode("utf-8")
+    request = urllib.request.Request(row["target"], data=data, method="POST",
+                                     headers={"Content-Type": "application/json; charset=utf-8"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            answer = response.read(4096)
+    except urllib.error.HTTPError as exc:
+        return f"HTTP {exc.code} from {row['target']}"
+    if row["style"] in ("wecom", "dingtalk"):  # robots answer 200 with an errcode
+        try:
+            code = json.loads(answer or b"{}").get("errcode", 0)
+        except ValueError:
+            return "the robot's answer is not JSON"
+        if code:
+            return f"robot errcode {code}: {answer[:200].decode('utf-8', 'replace')}"
+    return None
+
+
+def smtp_url(settings: dict[str, Any]) -> str:
+    url = os.environ.get("DUALPREV_SMTP_URL") or settings.get("smtp_url") or ""
+    if not url:
+        raise ValueError("no SMTP server: set DUALPREV_SMTP_URL=smtp://user:pass@host:port")
+    return url
+
+
+def _mail(row: dict[str, Any], settings: dict[str, Any]) -> str | None:
+    parts = urlsplit(smtp_url(settings))
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ValueError(f"SMTP URL scheme {parts.scheme!r}: use smtp:// or smtps://")
+    message = EmailMessage()
+    message["From"] = settings["sender"]
+    message["To"] = row["target"]
+    message["Subject"] = row["subject"]
+    message.set_content(row["body"])
+    kind = smtplib.SMTP_SSL if parts.scheme == "smtps" else smtplib.SMTP
+    with kind(parts.hostname or "localhost", parts.port or (465 if parts.scheme == "smtps" else 25),
+              timeout=settings["timeout_seconds"]) as server:
+        if parts.username:
+            server.login(unquote(parts.username), unquote(parts.password or ""))
+        server.send_message(message)
+    return None
+
