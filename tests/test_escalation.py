@@ -1,0 +1,334 @@
+"""Escalation and 挂牌督办: the supervision machine and its refusals, the closing guard, auto-listing,
+the ladder firing each step once (repeated, racing and catch-up sweeps), extension requests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hazards import audit, services, supervision_services
+from hazards.config import parse_instant
+from hazards.errors import (InvalidInput, NotFound, PermissionDenied, RuleViolation,
+                            TransitionNotAllowed)
+from workflows import escalation
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = parse_instant("2026-11-24T10:00:00+08:00")
+
+
+def count(db, table, where="1 = 1", **params):
+    with db.read() as tx:
+        return tx.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params)
+
+
+def major(db, owner="chen", deadline=date(2026, 12, 20)):
+    """A 重大 hazard at 生产一车间, assigned and submitted: listed at once, waiting for 复核."""
+    code = services.report(db, actor="wang", title="液氨储罐区报警器失效", org="生产一车间",
+                           level="major")["code"]
+    services.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="更换",
+                    cost=1000, contingency="人工巡检")
+    services.submit(db, actor=owner, code=code, note="已更换")
+    return code
+
+
+def general(db, deadline, owner="chen", org="生产一车间", title="护栏缺失"):
+    """A 一般 hazard found well before ``deadline``, assigned to ``owner``."""
+    found = datetime.combine(min(deadline, NOW.date()) - timedelta(days=20), datetime.min.time(),
+                             NOW.tzinfo)
+    code = services.report(db, actor="wang", title=title, org=org, found_at=found)["code"]
+    services.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="加装")
+    return code
+
+
+def events(db, code):
+    with db.read() as tx:
+        return [e for (e,) in tx.run("SELECT event FROM hazard_event WHERE ref = :c ORDER BY seq",
+                                     {"c": code}).all()]
+
+
+# --- 挂牌督办 ----------------------------------------------------------------------------------
+
+def test_a_major_hazard_is_listed_when_reported_and_closes_only_after_the_write_off(db):
+    code = major(db)
+    [listing] = supervision_services.listed(db, actor="zhao")
+    assert (listing["code"], listing["supervision_level"], listing["listed_by"], listing["auto"]) == (
+        code, "enterprise", "system", True)
+    with pytest.raises(RuleViolation, match="挂牌督办"):
+        services.verify(db, actor="li", code=code, passed=True)
+    assert count(db, "hazard", "code = :c AND state = 'verifying'", c=code) == 1
+    supervision_services.request_writeoff(db, actor="chen", code=code, note="已更换并联调")
+    with pytest.raises(RuleViolation, match="挂牌督办"):
+        services.verify(db, actor="li", code=code, passed=True)
+    supervision_services.approve(db, actor="zhao", code=code, note="合格")
+    assert services.verify(db, actor="li", code=code, passed=True)["state"] == "closed"
+    assert events(db, code) == ["report", "supervise_list", "assign", "submit", "request_writeoff",
+                                "approve", "pass"]
+    assert supervision_services.listed(db, actor="zhao") == []
+    assert [s["supervision_state"] for s in supervision_services.listed(db, actor="zhao", state="written_off")] == [
+        "written_off"]
+    assert audit.verify(db)["ok"]
+
+
+def test_a_rejected_write_off_goes_back_to_listed_with_the_reason(db):
+    code = major(db)
+    supervision_services.request_writeoff(db, actor="chen", code=code, note="已更换")
+    with pytest.raises(InvalidInput, match="--note"):
+        supervision_services.reject(db, actor="zhao", code=code, note=" ")
+    out = supervision_services.reject(db, actor="zhao", code=code, note="联锁未投用")
+    assert out["supervisions"][-1]["state"] == "listed"
+    with pytest.raises(TransitionNotAllowed, match="allowed: request_writeoff"):
+        supervision_services.approve(db, actor="zhao", code=code)
+
+
+def test_write_off_refusals(db):
+    services.add_person(db, actor="admin", login="boss", name="厂长", org="示范化工有限公司",
+                        roles=["owner", "supervisor"])
+    services.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
+                        roles=["supervisor"])
+    code = major(db, owner="boss")
+    with pytest.raises(PermissionDenied, match="owner or officer"):
+        supervision_services.request_writeoff(db, actor="li", code=code, note="x")
+    supervision_services.request_writeoff(db, actor="boss", code=code, note="x")
+    with pytest.raises(RuleViolation, match="owns"):
+        supervision_services.approve(db, actor="boss", code=code)
+    with pytest.raises(PermissionDenied, match="below the listing level"):
+        supervision_services.approve(db, actor="ws", code=code)
+    with pytest.raises(PermissionDenied, match="needs the role supervisor"):
+        supervision_services.approve(db, actor="wang", code=code)
+    assert supervision_services.listed(db, actor="zhao")[0]["supervision_state"] == "writeoff_requested"
+
+
+def test_the_write_off_is_asked_only_after_the_rectification_is_submitted(db):
+    code = services.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
+    with pytest.raises(RuleViolation, match="submitted"):
+        supervision_services.request_writeoff(db, actor="wang", code=code, note="x")
+
+
+def test_a_regulator_listing_records_the_authority_and_document(db):
+    code = general(db, date(2026, 12, 31))
+    with pytest.raises(InvalidInput, match="--authority"):
+        supervision_services.add(db, actor="zhao", code=code, level="县级", deadline=date(2027, 1, 31),
+                                 reason="县局督办")
+    with pytest.raises(PermissionDenied):
+        supervision_services.add(db, actor="wang", code=code, level="enterprise",
+                                 deadline=date(2026, 12, 31), reason="x")
+    out = supervision_services.add(db, actor="zhao", code=code, level="county", deadline=date(2027, 1, 31),
+                                   reason="县局督办", authority="某县应急管理局", doc_no="督〔2026〕12号")
+    assert out["supervisions"][-1]["level"] == "county"
+    [row] = supervision_services.listed(db, actor="wang", level="county")
+    assert (row["authority"], row["doc_no"], row["deadline"], row["days_left"]) == (
+        "某县应急管理局", "督〔2026〕12号", "2027-01-31", 68)
+    services.submit(db, actor="chen", code=code)
+    supervision_services.request_writeoff(db, actor="chen", code=code, note="完成")
+    with pytest.raises(InvalidInput, match="--doc-no"):
+        supervision_services.approve(db, actor="zhao", code=code)
+    supervision_services.approve(db, actor="zhao", code=code, authority="某县应急管理局",
+                                 doc_no="核〔2026〕3号")
+    with db.read() as tx:
+        data = json.loads(tx.scalar("SELECT data FROM hazard_event WHERE event = 'approve'"))
+    assert (data["regulator"], data["doc_no"]) == (True, "核〔2026〕3号")
+
+
+def test_a_hazard_is_listed_once_per_level(db):
+    code = major(db)
+    with pytest.raises(RuleViolation, match="already under enterprise"):
+        supervision_services.add(db, actor="zhao", code=code, level="enterprise",
+                                 deadline=date(2026, 12, 31), reason="x")
+    raised = supervision_services.add(db, actor="zhao", code=code, level="city", deadline=date(2027, 1, 1),
+                                      reason="市局督办", authority="某市应急管理局", doc_no="1号")
+    assert [s["level"] for s in raised["supervisions"]] == ["city"]
+
+
+# --- the ladder --------------------------------------------------------------------------------
+
+def steps(db):
+    with db.read() as tx:
+        return sorted(tx.run("SELECT h.code, e.step FROM escalation_step e JOIN hazard h"
+                             " ON h.id = e.hazard_id").all())
+
+
+def test_each_step_fires_once_on_its_day(db):
+    code = general(db, date(2026, 11, 27))
+    assert escalation.sweep(db, now=NOW - timedelta(days=1)) == 0  # 4 days ahead: nothing yet
+    assert escalation.sweep(db, now=NOW) == 1  # 3 days ahead: the warning
+    assert escalation.sweep(db, now=NOW) == 0
+    assert escalation.sweep(db, now=NOW + timedelta(days=3)) == 0  # the deadline day itself
+    assert escalation.sweep(db, now=NOW + timedelta(days=4)) == 1  # the day after: overdue
+    assert escalation.sweep(db, now=NOW + timedelta(days=10)) == 1  # 7 days late: listed
+    assert supervision_services.listed(db, actor="zhao")[0]["code"] == code
+    assert escalation.sweep(db, now=NOW + timedelta(days=33)) == 1  # 30 days late: regulator flag
+    assert escalation.sweep(db, now=NOW + timedelta(days=60)) == 0
+    assert [s for _c, s in steps(db)] == sorted(["warn", "overdue", "list_enterprise", "flag_regulator"])
+    assert events(db, code).count("escalate") == 4
+    assert audit.verify(db)["ok"]
+
+
+def test_catch_up_fires_the_steps_reached_but_not_a_stale_warning(db):
+    general(db, date(2026, 11, 1))  # 23 days late when the sweep first runs
+    assert escalation.sweep(db, now=NOW) == 2
+    assert [s for _c, s in steps(db)] == ["list_enterprise", "overdue"]
+    with db.read() as tx:
+        recipients = sorted(r for (r,) in tx.run("SELECT recipient FROM notification").all())
+    assert recipients == ["chen", "chen", "zhao", "zhao"]  # overdue + listing, owner and supervisor
+
+
+def test_the_nearest_supervisor_up_the_tree_is_told(db):
+    services.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
+                        roles=["supervisor"])
+    general(db, date(2026, 11, 20), owner="liu", org="甲班")
+    escalation.sweep(db, now=NOW)
+    with db.read() as tx:
+        told = {r for (r,) in tx.run("SELECT recipient FROM notification WHERE event = 'overdue'").all()}
+    assert told == {"liu", "ws"}
+
+
+def test_closed_and_voided_hazards_do_not_climb(db):
+    code = general(db, date(2026, 11, 10))
+    services.submit(db, actor="chen", code=code)
+    services.verify(db, actor="li", code=code, passed=True)
+    assert escalation.sweep(db, now=NOW) == 0
+
+
+SWEEPER = """
+import json, sys
+from hazards import services
+from hazards.config import now
+from workflows import escalation
+print(escalation.sweep(services.open_db(sys.argv[1]), now=now()))
+"""
+
+
+def test_racing_sweeps_in_several_processes_fire_each_step_once(db, db_url):
+    codes = [general(db, date(2026, 11, 1) + timedelta(days=i), title=f"隐患{i}") for i in range(6)]
+    procs = [subprocess.Popen([sys.executable, "-c", SWEEPER, db_url], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    fired = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        fired.append(int(out))
+    assert sum(fired) == len(steps(db)) == 12  # each: overdue and the enterprise listing
+    assert count(db, "supervision") == 6
+    assert sum(events(db, c).count("escalate") for c in codes) == 12
+    assert audit.verify(db)["ok"]
+
+
+def test_tick_runs_the_sweep(db, cli_run):
+    general(db, date(2026, 11, 20))
+    out = json.loads(cli_run("--as", "wang", "--json", "tick").stdout)
+    assert out["escalated"] == 1
+    again = json.loads(cli_run("--as", "wang", "--json", "tick").stdout)
+    assert again["escalated"] == 0
+    [row] = json.loads(cli_run("--as", "wang", "--json", "report", "overdue").stdout)
+    assert (row["days_overdue"], row["ladder"]) == (4, "overdue")
+
+
+def test_escalation_show_lists_the_ladder(cli_run, db):
+    ladder = json.loads(cli_run("--as", "wang", "--json", "escalation", "show").stdout)
+    assert [(s["step"], s["days"]) for s in ladder] == [
+        ("warn", -3), ("overdue", 1), ("list_enterprise", 7), ("flag_regulator", 30)]
+    text = cli_run("--as", "wang", "escalation", "show").stdout
+    assert "企业挂牌督办" in text and "到期预警" in text
+
+
+# --- extension requests ------------------------------------------------------------------------
+
+def test_extension_request_approved_moves_the_deadline_and_keeps_the_old_one(db):
+    code = general(db, date(2026, 11, 30))
+    with pytest.raises(PermissionDenied, match="owner"):
+        supervision_services.extend_request(db, actor="wang", code=code, deadline=date(2026, 12, 10),
+                                            reason="x")
+    supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
+                                        reason="备件未到")
+    with pytest.raises(RuleViolation, match="already has"):
+        supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 12),
+                                            reason="x")
+    with pytest.raises(PermissionDenied, match="decide extension requests"):
+        supervision_services.extend_decide(db, actor="chen", code=code, approve=True)
+    out = supervision_services.extend_decide(db, actor="zhao", code=code, approve=True)
+    assert (out["state"], out["deadline"]) == ("approved", "2026-12-10")
+    from hazards import queries
+
+    shown = queries.show_hazard(db, actor="wang", code=code)
+    assert (shown["deadline"], shown["original_deadline"]) == ("2026-12-10", "2026-11-30")
+    assert [(e["old_deadline"], e["new_deadline"]) for e in shown["extensions"]] == [
+        ("2026-11-30", "2026-12-10")]
+    with pytest.raises(NotFound, match="no extension request"):
+        supervision_services.extend_decide(db, actor="zhao", code=code, approve=True)
+
+
+def test_extension_request_denied_keeps_the_deadline(db):
+    code = general(db, date(2026, 11, 30))
+    with pytest.raises(RuleViolation, match="later than"):
+        supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 11, 29),
+                                            reason="x")
+    supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
+                                        reason="x")
+    with pytest.raises(InvalidInput, match="--reason"):
+        supervision_services.extend_decide(db, actor="zhao", code=code, approve=False)
+    out = supervision_services.extend_decide(db, actor="zhao", code=code, approve=False, note="来得及")
+    assert (out["state"], out["deadline"]) == ("denied", "2026-11-30")
+    assert events(db, code)[-2:] == ["extend_request", "extend_deny"]
+
+
+def test_a_listed_hazard_is_extended_only_at_the_listing_level(db):
+    services.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
+                        roles=["supervisor"])
+    code = services.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
+    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
+                    measures="m", cost=1, contingency="c")
+    supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
+                                        reason="x")
+    with pytest.raises(PermissionDenied, match="挂牌督办"):
+        supervision_services.extend_decide(db, actor="ws", code=code, approve=True)
+    with pytest.raises(PermissionDenied, match="挂牌督办"):
+        services.extend(db, actor="ws", code=code, deadline=date(2026, 12, 10), reason="x")
+    assert supervision_services.extend_decide(db, actor="zhao", code=code, approve=True)["state"] == "approved"
+
+
+# --- through the CLI ---------------------------------------------------------------------------
+
+def test_cli_supervision_round_trip(db, cli_run):
+    code = major(db)
+    listed = json.loads(cli_run("--as", "zhao", "--json", "supervise", "list").stdout)
+    assert [r["code"] for r in listed] == [code]
+    refused = cli_run("--as", "li", "hazard", "verify", code, "--pass")
+    assert refused.exit_code == 3 and refused.stdout == "" and "挂牌督办" in refused.stderr
+    assert cli_run("--as", "chen", "supervise", "request-writeoff", code, "--note", "完成").exit_code == 0
+    denied = cli_run("--as", "chen", "supervise", "approve", code)
+    assert denied.exit_code == 1 and len(denied.stderr.strip().splitlines()) == 1
+    assert cli_run("--as", "zhao", "supervise", "approve", code).exit_code == 0
+    assert cli_run("--as", "li", "hazard", "verify", code, "--pass").exit_code == 0
+    md = cli_run("--as", "zhao", "supervise", "list", "--state", "已核销", "--format", "md").stdout
+    assert md.startswith("# 挂牌督办清单") and code in md and "已核销" in md
+
+
+def test_cli_extension_request_round_trip(db, cli_run):
+    code = general(db, date(2026, 11, 30))
+    out = cli_run("--as", "chen", "hazard", "extend-request", code, "--within", "10",
+                  "--reason", "等备件")
+    assert out.exit_code == 0 and "2026-12-04" in out.stdout
+    bad = cli_run("--as", "zhao", "hazard", "extend-deny", code, "--reason", " ")
+    assert bad.exit_code == 2 and "--reason" in bad.stderr
+    ok = json.loads(cli_run("--as", "zhao", "--json", "hazard", "extend-approve", code).stdout)
+    assert ok == {"code": code, "request": 1, "state": "approved", "deadline": "2026-12-04"}
+
+
+def test_cli_supervise_add_needs_a_known_level(db, cli_run):
+    code = general(db, date(2026, 11, 30))
+    out = cli_run("--as", "zhao", "supervise", "add", code, "--level", "村级", "--deadline",
+                  "2026-12-31", "--reason", "x")
+    assert out.exit_code == 2 and "unknown level" in out.stderr
+    assert count(db, "supervision") == 0
+
+
+def test_audit_chain_holds_after_everything(db):
+    major(db)
+    general(db, date(2026, 10, 1))
+    escalation.sweep(db, now=NOW)
+    assert audit.verify(db)["ok"]
