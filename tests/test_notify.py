@@ -1,0 +1,208 @@
+"""Notifications: routes by person and by org subtree, the outbox written with its event, delivery
+to a local HTTP server (generic JSON and the 企业微信 robot format) and a local SMTP server, retries
+with a growing wait, and never a second send after success."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from hazards import notify, services
+from hazards.config import parse_instant
+from hazards.errors import InvalidInput, PermissionDenied
+from workflows import escalation
+
+NOW = parse_instant("2026-11-24T10:00:00+08:00")
+
+
+class Hook:
+    """A local webhook: records each body, answers with the queued statuses, then 200."""
+
+    def __init__(self):
+        self.bodies: list[dict] = []
+        self.statuses: list[int] = []
+        self.answer = b'{"errcode": 0}'
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                size = int(self.headers["Content-Length"])
+                hook.bodies.append(json.loads(self.rfile.read(size)))
+                self.send_response(hook.statuses.pop(0) if hook.statuses else 200)
+                self.end_headers()
+                self.wfile.write(hook.answer)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def hook():
+    h = Hook()
+    yield h
+    h.close()
+
+
+@pytest.fixture
+def smtp(monkeypatch):
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        messages: list = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = Inbox()
+    inbox.messages = []
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("DUALPREV_SMTP_URL", f"smtp://127.0.0.1:{port}")
+    yield inbox
+    controller.stop()
+
+
+def overdue(db, owner="chen", org="生产一车间"):
+    """One hazard a day past its deadline: the sweep tells its owner and the supervisor (zhao)."""
+    found = parse_instant("2026-11-01T09:00:00+08:00")
+    code = services.report(db, actor="wang", title="护栏缺失", org=org, found_at=found)["code"]
+    services.assign(db, actor="wang", code=code, owner=owner, deadline=date(2026, 11, 23), measures="m")
+    assert escalation.sweep(db, now=NOW) == 1
+    return code
+
+
+def rows(db):
+    with db.read() as tx:
+        return [dict(r) for r in tx.run(
+            "SELECT recipient, channel, target, style, state, attempts, last_error FROM notification"
+            " ORDER BY id").mappings()]
+
+
+def test_routes_cover_a_person_and_an_org_subtree(db, hook):
+    notify.add_route(db, actor="zhao", org="生产一车间", webhook=hook.url)
+    notify.add_route(db, actor="admin", person="zhao", email="zhao@example.com")
+    overdue(db, owner="liu", org="甲班")  # liu sits in 甲班, under 生产一车间
+    got = {(r["recipient"], r["channel"], r["state"]) for r in rows(db)}
+    assert got == {("liu", "webhook", "pending"), ("zhao", "email", "pending")}
+
+
+def test_nobody_routed_keeps_an_unrouted_record(db):
+    overdue(db)
+    assert {(r["recipient"], r["state"]) for r in rows(db)} == {("chen", "unrouted"), ("zhao", "unrouted")}
+    assert notify.send(db, now=NOW) == {"sent": 0, "retry": 0, "failed": 0}
+
+
+def test_route_input_is_checked(db):
+    with pytest.raises(InvalidInput, match="exactly one of --org"):
+        notify.add_route(db, actor="zhao", webhook="http://x")
+    with pytest.raises(InvalidInput, match="http"):
+        notify.add_route(db, actor="zhao", org="生产一车间", webhook="ftp://x")
+    with pytest.raises(InvalidInput, match="e-mail"):
+        notify.add_route(db, actor="zhao", person="chen", email="not an address")
+    with pytest.raises(PermissionDenied):
+        notify.add_route(db, actor="chen", person="chen", email="chen@example.com")
+
+
+def test_webhook_delivery_retries_then_never_sends_twice(db, hook):
+    notify.add_route(db, actor="zhao", person="chen", webhook=hook.url)
+    code = overdue(db)
+    hook.statuses = [500]
+    assert notify.send(db, now=NOW) == {"sent": 0, "retry": 1, "failed": 0}
+    [row] = [r for r in rows(db) if r["channel"]]
+    assert (row["state"], row["attempts"], row["last_error"]) == ("pending", 1, f"HTTP 500 from {hook.url}")
+    assert notify.send(db, now=NOW + timedelta(seconds=30)) == {"sent": 0, "retry": 0, "failed": 0}
+    assert notify.send(db, now=NOW + timedelta(seconds=61)) == {"sent": 1, "retry": 0, "failed": 0}
+    assert notify.send(db, now=NOW + timedelta(days=1)) == {"sent": 0, "retry": 0, "failed": 0}
+    assert len(hook.bodies) == 2  # the failed try and the one that went through
+    body = hook.bodies[-1]
+    assert (body["event"], body["hazard"], body["recipient"]) == ("overdue", code, "chen")
+    assert "逾期" in body["subject"]
+
+
+def test_wecom_robot_format_and_its_error_code(db, hook):
+    notify.add_route(db, actor="zhao", person="chen", webhook=hook.url, style="wecom")
+    overdue(db)
+    hook.answer = b'{"errcode": 93000, "errmsg": "invalid webhook url"}'
+    assert notify.send(db, now=NOW)["retry"] == 1
+    assert hook.bodies[0]["msgtype"] == "text" and "护栏缺失" in hook.bodies[0]["text"]["content"]
+    assert "93000" in [r for r in rows(db) if r["channel"]][0]["last_error"]
+    hook.answer = b'{"errcode": 0}'
+    assert notify.send(db, now=NOW + timedelta(hours=1))["sent"] == 1
+
+
+def test_giving_up_after_the_last_attempt(db, monkeypatch):
+    notify.add_route(db, actor="zhao", person="chen", webhook="http://127.0.0.1:9/unreachable")
+    overdue(db)
+    when = NOW
+    results = []
+    for _ in range(6):
+        results.append(notify.send(db, now=when))
+        when += timedelta(days=1)
+    assert [r["retry"] for r in results] == [1, 1, 1, 1, 1, 0] and results[-1]["failed"] == 1
+    assert [r["state"] for r in rows(db) if r["channel"]] == ["failed"]
+
+
+def test_email_delivery_over_smtp(db, smtp):
+    notify.add_route(db, actor="zhao", person="zhao", email="zhao@example.com")
+    code = overdue(db)
+    assert notify.send(db, now=NOW)["sent"] == 1
+    [(to, content)] = smtp.messages
+    assert to == ["zhao@example.com"] and code in content
+    assert notify.send(db, now=NOW + timedelta(days=1))["sent"] == 0
+
+
+def test_email_without_a_server_is_an_error_kept_on_the_row(db, monkeypatch):
+    monkeypatch.delenv("DUALPREV_SMTP_URL", raising=False)
+    notify.add_route(db, actor="zhao", person="zhao", email="zhao@example.com")
+    overdue(db)
+    assert notify.send(db, now=NOW)["retry"] == 1
+    assert "DUALPREV_SMTP_URL" in [r for r in rows(db) if r["channel"]][0]["last_error"]
+
+
+def test_outbox_rows_commit_with_their_event_or_not_at_all(db, monkeypatch):
+    notify.add_route(db, actor="zhao", person="chen", webhook="http://127.0.0.1:9/x")
+    found = parse_instant("2026-11-01T09:00:00+08:00")
+    code = services.report(db, actor="wang", title="x", org="生产一车间", found_at=found)["code"]
+    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 23), measures="m")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("hazards.audit.append_many", broken)
+    with pytest.raises(RuntimeError):
+        escalation.sweep(db, now=NOW)
+    assert rows(db) == []
+    with db.read() as tx:
+        assert tx.scalar("SELECT count(*) FROM escalation_step") == 0
+
+
+def test_cli_route_send_and_list(db, cli_run, hook):
+    out = cli_run("--as", "zhao", "notify", "route", "add", "--org", "生产一车间", "--webhook", hook.url,
+                  "--style", "dingtalk")
+    assert out.exit_code == 0 and "webhook" in out.stdout
+    overdue(db)
+    pending = json.loads(cli_run("--as", "zhao", "--json", "notify", "list", "--pending").stdout)
+    assert [(p["recipient"], p["style"]) for p in pending] == [("chen", "dingtalk")]
+    sent = json.loads(cli_run("--as", "zhao", "--json", "notify", "send").stdout)
+    assert sent == {"sent": 1, "retry": 0, "failed": 0}
+    assert hook.bodies[0]["msgtype"] == "text"
+    assert json.loads(cli_run("--as", "zhao", "--json", "notify", "list", "--pending").stdout) == []
+    bad = cli_run("--as", "zhao", "notify", "route", "add", "--org", "生产一车间")
+    assert bad.exit_code == 2 and "--webhook" in bad.stderr
