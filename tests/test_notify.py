@@ -206,3 +206,22 @@ def test_cli_route_send_and_list(db, cli_run, hook):
     assert json.loads(cli_run("--as", "zhao", "--json", "notify", "list", "--pending").stdout) == []
     bad = cli_run("--as", "zhao", "notify", "route", "add", "--org", "生产一车间")
     assert bad.exit_code == 2 and "--webhook" in bad.stderr
+
+
+def test_two_senders_at_once_deliver_each_notification_once(db, hook):
+    notify.add_route(db, actor="zhao", org="示范化工有限公司", webhook=hook.url)
+    found = parse_instant("2026-11-01T09:00:00+08:00")
+    for i in range(5):
+        code = services.report(db, actor="wang", title=f"隐患{i}", org="生产一车间", found_at=found)["code"]
+        services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 23),
+                        measures="m")
+    assert escalation.sweep(db, now=NOW) == 5  # each tells chen and zhao: 10 notifications
+    results: list[dict] = []
+    threads = [threading.Thread(target=lambda: results.append(notify.send(db, now=NOW)))
+               for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sum(r["sent"] for r in results) == 10 == len(hook.bodies)
+    assert len({(b["hazard"], b["recipient"]) for b in hook.bodies}) == 10
