@@ -1068,9 +1068,15 @@ def regulator_options(command):
     return command
 
 
-def _listing_line(r: dict) -> str:
-    current = next((s for s in reversed(r["supervisions"])), None)
-    return f"{r['code']}: " + (f"{current['level']} supervision {current['state']}" if current else "not listed")
+def _listing_line(r: dict, lang: str) -> str:
+    """``YH-2026-000003: 企业级挂牌督办 已申请核销 (writeoff_requested)``"""
+    from hazards.labels import SUPERVISION_LEVELS, SUPERVISION_STATES, label
+
+    s = r["supervisions"][-1]
+    level, state = label(SUPERVISION_LEVELS, s["level"], lang), label(SUPERVISION_STATES, s["state"], lang)
+    if lang == "zh":
+        return f"{r['code']}: {level}挂牌督办 {state} ({s['state']})"
+    return f"{r['code']}: {level} supervision {state}"
 
 
 @supervise.command("list")
@@ -1114,7 +1120,7 @@ def supervise_add(app: App, code, level, deadline, reason, authority, doc_no):
 
     r = supervision_services.add(app.db(), actor=app.user, code=code, level=level, deadline=deadline,
                                  reason=reason, authority=authority, doc_no=doc_no)
-    app.done(r, _listing_line(r))
+    app.done(r, _listing_line(r, app.lang))
 
 
 @supervise.command("request-writeoff")
@@ -1133,7 +1139,7 @@ def supervise_request_writeoff(app: App, code, note, photos):
 
     r = supervision_services.request_writeoff(app.db(), actor=app.user, code=code, note=note,
                                               photos=list(photos))
-    app.done(r, _listing_line(r))
+    app.done(r, _listing_line(r, app.lang))
 
 
 @supervise.command("approve")
@@ -1152,7 +1158,7 @@ def supervise_approve(app: App, code, note, authority, doc_no):
 
     r = supervision_services.approve(app.db(), actor=app.user, code=code, note=note,
                                      authority=authority, doc_no=doc_no)
-    app.done(r, _listing_line(r))
+    app.done(r, _listing_line(r, app.lang))
 
 
 @supervise.command("reject")
@@ -1171,7 +1177,7 @@ def supervise_reject(app: App, code, note, authority, doc_no):
 
     r = supervision_services.reject(app.db(), actor=app.user, code=code, note=note,
                                     authority=authority, doc_no=doc_no)
-    app.done(r, _listing_line(r))
+    app.done(r, _listing_line(r, app.lang))
 
 
 @cli.group()

@@ -144,8 +144,6 @@ SUPERVISION_STATES = {"listed": ("挂牌中", "listed"),
 LADDER_STEPS = {"warn": ("到期预警", "deadline warning"), "overdue": ("逾期", "overdue"),
                 "list_enterprise": ("企业挂牌督办", "listed by the enterprise"),
                 "flag_regulator": ("提请监管部门督办", "flagged for the regulator")}
-REQUEST_STATES = {"pending": ("待审批", "pending"), "approved": ("已批准", "approved"),
-                  "denied": ("未批准", "denied")}
 OUTBOX_STATES = {"pending": ("待发送", "pending"), "sending": ("发送中", "sending"),
                  "sent": ("已发送", "sent"), "failed": ("发送失败", "failed"),
                  "unrouted": ("无接收渠道", "no route")}

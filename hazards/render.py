@@ -19,13 +19,13 @@ from typing import Any, TextIO
 from hazards import config
 from hazards.errors import InvalidInput
 from hazards.labels import (CADENCES, COLOURS, COLUMNS, CONTROL_LEVELS, GRADES, LADDER_STEPS, LEVELS,
-                            MEASURE_TYPES, METHODS, ORG_KINDS, OUTBOX_STATES, REQUEST_STATES, RESULTS,
+                            MEASURE_TYPES, METHODS, ORG_KINDS, OUTBOX_STATES, RESULTS,
                             RISK_KINDS, ROLES, SOURCES, STATES, SUPERVISION_LEVELS, SUPERVISION_STATES,
                             TASK_STATES, TREATMENTS, label)
 
 TABLE_PAGE = 100
 XLSX_ROWS = 1_048_575  # an Excel sheet's rows, less the headings
-_VALUE_LABELS = {"state": {**STATES, **TASK_STATES, **OUTBOX_STATES, **REQUEST_STATES},
+_VALUE_LABELS = {"state": {**STATES, **TASK_STATES, **OUTBOX_STATES},
                  "hazard_state": STATES, "supervision_level": SUPERVISION_LEVELS,
                  "supervision_state": SUPERVISION_STATES, "ladder": LADDER_STEPS, "step": LADDER_STEPS,
                  "notify": ROLES, "level": LEVELS, "kind": {**ORG_KINDS, **RISK_KINDS},
