@@ -3,8 +3,8 @@
 The scheduler holds one in-memory job (no persistent job store: APScheduler 3 cannot share one
 between processes, and by default drops runs missed by more than a second, LIBNOTES.md §3). Catch-up
 and uniqueness come from the database (schedules/tick.py), so the daemon survives restarts and may
-run beside other daemons. It logs each tick and stops cleanly on SIGTERM or Ctrl-C. Importing this
-module starts nothing.
+run beside other daemons. After each tick it delivers the outbox (`notify send`). It logs what it
+did and stops cleanly on SIGTERM or Ctrl-C. Importing this module starts nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +31,12 @@ def run_once(db: Database) -> None:
         return
     log.info("tick at %s: created %d, missed %d, escalated %d", r["at"], r["created"], r["missed"],
              r["escalated"])
+    from hazards import notify
+
+    sent = notify.send(db)  # the outbox the tick may have filled; failures wait for a later run
+    if any(sent.values()):
+        log.info("notifications: sent %d, to retry %d, given up %d", sent["sent"], sent["retry"],
+                 sent["failed"])
 
 
 def build(db: Database, *, interval: int):

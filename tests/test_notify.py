@@ -225,3 +225,16 @@ def test_two_senders_at_once_deliver_each_notification_once(db, hook):
         t.join(timeout=60)
     assert sum(r["sent"] for r in results) == 10 == len(hook.bodies)
     assert len({(b["hazard"], b["recipient"]) for b in hook.bodies}) == 10
+
+
+def test_the_daemon_run_sweeps_and_then_delivers(db, hook, monkeypatch):
+    from schedules import daemon
+
+    notify.add_route(db, actor="zhao", person="chen", webhook=hook.url)
+    found = parse_instant("2026-11-01T09:00:00+08:00")
+    code = services.report(db, actor="wang", title="护栏缺失", org="生产一车间", found_at=found)["code"]
+    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 23), measures="m")
+    daemon.run_once(db)
+    assert [(b["hazard"], b["event"]) for b in hook.bodies] == [(code, "overdue")]
+    daemon.run_once(db)
+    assert len(hook.bodies) == 1
