@@ -995,7 +995,7 @@ def scheduler():
               help="Seconds between ticks (default: tick_seconds of the rules).")
 @pass_app
 def scheduler_run(app: App, interval):
-    """Run `tick` (then `notify send`) on a timer until SIGTERM or Ctrl-C (APScheduler 3; the database decides what is due).
+    """Run `tick`, then `notify send`, on a timer until SIGTERM or Ctrl-C.
 
     \b
     Example:
