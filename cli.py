@@ -1200,8 +1200,9 @@ def escalation_show(app: App, fmt):
     from workflows import escalation as ladder
 
     steps = ladder.describe()
-    note = (f"重大隐患报告即挂牌: {'是' if rules()['escalation']['auto_list_major'] else '否'} · "
-            f"rules {rules()['version']}")
+    auto = rules()["escalation"]["auto_list_major"]
+    note = (f"重大隐患报告即挂牌: {'是' if auto else '否'}" if app.lang == "zh" else
+            f"重大 hazards listed when reported: {'yes' if auto else 'no'}") + f" · rules {rules()['version']}"
     render.emit(steps, ["step", "days", "notify", "action"], app.fmt(fmt), app.lang,
                 title="督办阶梯" if app.lang == "zh" else "Escalation ladder", note=note)
 
