@@ -4,7 +4,8 @@
 does. ``send`` claims due rows (so two senders never take the same one), delivers them outside
 any transaction, then records success or the error and the next attempt (the wait doubles). A
 sent row is never sent again. Webhooks take generic JSON or the 企业微信/钉钉 group-robot text
-format; e-mail goes over SMTP (``DUALPREV_SMTP_URL`` or ``[notify] smtp_url``).
+format; e-mail goes over SMTP (``DUALPREV_SMTP_URL`` or ``[notify] smtp_url``; STARTTLS when the
+server offers it, ``smtps://`` for TLS from the start).
 """
 
 from __future__ import annotations
@@ -210,6 +211,11 @@ def _mail(row: dict[str, Any], settings: dict[str, Any]) -> str | None:
     kind = smtplib.SMTP_SSL if parts.scheme == "smtps" else smtplib.SMTP
     with kind(parts.hostname or "localhost", parts.port or (465 if parts.scheme == "smtps" else 25),
               timeout=settings["timeout_seconds"]) as server:
+        if kind is smtplib.SMTP:
+            server.ehlo()
+            if server.has_extn("starttls"):  # port 587 servers: encrypt before logging in
+                server.starttls()
+                server.ehlo()
         if parts.username:
             server.login(unquote(parts.username), unquote(parts.password or ""))
         server.send_message(message)

@@ -229,6 +229,18 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
             for a in tx.run("SELECT * FROM attachment WHERE hazard_id = :id ORDER BY id",
                             {"id": ref.id}).mappings()
         ]
+        listing = tx.one("SELECT * FROM supervision WHERE hazard_id = :id ORDER BY id DESC LIMIT 1",
+                         {"id": ref.id})
+        out["extension_requests"] = [
+            {"deadline": as_date(r["deadline"]).isoformat(), "reason": r["reason"], "state": r["state"],
+             "by": r["by"], "at": iso_instant(r["at"]), "decided_by": r["decided_by"],
+             "decided_at": iso_instant(r["decided_at"]), "note": r["note"]}
+            for r in tx.run("SELECT * FROM extension_request WHERE hazard_id = :id ORDER BY id",
+                            {"id": ref.id}).mappings()
+        ]
+    from hazards.supervision_services import supervision_dict
+
+    out["supervision"] = supervision_dict(dict(listing)) if listing else None
     for e in out["history"]:
         e["data"] = json.loads(e["data"])
     return out

@@ -7,7 +7,8 @@ from typing import Any, TextIO
 
 from hazards import config, render
 from hazards.queries import LEDGER_COLUMNS
-from hazards.labels import COLOURS, EVENTS, GRADES, LEVELS, STATES, label
+from hazards.labels import (COLOURS, EVENTS, GRADES, LEVELS, STATES, SUPERVISION_LEVELS,
+                            SUPERVISION_STATES, label)
 
 OVERDUE_COLUMNS = ["code", "title", "level", "org", "owner", "original_deadline", "deadline",
                    "extensions", "days_overdue", "state", "ladder"]
@@ -55,6 +56,16 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
          f"{label(COLOURS, h['risk']['colour'], lang)}"
          + (f" · {'管控措施' if zh else 'measure'} #{h['measure_id']}" if h.get("measure_id") else "")),
     ]
+    listing = h.get("supervision")
+    if listing:
+        fields.append(("挂牌督办" if zh else "supervision",
+                       f"{label(SUPERVISION_LEVELS, listing['level'], lang)} "
+                       f"{label(SUPERVISION_STATES, listing['state'], lang)}"
+                       + (f" · {listing['authority']} {listing['doc_no']}" if listing["authority"] else "")))
+    pending = [r for r in h.get("extension_requests", []) if r["state"] == "pending"]
+    if pending:
+        fields.append(("延期申请" if zh else "extension requested",
+                       f"{pending[-1]['deadline']} ({pending[-1]['by']}: {pending[-1]['reason']})"))
     history = []
     for e in h["history"]:
         move = ""

@@ -332,3 +332,18 @@ def test_audit_chain_holds_after_everything(db):
     general(db, date(2026, 10, 1))
     escalation.sweep(db, now=NOW)
     assert audit.verify(db)["ok"]
+
+
+def test_hazard_show_has_its_listing_and_pending_request(db, cli_run):
+    from hazards import queries
+
+    code = services.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
+    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
+                    measures="m", cost=1, contingency="c")
+    supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
+                                        reason="等备件")
+    shown = queries.show_hazard(db, actor="wang", code=code)
+    assert (shown["supervision"]["level"], shown["supervision"]["state"]) == ("enterprise", "listed")
+    assert [(r["deadline"], r["state"]) for r in shown["extension_requests"]] == [("2026-12-10", "pending")]
+    text = cli_run("--as", "wang", "hazard", "show", code).stdout
+    assert "挂牌督办: 企业级 挂牌中" in text and "延期申请: 2026-12-10 (chen: 等备件)" in text
