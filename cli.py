@@ -34,7 +34,7 @@ class App:
     lang: str
 
     def db(self):
-        from hazards.services import open_db
+        from dualprev.hazards.services import open_db
 
         return open_db(self.db_url)
 
@@ -44,7 +44,7 @@ class App:
     def done(self, payload, human: str) -> None:
         """Print the outcome: the JSON document with --json, else one human line."""
         if self.json:
-            from hazards.render import dump_json
+            from dualprev.hazards.render import dump_json
 
             dump_json(payload, sys.stdout)
         else:
@@ -70,8 +70,8 @@ class Instant(click.ParamType):
     name = "DATETIME"
 
     def convert(self, value, param, ctx):
-        from hazards.config import parse_instant
-        from hazards.errors import InvalidInput
+        from dualprev.hazards.config import parse_instant
+        from dualprev.hazards.errors import InvalidInput
 
         try:
             return parse_instant(value, "--found-at")
@@ -86,8 +86,8 @@ class Choice(click.ParamType):
         self.table_name, self.what, self.name = table_name, what, what.upper()
 
     def convert(self, value, param, ctx):
-        from hazards import labels
-        from hazards.errors import InvalidInput
+        from dualprev.hazards import labels
+        from dualprev.hazards.errors import InvalidInput
 
         try:
             return labels.parse(getattr(labels, self.table_name), value, self.what)
@@ -111,7 +111,7 @@ class Root(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(141)
         except Exception as exc:  # the edge of the program: decide what the user sees
-            from hazards.errors import DomainError
+            from dualprev.hazards.errors import DomainError
 
             if ctx.meta.get("traceback"):
                 raise
@@ -172,7 +172,7 @@ def init(app: App, demo: bool, bulk: int):
         dualprev init --demo
         dualprev --db postgresql+psycopg://postgres@127.0.0.1/test init
     """
-    from hazards import seed, services
+    from dualprev.hazards import seed, services
 
     db = app.db()
     result = services.init(db, login=app.user)
@@ -213,7 +213,7 @@ def org_add(app: App, name, parent, kind):
         dualprev org add 示范化工有限公司
         dualprev org add 生产一车间 --parent 示范化工有限公司
     """
-    from hazards import services
+    from dualprev.hazards import services
 
     unit = services.add_org(app.db(), actor=app.user, name=name, parent=parent, kind=kind)
     app.done(unit, f"added {unit['kind']} {unit['name']} (id {unit['id']})")
@@ -223,7 +223,7 @@ def org_add(app: App, name, parent, kind):
 @pass_app
 def org_list(app: App):
     """List the org units in your scope."""
-    from hazards import queries, render
+    from dualprev.hazards import queries, render
 
     rows = queries.list_orgs(app.db(), actor=app.user)
     render.emit(rows, ["id", "name", "kind", "parent"], app.fmt(None), app.lang)
@@ -248,7 +248,7 @@ def person_add(app: App, login, name, org_ref, roles):
     Example:
         dualprev person add wang --name 王安全 --org 示范化工有限公司 --role officer
     """
-    from hazards import services
+    from dualprev.hazards import services
 
     p = services.add_person(app.db(), actor=app.user, login=login, name=name, org=org_ref,
                             roles=list(roles))
@@ -259,7 +259,7 @@ def person_add(app: App, login, name, org_ref, roles):
 @pass_app
 def person_list(app: App):
     """List the people in your scope."""
-    from hazards import queries, render
+    from dualprev.hazards import queries, render
 
     rows = queries.list_people(app.db(), actor=app.user)
     render.emit(rows, ["login", "name", "org", "roles"], app.fmt(None), app.lang)
@@ -273,7 +273,7 @@ def hazard():
 
 
 def _moved(app: App, result: dict) -> None:
-    from hazards.labels import STATES, label
+    from dualprev.hazards.labels import STATES, label
 
     app.done(result, f"{result['code']}: {label(STATES, result['state'], app.lang)} ({result['state']})")
 
@@ -300,7 +300,7 @@ def hazard_report(app: App, title, org_ref, place, level, category, desc, found_
         dualprev hazard report --title "二号泵房护栏缺失" --org 生产一车间 --place 二号泵房
         dualprev hazard report --title "液氨储罐区无泄漏报警" --org 生产一车间 --level 重大
     """
-    from hazards import services
+    from dualprev.hazards import services
 
     r = services.report(app.db(), actor=app.user, title=title, org=org_ref, place=place,
                         level=level, category=category, desc=desc, found_at=found_at,
@@ -325,7 +325,7 @@ def hazard_assign(app: App, code, owner, deadline, within, measures, cost, conti
         dualprev hazard assign YH-2026-000001 --owner chen --deadline 2026-12-15 --measures "加装护栏"
         dualprev hazard assign YH-2026-000002 --owner chen --within 5wd --measures "更换阀门"
     """
-    from hazards import services
+    from dualprev.hazards import services
 
     _moved(app, services.assign(app.db(), actor=app.user, code=code, owner=owner,
                                 deadline=deadline, within=within, measures=measures, cost=cost,
@@ -344,7 +344,7 @@ def hazard_fix(app: App, code, measures, photos):
     Example:
         dualprev hazard fix YH-2026-000002 --measures "已清理通道堆放物" --photo after.jpg
     """
-    from hazards import services
+    from dualprev.hazards import services
 
     _moved(app, services.fix_on_spot(app.db(), actor=app.user, code=code, measures=measures,
                                      photos=list(photos)))
@@ -363,7 +363,7 @@ def hazard_submit(app: App, code, note, cost, photos):
     Example:
         dualprev hazard submit YH-2026-000001 --note "护栏已安装" --photo after.jpg
     """
-    from hazards import services
+    from dualprev.hazards import services
 
     _moved(app, services.submit(app.db(), actor=app.user, code=code, note=note, cost=cost,
                                 photos=list(photos)))
@@ -384,7 +384,7 @@ def hazard_verify(app: App, code, passed, note):
     """
     if passed is None:
         raise click.UsageError("say --pass or --reject")
-    from hazards import services
+    from dualprev.hazards import services
 
     _moved(app, services.verify(app.db(), actor=app.user, code=code, passed=passed, note=note))
 
@@ -402,7 +402,7 @@ def hazard_extend(app: App, code, deadline, within, reason):
     Example:
         dualprev hazard extend YH-2026-000001 --deadline 2027-01-15 --reason "备件到货延迟"
     """
-    from hazards import services
+    from dualprev.hazards import services
 
     _moved(app, services.extend(app.db(), actor=app.user, code=code, deadline=deadline,
                                 within=within, reason=reason))
@@ -421,7 +421,7 @@ def hazard_extend_request(app: App, code, deadline, within, reason):
     Example:
         dualprev --as chen hazard extend-request YH-2026-000003 --deadline 2027-01-15 --reason "备件到货延迟"
     """
-    from hazards import supervision_services
+    from dualprev.hazards import supervision_services
 
     r = supervision_services.extend_request(app.db(), actor=app.user, code=code, deadline=deadline,
                                             within=within, reason=reason)
@@ -439,7 +439,7 @@ def hazard_extend_approve(app: App, code, note):
     Example:
         dualprev --as zhao hazard extend-approve YH-2026-000003
     """
-    from hazards import supervision_services
+    from dualprev.hazards import supervision_services
 
     r = supervision_services.extend_decide(app.db(), actor=app.user, code=code, approve=True, note=note)
     app.done(r, f"{r['code']}: extension approved, deadline {r['deadline']}")
@@ -456,7 +456,7 @@ def hazard_extend_deny(app: App, code, reason):
     Example:
         dualprev --as zhao hazard extend-deny YH-2026-000003 --reason "措施可在原期限内完成"
     """
-    from hazards import supervision_services
+    from dualprev.hazards import supervision_services
 
     r = supervision_services.extend_decide(app.db(), actor=app.user, code=code, approve=False,
                                            note=reason)
@@ -474,7 +474,7 @@ def hazard_void(app: App, code, reason):
     Example:
         dualprev hazard void YH-2026-000003 --reason "重复上报"
     """
-    from hazards import services
+    from dualprev.hazards import services
 
     _moved(app, services.void(app.db(), actor=app.user, code=code, reason=reason))
 
@@ -489,13 +489,13 @@ def hazard_show(app: App, code):
     Example:
         dualprev hazard show YH-2026-000001
     """
-    from hazards import queries, render
+    from dualprev.hazards import queries, render
 
     h = queries.show_hazard(app.db(), actor=app.user, code=code)
     if app.json:
         render.dump_json(h, sys.stdout)
         return
-    from hazards.reports import hazard_text
+    from dualprev.hazards.reports import hazard_text
 
     hazard_text(h, app.lang, sys.stdout)
 
@@ -518,7 +518,7 @@ def hazard_list(app: App, state, level, org_ref, owner, overdue, due_before, lim
         dualprev hazard list --state 整改 --org 生产一车间
         dualprev --json hazard list --overdue
     """
-    from hazards import queries, render
+    from dualprev.hazards import queries, render
 
     rows = queries.iter_hazards(app.db(), actor=app.user, state=state, level=level, org=org_ref,
                                 owner=owner, overdue=overdue, due_before=due_before, limit=limit)
@@ -532,7 +532,7 @@ MATRIX_FORMATS = click.Choice(["table", "md", "html", "json"])
 
 
 def _risk_done(app: App, r: dict) -> None:
-    from hazards.labels import COLOURS, GRADES, label
+    from dualprev.hazards.labels import COLOURS, GRADES, label
 
     app.done(r, f"{r['code']}: {label(GRADES, r['grade'], app.lang)}/{label(COLOURS, r['colour'], app.lang)}"
                 f" ({r['method'].upper()} {r['score']})")
@@ -567,7 +567,7 @@ def risk_add(app: App, name, org_ref, place, kind, desc, lec, ls, control_level,
         dualprev risk add 液氨储罐区 --org 生产一车间 --lec 6,6,15 --source 液氨泄漏中毒
         dualprev risk add 二号泵房 --org 生产一车间 --kind equipment --ls 3,4
     """
-    from hazards import risk_services
+    from dualprev.hazards import risk_services
 
     _risk_done(app, risk_services.add(
         app.db(), actor=app.user, name=name, org=org_ref, place=place, kind=kind, desc=desc,
@@ -591,7 +591,7 @@ def risk_assess(app: App, code, lec, ls, note, reason, control_level):
     Example:
         dualprev risk assess FX-000001 --lec 3,6,7 --note "加装泄漏报警后复评"
     """
-    from hazards import risk_services
+    from dualprev.hazards import risk_services
 
     _risk_done(app, risk_services.assess(app.db(), actor=app.user, code=code, lec=lec, ls=ls,
                                          note=note, reason=reason, control_level=control_level))
@@ -622,7 +622,7 @@ def risk_measure_add(app: App, code, kind, text, owner, source, classify1, class
     Example:
         dualprev risk measure add FX-000001 --type engineering --text "安装泄漏报警并联锁"
     """
-    from hazards import risk_services
+    from dualprev.hazards import risk_services
 
     m = risk_services.add_measure(app.db(), actor=app.user, code=code, type=kind, text=text,
                                   owner=owner, source=source, classify1=classify1,
@@ -644,7 +644,7 @@ def risk_list(app: App, org_ref, grade, fmt, output):
         dualprev risk list --format md > risks.md
         dualprev risk list --format xlsx --output 安全风险清单.xlsx
     """
-    from hazards import risk_queries, risk_reports
+    from dualprev.hazards import risk_queries, risk_reports
 
     fmt = app.fmt(fmt)
     rows = risk_queries.iter_risks(app.db(), actor=app.user, org=org_ref, grade=grade,
@@ -662,13 +662,13 @@ def risk_show(app: App, code):
     Example:
         dualprev risk show FX-000001
     """
-    from hazards import render, risk_queries
+    from dualprev.hazards import render, risk_queries
 
     r = risk_queries.show(app.db(), actor=app.user, code=code)
     if app.json:
         render.dump_json(r, sys.stdout)
         return
-    from hazards.risk_reports import risk_text
+    from dualprev.hazards.risk_reports import risk_text
 
     risk_text(r, app.lang, sys.stdout)
 
@@ -684,7 +684,7 @@ def risk_matrix(app: App, org_ref, fmt):
     Example:
         dualprev risk matrix --format html > matrix.html
     """
-    from hazards import render, risk_queries, risk_reports
+    from dualprev.hazards import render, risk_queries, risk_reports
 
     m = risk_queries.matrix(app.db(), actor=app.user, org=org_ref)
     fmt = app.fmt(fmt)
@@ -742,7 +742,7 @@ def checklist_add(app: App, name, items, risks, org_ref):
         dualprev checklist add 甲班日查 --item "消防通道畅通" --item "气瓶固定" --org 甲班
         dualprev checklist add 液氨储罐区 --from-risk FX-000001
     """
-    from hazards import inspection_services
+    from dualprev.hazards import inspection_services
 
     c = inspection_services.add_checklist(app.db(), actor=app.user, name=name, items=list(items),
                                           from_risks=list(risks), org=org_ref)
@@ -754,7 +754,7 @@ def checklist_add(app: App, name, items, risks, org_ref):
 @pass_app
 def checklist_list(app: App, fmt, output):
     """List the checklists in your scope."""
-    from hazards import inspection_queries, render
+    from dualprev.hazards import inspection_queries, render
 
     render.emit(inspection_queries.list_checklists(app.db(), actor=app.user),
                 ["id", "name", "org", "items"], app.fmt(fmt), app.lang, path=output)
@@ -765,7 +765,7 @@ def checklist_list(app: App, fmt, output):
 @pass_app
 def checklist_show(app: App, checklist_id):
     """A checklist and its numbered items."""
-    from hazards import inspection_queries, render
+    from dualprev.hazards import inspection_queries, render
 
     c = inspection_queries.show_checklist(app.db(), actor=app.user, checklist_id=checklist_id)
     if app.json:
@@ -805,7 +805,7 @@ def plan_add(app: App, name, checklist_id, org_ref, cadence_name, cron, holiday_
         dualprev plan add 节前检查 --checklist 2 --org 示范化工有限公司 --holiday-eve
         dualprev plan add 周日巡检 --checklist 1 --org 甲班 --cron "0 8 * * 0"
     """
-    from hazards import inspection_services
+    from dualprev.hazards import inspection_services
 
     p = inspection_services.add_plan(app.db(), actor=app.user, name=name, checklist=checklist_id,
                                      org=org_ref, cadence_name=cadence_name, cron=cron,
@@ -827,7 +827,7 @@ def plan_generate(app: App, org_ref):
     Example:
         dualprev plan generate
     """
-    from hazards import inspection_services
+    from dualprev.hazards import inspection_services
 
     r = inspection_services.generate_plans(app.db(), actor=app.user, org=org_ref)
     app.done(r, f"checklists +{r['checklists']}, items +{r['items']}, plans +{r['plans']}")
@@ -839,7 +839,7 @@ def plan_generate(app: App, org_ref):
 @pass_app
 def plan_list(app: App, org_ref, fmt, output):
     """List the inspection plans in your scope."""
-    from hazards import inspection_queries, render
+    from dualprev.hazards import inspection_queries, render
 
     render.emit(inspection_queries.list_plans(app.db(), actor=app.user, org=org_ref),
                 inspection_queries.PLAN_COLUMNS, app.fmt(fmt), app.lang, path=output)
@@ -850,7 +850,7 @@ def plan_list(app: App, org_ref, fmt, output):
 @pass_app
 def plan_show(app: App, plan_id):
     """A plan and its latest tasks."""
-    from hazards import inspection_queries, render
+    from dualprev.hazards import inspection_queries, render
 
     p = inspection_queries.show_plan(app.db(), actor=app.user, plan_id=plan_id)
     if app.json:
@@ -865,7 +865,7 @@ def plan_show(app: App, plan_id):
 @pass_app
 def plan_pause(app: App, plan_id):
     """Pause a plan: no new tasks until it is resumed."""
-    from hazards import inspection_services
+    from dualprev.hazards import inspection_services
 
     p = inspection_services.set_paused(app.db(), actor=app.user, plan_id=plan_id, paused=True)
     app.done(p, f"plan {p['id']} paused")
@@ -876,7 +876,7 @@ def plan_pause(app: App, plan_id):
 @pass_app
 def plan_resume(app: App, plan_id):
     """Resume a plan from the current period (paused periods are not made up)."""
-    from hazards import inspection_services
+    from dualprev.hazards import inspection_services
 
     p = inspection_services.set_paused(app.db(), actor=app.user, plan_id=plan_id, paused=False)
     app.done(p, f"plan {p['id']} resumed from {p['next_start']}")
@@ -899,7 +899,7 @@ def inspect_due(app: App, org_ref, mine, fmt, output):
     Example:
         dualprev --as liu inspect due --mine
     """
-    from hazards import inspection_queries, render
+    from dualprev.hazards import inspection_queries, render
 
     fmt = app.fmt(fmt)
     rows = inspection_queries.due(app.db(), actor=app.user, org=org_ref, mine=mine,
@@ -924,7 +924,7 @@ def inspect_record(app: App, task_id, items, notes, photos, fixes):
         dualprev --as liu inspect record 12 --item 1=ok --item 2=fail --note 2="护栏松动"
         dualprev --as liu inspect record 12 --item 3=fail --fix 3="已紧固"
     """
-    from hazards import inspection_services
+    from dualprev.hazards import inspection_services
 
     t = inspection_services.record(app.db(), actor=app.user, task_id=task_id,
                                    results=_numbered(items, "--item"), notes=_numbered(notes, "--note"),
@@ -938,13 +938,13 @@ def inspect_record(app: App, task_id, items, notes, photos, fixes):
 @pass_app
 def inspect_show(app: App, task_id):
     """A task with its numbered items and their results."""
-    from hazards import inspection_queries, render
+    from dualprev.hazards import inspection_queries, render
 
     t = inspection_queries.show_task(app.db(), actor=app.user, task_id=task_id)
     if app.json:
         render.dump_json(t, sys.stdout)
         return
-    from hazards.inspection_reports import task_text
+    from dualprev.hazards.inspection_reports import task_text
 
     task_text(t, app.lang, sys.stdout)
 
@@ -961,7 +961,7 @@ def inspect_missed(app: App, org_ref, since, fmt, output):
     Example:
         dualprev inspect missed --since 2026-11-01
     """
-    from hazards import inspection_queries, render
+    from dualprev.hazards import inspection_queries, render
 
     fmt = app.fmt(fmt)
     rows = inspection_queries.missed(app.db(), actor=app.user, org=org_ref, since=since,
@@ -979,7 +979,7 @@ def tick(app: App):
         dualprev tick
         DUALPREV_NOW=2026-12-01T08:00 dualprev --json tick
     """
-    from schedules.tick import tick as run_tick
+    from dualprev.schedules.tick import tick as run_tick
 
     r = run_tick(app.db())
     app.done(r, f"created {r['created']}, missed {r['missed']}, escalated {r['escalated']}")
@@ -1003,7 +1003,7 @@ def scheduler_run(app: App, interval):
     """
     import logging
 
-    from schedules import daemon
+    from dualprev.schedules import daemon
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -1029,7 +1029,7 @@ def calendar_add(app: App, day, holiday, workday):
         dualprev calendar add 2027-02-06 --holiday 春节
         dualprev calendar add 2027-02-20 --workday
     """
-    from hazards import inspection_services
+    from dualprev.hazards import inspection_services
 
     r = inspection_services.add_calendar_day(app.db(), actor=app.user, day=day, holiday=holiday,
                                              workday=workday)
@@ -1040,7 +1040,7 @@ def calendar_add(app: App, day, holiday, workday):
 @pass_app
 def calendar_check(app: App):
     """Which coming years the calendar knows, and which are provisional."""
-    from hazards import inspection_queries, render
+    from dualprev.hazards import inspection_queries, render
 
     rows = inspection_queries.calendar_check(app.db())
     render.emit(rows, ["year", "source", "provisional", "entries"], app.fmt(None), app.lang)
@@ -1070,7 +1070,7 @@ def regulator_options(command):
 
 def _listing_line(r: dict, lang: str) -> str:
     """``YH-2026-000003: 企业级挂牌督办 已申请核销 (writeoff_requested)``"""
-    from hazards.labels import SUPERVISION_LEVELS, SUPERVISION_STATES, label
+    from dualprev.hazards.labels import SUPERVISION_LEVELS, SUPERVISION_STATES, label
 
     s = r["supervisions"][-1]
     level, state = label(SUPERVISION_LEVELS, s["level"], lang), label(SUPERVISION_STATES, s["state"], lang)
@@ -1092,8 +1092,8 @@ def supervise_list(app: App, level, state, fmt, output):
         dualprev supervise list
         dualprev supervise list --level county --format xlsx -o 挂牌督办.xlsx
     """
-    from hazards import render, supervision_services
-    from hazards.reports import as_of
+    from dualprev.hazards import render, supervision_services
+    from dualprev.hazards.reports import as_of
 
     rows = supervision_services.listed(app.db(), actor=app.user, level=level, state=state)
     render.emit(rows, supervision_services.LIST_COLUMNS, app.fmt(fmt), app.lang, path=output,
@@ -1116,7 +1116,7 @@ def supervise_add(app: App, code, level, deadline, reason, authority, doc_no):
         dualprev --as zhao supervise add YH-2026-000004 --level county --deadline 2027-01-31 \\
             --reason 县应急局督办 --authority 某县应急管理局 --doc-no 某应急督〔2026〕12号
     """
-    from hazards import supervision_services
+    from dualprev.hazards import supervision_services
 
     r = supervision_services.add(app.db(), actor=app.user, code=code, level=level, deadline=deadline,
                                  reason=reason, authority=authority, doc_no=doc_no)
@@ -1135,7 +1135,7 @@ def supervise_request_writeoff(app: App, code, note, photos):
     Example:
         dualprev --as chen supervise request-writeoff YH-2026-000003 --note 报警器已更换并联调 --photo after.jpg
     """
-    from hazards import supervision_services
+    from dualprev.hazards import supervision_services
 
     r = supervision_services.request_writeoff(app.db(), actor=app.user, code=code, note=note,
                                               photos=list(photos))
@@ -1154,7 +1154,7 @@ def supervise_approve(app: App, code, note, authority, doc_no):
     Example:
         dualprev --as zhao supervise approve YH-2026-000003 --note 现场核查合格
     """
-    from hazards import supervision_services
+    from dualprev.hazards import supervision_services
 
     r = supervision_services.approve(app.db(), actor=app.user, code=code, note=note,
                                      authority=authority, doc_no=doc_no)
@@ -1173,7 +1173,7 @@ def supervise_reject(app: App, code, note, authority, doc_no):
     Example:
         dualprev --as zhao supervise reject YH-2026-000003 --note 联锁未投用
     """
-    from hazards import supervision_services
+    from dualprev.hazards import supervision_services
 
     r = supervision_services.reject(app.db(), actor=app.user, code=code, note=note,
                                     authority=authority, doc_no=doc_no)
@@ -1195,9 +1195,9 @@ def escalation_show(app: App, fmt):
     Example:
         dualprev escalation show
     """
-    from hazards import render
-    from hazards.config import rules
-    from workflows import escalation as ladder
+    from dualprev.hazards import render
+    from dualprev.hazards.config import rules
+    from dualprev.workflows import escalation as ladder
 
     steps = ladder.describe()
     auto = rules()["escalation"]["auto_list_major"]
@@ -1233,7 +1233,7 @@ def notify_route_add(app: App, org_ref, person, webhook, style, email):
         dualprev notify route add --org 生产一车间 --webhook https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY --style wecom
         dualprev notify route add --person zhao --email zhao@example.com
     """
-    from hazards import notify as outbox
+    from dualprev.hazards import notify as outbox
 
     r = outbox.add_route(app.db(), actor=app.user, org=org_ref, person=person, webhook=webhook,
                          email=email, style=style)
@@ -1251,8 +1251,8 @@ def notify_list(app: App, pending, fmt, output):
     Example:
         dualprev notify list --pending
     """
-    from hazards import notify as outbox
-    from hazards import render
+    from dualprev.hazards import notify as outbox
+    from dualprev.hazards import render
 
     rows = outbox.outbox(app.db(), actor=app.user, pending=pending)
     render.emit(rows, ["id", "created_at", "recipient", "hazard_code", "subject", "channel", "target",
@@ -1269,7 +1269,7 @@ def notify_send(app: App):
     Example:
         DUALPREV_SMTP_URL=smtp://user:pass@mail.example.com:587 dualprev notify send
     """
-    from hazards import notify as outbox
+    from dualprev.hazards import notify as outbox
 
     r = outbox.send(app.db())
     app.done(r, f"sent {r['sent']}, to retry {r['retry']}, given up {r['failed']}")
@@ -1291,7 +1291,7 @@ def report_overdue(app: App, org_ref, fmt, output):
     Example:
         dualprev report overdue --format md > overdue.md
     """
-    from hazards import queries, reports
+    from dualprev.hazards import queries, reports
 
     rows = queries.overdue_report(app.db(), actor=app.user, org=org_ref)
     reports.overdue(rows, app.fmt(fmt), app.lang, sys.stdout, path=output)
@@ -1313,7 +1313,7 @@ def report_ledger(app: App, org_ref, found_from, found_to, state, level, fmt, ou
         dualprev report ledger --from 2026-01-01 --to 2026-12-31 --format xlsx -o 隐患台账2026.xlsx
         dualprev report ledger --level 重大 --format csv > major.csv
     """
-    from hazards import queries, reports
+    from dualprev.hazards import queries, reports
 
     if found_from and found_to and found_from > found_to:
         raise click.BadParameter(f"{found_from} is after --to {found_to}", param_hint="--from")
@@ -1336,14 +1336,14 @@ def report_inspections(app: App, org_ref, start, end, fmt, output):
         dualprev report inspections --from 2026-11-01 --format md
         dualprev report inspections --format xlsx --output 排查完成情况.xlsx
     """
-    from hazards import inspection_queries, render
+    from dualprev.hazards import inspection_queries, render
 
     r = inspection_queries.completion(app.db(), actor=app.user, org=org_ref, start=start, end=end)
     fmt = app.fmt(fmt)
     if fmt == "json" and not output:
         render.dump_json(r, sys.stdout)
         return
-    from hazards.inspection_reports import completion
+    from dualprev.hazards.inspection_reports import completion
 
     completion(r, fmt, app.lang, sys.stdout, path=output)
 
@@ -1362,7 +1362,7 @@ def audit_verify(app: App):
     Example:
         dualprev audit verify
     """
-    from hazards import audit as trail
+    from dualprev.hazards import audit as trail
 
     result = trail.verify(app.db())
     if result["ok"]:
@@ -1392,7 +1392,7 @@ def workflow_show(app: App, fmt):
     Example:
         dualprev workflow show --format mermaid
     """
-    from hazards import reports
+    from dualprev.hazards import reports
 
     if app.json:
         app.done(reports.workflow_data(), "")

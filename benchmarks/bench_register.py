@@ -45,9 +45,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("DUALPREV_NOW", "2026-11-24T10:00:00+08:00")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hazards import audit, config, seed, services  # noqa: E402
+from dualprev.hazards import audit, config, seed, services  # noqa: E402
 
 PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "foreign_keys=ON", "synchronous=NORMAL")
 OWNER_ORG = "生产一车间"  # chen's unit: wang (officer) and li (inspector) sit above it
@@ -55,11 +54,11 @@ BLOCK = 250  # hazards per alternating block in the transition figure
 
 
 def dualprev_cmd() -> list[str]:
-    """The installed console script, else cli.py of this checkout."""
+    """The installed console script, else ``python -m dualprev`` of this interpreter."""
     script = Path(sys.executable).with_name("dualprev")
     if script.exists():
         return [str(script)]
-    return [sys.executable, str(Path(__file__).resolve().parents[1] / "cli.py")]
+    return [sys.executable, "-m", "dualprev"]
 
 
 def timed_run(cmd: list[str], stdout=subprocess.DEVNULL) -> float:

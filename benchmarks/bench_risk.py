@@ -33,10 +33,9 @@ from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("DUALPREV_NOW", "2026-11-24T10:00:00+08:00")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hazards import config, risk, risk_queries, risk_reports, seed, services  # noqa: E402
-from hazards.queries import _scope_filter, org_tree  # noqa: E402
+from dualprev.hazards import config, risk, risk_queries, risk_reports, seed, services  # noqa: E402
+from dualprev.hazards.queries import _scope_filter, org_tree  # noqa: E402
 
 LEC = [(6, 6, 15), (3, 6, 7), (1, 6, 7), (10, 6, 3), (3, 3, 3), (6, 3, 15)]
 

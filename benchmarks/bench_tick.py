@@ -31,11 +31,10 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 os.environ.setdefault("DUALPREV_NOW", "2026-11-24T10:00:00+08:00")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hazards import config, inspection_services, seed, services  # noqa: E402
-from schedules import cadence  # noqa: E402
-from schedules.tick import tick  # noqa: E402
+from dualprev.hazards import config, inspection_services, seed, services  # noqa: E402
+from dualprev.schedules import cadence  # noqa: E402
+from dualprev.schedules.tick import tick  # noqa: E402
 
 TARGET_RATIO, TARGET_NOOP = 3.0, 1.0
 

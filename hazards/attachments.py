@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from hazards.errors import InvalidInput
+from dualprev.hazards.errors import InvalidInput
 
 
 def store_dir(sqlite_path: str | None) -> Path:

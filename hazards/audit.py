@@ -13,8 +13,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from hazards.db import Database, Tx, as_instant
-from hazards.errors import Conflict
+from dualprev.hazards.db import Database, Tx, as_instant
+from dualprev.hazards.errors import Conflict
 
 GENESIS = "0" * 64
 SYSTEM_CHAIN = 0  # events of the database itself (the first admin), outside any enterprise

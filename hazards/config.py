@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from hazards.errors import InvalidInput
+from dualprev.hazards.errors import InvalidInput
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -32,7 +32,7 @@ def _merge(base: dict, override: dict) -> dict:
 @cache
 def rules() -> dict:
     """The rules in force: the shipped defaults, overridden by ``DUALPREV_RULES`` if set."""
-    data = tomllib.loads(resources.files("hazards").joinpath("rules.toml").read_text("utf-8"))
+    data = tomllib.loads(resources.files("dualprev.hazards").joinpath("rules.toml").read_text("utf-8"))
     path = os.environ.get("DUALPREV_RULES")
     if path:
         try:

@@ -1,10 +1,10 @@
 """Database access: the engine for a URL, SQLite pragmas, and unit-of-work helpers.
 
 Write units begin with ``BEGIN IMMEDIATE`` on SQLite: SQLAlchemy's default deferred mode lost
-433 of 600 concurrent read-modify-write updates in the measurements of LIBNOTES.md §2.2. Reads
+433 of 600 concurrent read-modify-write updates when we measured it. Reads
 begin a plain deferred transaction. Statements are plain SQL with ``:name`` parameters, run
-through ``exec_driver_sql`` (LIBNOTES.md §8: building Core statements per call cost 8-10x raw SQL
-on the hot path); ``sql()`` rewrites them once per dialect.
+through ``exec_driver_sql`` (building Core statements per call cost 8-10x raw SQL on the hot
+path); ``sql()`` rewrites them once per dialect.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import (ArgumentError, IntegrityError, MultipleResultsFound, NoResultFound,
                             OperationalError, ProgrammingError)
 
-from hazards.errors import Conflict, DomainError, InvalidInput, NotInitialised
+from dualprev.hazards.errors import Conflict, DomainError, InvalidInput, NotInitialised
 
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 

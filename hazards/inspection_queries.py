@@ -10,12 +10,12 @@ import json
 from datetime import date
 from typing import Any
 
-from hazards import config
-from hazards.db import Database, Tx, as_date, as_instant
-from hazards.errors import NotFound
-from hazards.inspection_services import load_task
-from hazards.queries import _scope_filter, org_tree
-from hazards.services import load_actor, resolve_org
+from dualprev.hazards import config
+from dualprev.hazards.db import Database, Tx, as_date, as_instant
+from dualprev.hazards.errors import NotFound
+from dualprev.hazards.inspection_services import load_task
+from dualprev.hazards.queries import _scope_filter, org_tree
+from dualprev.hazards.services import load_actor, resolve_org
 
 TASK_COLUMNS = ["id", "plan", "org", "period_start", "period_end", "due_at", "state", "late", "assignee"]
 PLAN_COLUMNS = ["id", "name", "org", "cadence", "checklist", "items", "role", "assignee", "next_start",
@@ -228,7 +228,7 @@ def completion(db: Database, *, actor: str, org: str | None = None, start: date 
 
 def calendar_check(db: Database, *, years: int = 3) -> list[dict[str, Any]]:
     """For this year and the next ones: where the working-day calendar comes from."""
-    from schedules import workdays
+    from dualprev.schedules import workdays
 
     with db.read() as tx:
         cal = workdays.load(tx)

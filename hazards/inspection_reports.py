@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from hazards import render
-from hazards.inspection_queries import REPORT_COLUMNS
-from hazards.labels import TASK_STATES, label
+from dualprev.hazards import render
+from dualprev.hazards.inspection_queries import REPORT_COLUMNS
+from dualprev.hazards.labels import TASK_STATES, label
 
 
 def task_text(t: dict[str, Any], lang: str, out: TextIO) -> None:

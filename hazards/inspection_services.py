@@ -12,16 +12,16 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from hazards import attachments, audit, config
-from hazards.db import Database, Tx, as_date, as_instant
-from hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
-from hazards.identity import Actor
-from hazards.labels import CADENCES, CONTROL_LEVELS, RESULTS, ROLES, label, parse
-from hazards.services import (WRITABLE, _keep_photos, insert_hazard, load_actor, load_hazard,
+from dualprev.hazards import attachments, audit, config
+from dualprev.hazards.db import Database, Tx, as_date, as_instant
+from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+from dualprev.hazards.identity import Actor
+from dualprev.hazards.labels import CADENCES, CONTROL_LEVELS, RESULTS, ROLES, label, parse
+from dualprev.hazards.services import (WRITABLE, _keep_photos, insert_hazard, load_actor, load_hazard,
                               resolve_org, save_transition)
-from schedules import cadence
-from workflows import hazard as lifecycle
-from workflows import inspection
+from dualprev.schedules import cadence
+from dualprev.workflows import hazard as lifecycle
+from dualprev.workflows import inspection
 
 FREQUENCY = ("daily", "weekly", "monthly", "quarterly", "yearly")  # most often first
 
@@ -32,7 +32,7 @@ def _rules() -> dict[str, Any]:
 
 def require_editor(actor: Actor, org_path: str, action: str) -> None:
     """Checklists and plans are written by the rules' ``[schedule] edit_roles`` in scope."""
-    from hazards.risk_services import require_editor as require
+    from dualprev.hazards.risk_services import require_editor as require
 
     require(actor, org_path, action, _rules()["edit_roles"])
 
@@ -78,7 +78,7 @@ def _add_items(tx: Tx, checklist_id: int, enterprise_id: int, items: list[dict[s
 def add_checklist(db: Database, *, actor: str, name: str, items: list[str] | None = None,
                   from_risks: list[str] | None = None, org: str | None = None) -> dict[str, Any]:
     """排查清单: free items and/or one item per control measure (隐患排查 kind) of the risk points."""
-    from hazards.risk_services import load_risk
+    from dualprev.hazards.risk_services import load_risk
 
     name = (name or "").strip()
     if not name:
@@ -109,7 +109,7 @@ def add_checklist(db: Database, *, actor: str, name: str, items: list[str] | Non
                      ref=name, event="checklist_add", actor=who.login, at=now,
                      data={"org_id": unit["id"], "items": len(all_items),
                            "risks": [r["code"] for r in risks]})
-    from hazards.inspection_queries import show_checklist
+    from dualprev.hazards.inspection_queries import show_checklist
 
     return show_checklist(db, actor=actor, checklist_id=cid)
 
@@ -192,7 +192,7 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
                      data={"org_id": unit["id"], "checklist_id": checklist, "cadence": spec.cadence,
                            "cron": spec.cron, "workdays": spec.workdays, "role": role,
                            "assignee": assignee, "start": start.isoformat(), "grace_hours": grace})
-    from hazards.inspection_queries import show_plan
+    from dualprev.hazards.inspection_queries import show_plan
 
     return show_plan(db, actor=actor, plan_id=pid)
 
@@ -218,7 +218,7 @@ def set_paused(db: Database, *, actor: str, plan_id: int, paused: bool) -> dict[
         audit.append(tx, enterprise_id=p["enterprise_id"], subject="plan", subject_id=plan_id,
                      ref=p["name"], event="plan_pause" if paused else "plan_resume", actor=who.login,
                      at=now, data={} if paused else {"from": resume_at.isoformat()})
-    from hazards.inspection_queries import show_plan
+    from dualprev.hazards.inspection_queries import show_plan
 
     return show_plan(db, actor=actor, plan_id=plan_id)
 
@@ -240,7 +240,7 @@ def generate_plans(db: Database, *, actor: str, org: str | None = None) -> dict[
     """Plans from the risk register: each control measure (隐患排查 kind) becomes an item of the
     checklist of its risk point's control level and unit, walked at that level's cadence (or its
     grade's, when the rules ask for more often). Re-running adds only what is new."""
-    from hazards.queries import org_tree
+    from dualprev.hazards.queries import org_tree
 
     rules = _rules()["generate"]
     now = config.now()
@@ -417,7 +417,7 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
                          {"s": t.state, "late": bool(t.late), "done": tx.ts(t.done_at), "id": t.id,
                           "v": t.version})
         if changed.rowcount != 1:
-            from hazards.errors import Conflict
+            from dualprev.hazards.errors import Conflict
 
             raise Conflict(f"task {t.id} was changed by someone else meanwhile: look at it again")
         ref = f"task {t.id}"
@@ -429,7 +429,7 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
             audit.append(tx, enterprise_id=t.enterprise_id, subject="task", subject_id=t.id, ref=ref,
                          event="complete", from_state=before_state, to_state=t.state,
                          actor=who.login, at=now, data={})
-    from hazards.inspection_queries import show_task
+    from dualprev.hazards.inspection_queries import show_task
 
     out = show_task(db, actor=actor, task_id=task_id)
     out["hazards_created"] = created

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hazards.errors import InvalidInput
+from dualprev.hazards.errors import InvalidInput
 
 STATES = {
     "reported": ("发现", "reported"),

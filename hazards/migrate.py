@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from hazards.db import Database
+from dualprev.hazards.db import Database
 
 
 def alembic_config(db: Database):
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", "hazards:migrations")
+    cfg.set_main_option("script_location", "dualprev.hazards:migrations")
     cfg.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
     return cfg
 

@@ -20,11 +20,11 @@ from email.message import EmailMessage
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from hazards import audit, config
-from hazards.db import Database, Tx, iso_instant
-from hazards.errors import InvalidInput, PermissionDenied
-from hazards.models import WEBHOOK_STYLES
-from hazards.services import load_actor, resolve_org
+from dualprev.hazards import audit, config
+from dualprev.hazards.db import Database, Tx, iso_instant
+from dualprev.hazards.errors import InvalidInput, PermissionDenied
+from dualprev.hazards.models import WEBHOOK_STYLES
+from dualprev.hazards.services import load_actor, resolve_org
 
 CLAIM_MINUTES = 5  # a claimed row whose sender died is taken again after this
 

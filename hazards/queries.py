@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from hazards import config
-from hazards.db import Database, Tx, as_date, as_instant, iso_instant
-from hazards.errors import NotFound
-from hazards.identity import Actor
-from hazards.risk import COLOUR_OF
-from hazards.services import load_actor, load_hazard, resolve_org
-from workflows.hazard import OPEN_STATES
+from dualprev.hazards import config
+from dualprev.hazards.db import Database, Tx, as_date, as_instant, iso_instant
+from dualprev.hazards.errors import NotFound
+from dualprev.hazards.identity import Actor
+from dualprev.hazards.risk import COLOUR_OF
+from dualprev.hazards.services import load_actor, load_hazard, resolve_org
+from dualprev.workflows.hazard import OPEN_STATES
 
 LIST_COLUMNS = ("id", "code", "title", "state", "level", "org_id", "place", "category", "source",
                 "finder", "found_at", "owner", "deadline", "original_deadline")
@@ -173,7 +173,7 @@ def _stream_hazards(db: Database, text: str, params: dict[str, Any],
 def overdue_report(db: Database, *, actor: str, org: str | None = None) -> Iterator[dict[str, Any]]:
     """逾期隐患: open hazards past their deadline, most overdue first, with their extensions and
     the escalation ladder step each has reached."""
-    from workflows import escalation
+    from dualprev.workflows import escalation
 
     today = config.today()
     rows = iter_hazards(db, actor=actor, org=org, overdue=True, order="h.deadline, h.id")
@@ -238,7 +238,7 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
             for r in tx.run("SELECT * FROM extension_request WHERE hazard_id = :id ORDER BY id",
                             {"id": ref.id}).mappings()
         ]
-    from hazards.supervision_services import supervision_dict
+    from dualprev.hazards.supervision_services import supervision_dict
 
     out["supervision"] = supervision_dict(dict(listing)) if listing else None
     for e in out["history"]:

@@ -2,7 +2,7 @@
 
 Rows are plain dicts; JSON keeps the field names and English values, the other formats show the
 labels of ``--lang``. Lists stream: JSON is written element by element, and the terminal table
-shows one page (rich costs ~0.6 ms a row: LIBNOTES.md §6).
+shows one page (rich costs about 0.6 ms a row).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
-from hazards import config
-from hazards.errors import InvalidInput
-from hazards.labels import (CADENCES, COLOURS, COLUMNS, CONTROL_LEVELS, GRADES, LADDER_STEPS, LEVELS,
+from dualprev.hazards import config
+from dualprev.hazards.errors import InvalidInput
+from dualprev.hazards.labels import (CADENCES, COLOURS, COLUMNS, CONTROL_LEVELS, GRADES, LADDER_STEPS, LEVELS,
                             MEASURE_TYPES, METHODS, ORG_KINDS, OUTBOX_STATES, RESULTS,
                             RISK_KINDS, ROLES, SOURCES, STATES, SUPERVISION_LEVELS, SUPERVISION_STATES,
                             TASK_STATES, TREATMENTS, label)
@@ -163,7 +163,7 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
             count += 1
         return count
     if fmt == "md":
-        from templates import stream
+        from dualprev.templates import stream
 
         counted: list[int] = [0]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from hazards import config, render
-from hazards.queries import LEDGER_COLUMNS
-from hazards.labels import (COLOURS, EVENTS, GRADES, LEVELS, STATES, SUPERVISION_LEVELS,
+from dualprev.hazards import config, render
+from dualprev.hazards.queries import LEDGER_COLUMNS
+from dualprev.hazards.labels import (COLOURS, EVENTS, GRADES, LEVELS, STATES, SUPERVISION_LEVELS,
                             SUPERVISION_STATES, label)
 
 OVERDUE_COLUMNS = ["code", "title", "level", "org", "owner", "original_deadline", "deadline",
@@ -33,7 +33,7 @@ def ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | N
 
 
 def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
-    from templates import stream
+    from dualprev.templates import stream
 
     zh = lang == "zh"
     fields = [
@@ -82,7 +82,7 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
 
 
 def workflow_data() -> dict[str, Any]:
-    from workflows import hazard as lifecycle
+    from dualprev.workflows import hazard as lifecycle
 
     return {"states": [{"name": s, "label": zh, "label_en": en} for s, (zh, en) in STATES.items()],
             "transitions": lifecycle.describe(), "rules_version": config.rules()["version"]}
@@ -104,7 +104,7 @@ def workflow_mermaid(lang: str) -> str:
     """Mermaid stateDiagram drawn by transitions' own diagram extension, with our labels."""
     from transitions.extensions.diagrams import GraphMachine
 
-    from workflows.hazard import TRANSITIONS
+    from dualprev.workflows.hazard import TRANSITIONS
 
     class Drawing:  # a throwaway model: the runtime machine stays model-less
         pass

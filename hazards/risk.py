@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hazards.config import rules
-from hazards.errors import InvalidInput
-from hazards.labels import COLOURS, GRADES, parse
+from dualprev.hazards.config import rules
+from dualprev.hazards.errors import InvalidInput
+from dualprev.hazards.labels import COLOURS, GRADES, parse
 
 GRADE_ORDER = ("low", "general", "considerable", "major")  # rank: higher is worse
 COLOUR_OF = {"major": "red", "considerable": "orange", "general": "yellow", "low": "blue"}

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from hazards import config, risk
-from hazards.db import Database, Tx, as_instant, iso_instant
-from hazards.queries import _scope_filter, org_tree
-from hazards.risk_services import load_risk
-from hazards.services import load_actor, resolve_org
-from workflows.hazard import OPEN_STATES
+from dualprev.hazards import config, risk
+from dualprev.hazards.db import Database, Tx, as_instant, iso_instant
+from dualprev.hazards.queries import _scope_filter, org_tree
+from dualprev.hazards.risk_services import load_risk
+from dualprev.hazards.services import load_actor, resolve_org
+from dualprev.workflows.hazard import OPEN_STATES
 
 CONTROLLERS = {level: tuple(risk.controllers(level)) for level in risk.CONTROL_ORDER}
 SEP = "\x1f"  # joins aggregated names; never typed by a user

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from hazards import render
-from hazards.reports import as_of
-from hazards.labels import COLOURS, GRADES, LEVELS, MEASURE_TYPES, RISK_HEADINGS, STATES, label
-from hazards.risk_queries import LIST_COLUMNS
+from dualprev.hazards import render
+from dualprev.hazards.reports import as_of
+from dualprev.hazards.labels import COLOURS, GRADES, LEVELS, MEASURE_TYPES, RISK_HEADINGS, STATES, label
+from dualprev.hazards.risk_queries import LIST_COLUMNS
 
 COLOUR_HEX = {"red": "#d9001b", "orange": "#ff8c00", "yellow": "#ffd700", "blue": "#1e6fd9"}
 
@@ -24,7 +24,7 @@ def grade_text(r: dict[str, Any], lang: str) -> str:
 
 
 def risk_text(r: dict[str, Any], lang: str, out: TextIO) -> None:
-    from templates import stream
+    from dualprev.templates import stream
 
     zh = lang == "zh"
     value = lambda column: render.cell(r, column, lang)  # noqa: E731
@@ -63,7 +63,7 @@ def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
     grid = [{"likelihood": l, "cells": [c for c in m["ls"]["cells"] if c["likelihood"] == l]}
             for l in range(5, 0, -1)]  # noqa: E741
     if fmt == "html":
-        from templates import stream
+        from dualprev.templates import stream
 
         lec = [{**g, "label": legend[i]["label"]} for i, g in enumerate(m["lec"])]
         stream("risk_matrix.html.j2", out, m={**m, "lec": lec}, grid=grid, legend=legend, t=t,

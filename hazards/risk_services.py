@@ -10,12 +10,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from hazards import audit, config, risk
-from hazards.db import Database, Tx
-from hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
-from hazards.identity import Actor
-from hazards.labels import CONTROL_LEVELS, GRADES, MEASURE_TYPES, RISK_KINDS, label, parse
-from hazards.services import by_code, load_actor, next_codes, resolve_org
+from dualprev.hazards import audit, config, risk
+from dualprev.hazards.db import Database, Tx
+from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+from dualprev.hazards.identity import Actor
+from dualprev.hazards.labels import CONTROL_LEVELS, GRADES, MEASURE_TYPES, RISK_KINDS, label, parse
+from dualprev.hazards.services import by_code, load_actor, next_codes, resolve_org
 
 _RISK_SELECT = ("SELECT r.*, o.path AS org_path, o.name AS org FROM risk_point r"
                 " JOIN org_unit o ON o.id = r.org_id WHERE r.code = :code AND NOT r.deleted")
@@ -255,6 +255,6 @@ def link_hazard(tx: Tx, actor: Actor, enterprise_id: int, code: str | None,
 
 
 def _shown(db: Database, actor: str, code: str) -> dict[str, Any]:
-    from hazards.risk_queries import show
+    from dualprev.hazards.risk_queries import show
 
     return show(db, actor=actor, code=code)

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from hazards import audit, config, services
-from hazards.db import Database
-from hazards.services import INSERT_HAZARD_SQL
+from dualprev.hazards import audit, config, services
+from dualprev.hazards.db import Database
+from dualprev.hazards.services import INSERT_HAZARD_SQL
 
 DEMO_ENTERPRISE = "示范化工有限公司"
 DEMO_UNITS = [  # name, parent, kind
@@ -65,7 +65,7 @@ DEMO_RISKS = [  # name, org, kind, method, factors, hazard sources, measures (ty
 
 def demo_risks(db: Database) -> dict[str, tuple[str, int]]:
     """The demo's risk register; returns each point's code and its first measure's id."""
-    from hazards import risk_services
+    from dualprev.hazards import risk_services
 
     made = {}
     for name, org, kind, method, factors, sources, measures in DEMO_RISKS:

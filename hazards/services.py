@@ -13,12 +13,12 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from hazards import attachments, audit, config
-from hazards.db import Database, Tx, as_date, as_instant
-from hazards.errors import Conflict, InvalidInput, NotFound, NotInitialised, PermissionDenied
-from hazards.identity import Actor
-from hazards.labels import LEVELS, ORG_KINDS, ROLES, parse
-from workflows import hazard as lifecycle
+from dualprev.hazards import attachments, audit, config
+from dualprev.hazards.db import Database, Tx, as_date, as_instant
+from dualprev.hazards.errors import Conflict, InvalidInput, NotFound, NotInitialised, PermissionDenied
+from dualprev.hazards.identity import Actor
+from dualprev.hazards.labels import LEVELS, ORG_KINDS, ROLES, parse
+from dualprev.workflows import hazard as lifecycle
 
 _DATABASES: dict[str, Database] = {}
 
@@ -75,7 +75,7 @@ def _require_admin(actor: Actor, org_path: str) -> None:
 
 def init(db: Database, *, login: str) -> dict[str, Any]:
     """Create or upgrade the schema; on a database with no people, make ``login`` its first admin."""
-    from hazards.migrate import upgrade
+    from dualprev.hazards.migrate import upgrade
 
     db.create_file()
     try:
@@ -331,7 +331,7 @@ def deadline_of(db: Database, deadline: date | None, within: str | None) -> tupl
                            "like 5wd")
     today = config.today()
     if working:
-        from schedules import workdays
+        from dualprev.schedules import workdays
 
         with db.read() as tx:
             cal = workdays.load(tx)
@@ -450,7 +450,7 @@ def insert_hazard(tx: Tx, who: Actor, unit: dict[str, Any], *, title: str, level
     _attach(tx, SimpleNamespace(id=hid, enterprise_id=unit["enterprise_id"]), kept or [],
             "report", who, now)
     if level == "major" and config.rules()["escalation"]["auto_list_major"]:
-        from hazards import supervision_services
+        from dualprev.hazards import supervision_services
 
         supervision_services.list_in(
             tx, hazard={"id": hid, "code": code, "title": title, "enterprise_id": unit["enterprise_id"],
@@ -487,7 +487,7 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
         links: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         if risk is not None or measure is not None:
-            from hazards.risk_services import link_hazard
+            from dualprev.hazards.risk_services import link_hazard
 
             link = link_hazard(tx, who, unit["enterprise_id"], risk, measure)
             links = {"risk_id": link["risk_id"], "measure_id": measure}

@@ -13,15 +13,15 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from hazards import audit, config, notify
-from hazards.db import Database, Tx, as_date
-from hazards.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RuleViolation
-from hazards.identity import Actor
-from hazards.labels import SUPERVISION_LEVELS, label, parse
-from hazards.services import deadline_of, fire_on, load_actor, load_hazard
-from workflows import hazard as lifecycle
-from workflows import supervision as machine
-from workflows.hazard import OPEN_STATES
+from dualprev.hazards import audit, config, notify
+from dualprev.hazards.db import Database, Tx, as_date
+from dualprev.hazards.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RuleViolation
+from dualprev.hazards.identity import Actor
+from dualprev.hazards.labels import SUPERVISION_LEVELS, label, parse
+from dualprev.hazards.services import deadline_of, fire_on, load_actor, load_hazard
+from dualprev.workflows import hazard as lifecycle
+from dualprev.workflows import supervision as machine
+from dualprev.workflows.hazard import OPEN_STATES
 
 ACTIVE_SQL = ("SELECT * FROM supervision WHERE hazard_id = :h AND state <> 'written_off'"
               " ORDER BY id DESC LIMIT 1")
@@ -142,7 +142,7 @@ def request_writeoff(db: Database, *, actor: str, code: str, note: str,
     if not (note or "").strip():
         raise InvalidInput("a write-off request needs a --note saying what was done")
     if photos:
-        from hazards import attachments
+        from dualprev.hazards import attachments
 
         attachments.check_exist(photos)
     result = _decide(db, actor=actor, code=code, event="request_writeoff", note=note.strip(),
@@ -153,7 +153,7 @@ def request_writeoff(db: Database, *, actor: str, code: str, note: str,
 
 
 def _attach_photos(db: Database, actor: str, code: str, photos: list[str]) -> None:
-    from hazards import services
+    from dualprev.hazards import services
 
     kept = services._keep_photos(db, photos)
     with db.write() as tx:
@@ -187,7 +187,7 @@ def show(db: Database, *, actor: str, code: str) -> dict[str, Any]:
 
 
 def supervision_dict(r: dict[str, Any]) -> dict[str, Any]:
-    from hazards.db import iso_instant
+    from dualprev.hazards.db import iso_instant
 
     out = {k: r[k] for k in ("id", "uuid", "level", "state", "reason", "auto", "authority", "doc_no",
                              "listed_by")}
@@ -289,9 +289,9 @@ def listed(db: Database, *, actor: str, level: str | None = None,
            state: str | None = None) -> list[dict[str, Any]]:
     """The listings in the actor's scope, active ones unless ``state`` says otherwise; the deadline
     is the listing's own, else the hazard's; ``days_left`` is negative once it has passed."""
-    from hazards.db import iso_instant
-    from hazards.labels import SUPERVISION_STATES
-    from hazards.queries import _scope_filter, org_tree
+    from dualprev.hazards.db import iso_instant
+    from dualprev.hazards.labels import SUPERVISION_STATES
+    from dualprev.hazards.queries import _scope_filter, org_tree
 
     params: dict[str, Any] = {}
     where = []

@@ -4,7 +4,7 @@ A period is a pair of local dates (first, last day). daily = a calendar day (wor
 ``workdays``), weekly = an ISO week Monday-Sunday, monthly = from the 1st to the month's end,
 quarterly, yearly; ``holiday_eve`` = the last working day before each public holiday; ``cron`` = a
 standard five-field expression whose firing days each start a period lasting until the next one.
-APScheduler's CronTrigger serves only as a calculator here (LIBNOTES.md §3.2).
+APScheduler's CronTrigger serves only as a calculator here: it answers "the next firing after t".
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from hazards.errors import InvalidInput
-from schedules.workdays import Calendar
+from dualprev.hazards.errors import InvalidInput
+from dualprev.schedules.workdays import Calendar
 
 CALENDAR_CADENCES = ("daily", "weekly", "monthly", "quarterly", "yearly")
 SCANNED = ("cron", "holiday_eve")

@@ -1,7 +1,7 @@
 """`dualprev scheduler run`: APScheduler 3.11 wakes the process up; `tick` decides what is due.
 
 The scheduler holds one in-memory job (no persistent job store: APScheduler 3 cannot share one
-between processes, and by default drops runs missed by more than a second, LIBNOTES.md §3). Catch-up
+between processes, and by default drops runs missed by more than a second). Catch-up
 and uniqueness come from the database (schedules/tick.py), so the daemon survives restarts and may
 run beside other daemons. After each tick it delivers the outbox (`notify send`). It logs what it
 did and stops cleanly on SIGTERM or Ctrl-C. Importing this module starts nothing.
@@ -13,16 +13,16 @@ import logging
 import signal
 from datetime import datetime
 
-from hazards import config
-from hazards.db import Database
-from hazards.errors import DomainError
+from dualprev.hazards import config
+from dualprev.hazards.db import Database
+from dualprev.hazards.errors import DomainError
 
 log = logging.getLogger("dualprev.scheduler")
 
 
 def run_once(db: Database) -> None:
     """One tick, logged; a refused tick is logged and the daemon carries on."""
-    from schedules.tick import tick
+    from dualprev.schedules.tick import tick
 
     try:
         r = tick(db)
@@ -31,7 +31,7 @@ def run_once(db: Database) -> None:
         return
     log.info("tick at %s: created %d, missed %d, escalated %d", r["at"], r["created"], r["missed"],
              r["escalated"])
-    from hazards import notify
+    from dualprev.hazards import notify
 
     sent = notify.send(db)  # the outbox the tick may have filled; failures wait for a later run
     if any(sent.values()):

@@ -19,10 +19,10 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from hazards import audit, config
-from hazards.db import Database, Tx, as_date, as_instant
-from schedules import cadence, workdays
-from workflows import inspection
+from dualprev.hazards import audit, config
+from dualprev.hazards.db import Database, Tx, as_date, as_instant
+from dualprev.schedules import cadence, workdays
+from dualprev.workflows import inspection
 
 ACTOR = "scheduler"
 TICK_LOCK = 0x7469636B  # pg_advisory_xact_lock key: one generator at a time on PostgreSQL
@@ -128,7 +128,7 @@ def mark_missed(db: Database, *, now: datetime) -> int:
 
 def tick(db: Database, *, now: datetime | None = None) -> dict[str, Any]:
     """Generate due tasks, mark missed ones, then run the escalation sweep (in this order)."""
-    from workflows import escalation
+    from dualprev.workflows import escalation
 
     now = now or config.now()
     created = generate(db, now=now)

@@ -127,7 +127,7 @@ class Calendar:
 
 def load(tx) -> Calendar:
     """The calendar with the admin's entries of the database (a small table)."""
-    from hazards.db import as_date
+    from dualprev.hazards.db import as_date
 
     rows = tx.run("SELECT day, kind, name FROM calendar_day").all()
     return Calendar({as_date(d): (k, n) for d, k, n in rows})

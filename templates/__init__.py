@@ -11,7 +11,7 @@ def environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
-        loader=PackageLoader("templates", ""),
+        loader=PackageLoader("dualprev.templates", ""),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -23,5 +23,5 @@ def environment():
 
 
 def stream(name: str, out, **context) -> None:
-    """Render ``name`` piece by piece into ``out`` (LIBNOTES.md §5: streaming keeps memory flat)."""
+    """Render ``name`` piece by piece into ``out`` (streaming keeps memory flat)."""
     environment().get_template(name).stream(**context).dump(out)

@@ -50,7 +50,7 @@ def db_url(request, tmp_path):
     """A database URL with nothing in it, on each backend."""
     url = f"sqlite:///{tmp_path / 'register.db'}" if request.param == "sqlite" else _pg_schema_url(request)
     yield url
-    from hazards import services
+    from dualprev.hazards import services
 
     db = services._DATABASES.pop(url, None)
     if db is not None:
@@ -65,7 +65,7 @@ def db(db_url):
     chen owner at 生产一车间; liu owner+officer at 甲班 (under 生产一车间); sun owner at 设备部;
     zhou inspector at 生产二车间; wu owner at 乙班 (under 生产二车间).
     """
-    from hazards import seed, services
+    from dualprev.hazards import seed, services
 
     database = services.open_db(db_url)
     services.init(database, login="admin")
@@ -76,7 +76,7 @@ def db(db_url):
 @pytest.fixture
 def cli_run(db_url):
     """Invoke the CLI on the test database: cli_run("--as", "wang", "hazard", "list")."""
-    from cli import cli
+    from dualprev.cli import cli
 
     runner = CliRunner()
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from hazards import audit, services
-from hazards.db import as_instant
+from dualprev.hazards import audit, services
+from dualprev.hazards.db import as_instant
 
 
 @pytest.fixture

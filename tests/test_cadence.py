@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hazards.errors import InvalidInput
-from schedules import cadence, workdays
-from schedules.cadence import Spec
-from schedules.workdays import Calendar
+from dualprev.hazards.errors import InvalidInput
+from dualprev.schedules import cadence, workdays
+from dualprev.schedules.cadence import Spec
+from dualprev.schedules.workdays import Calendar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from hazards import seed
+from dualprev.hazards import seed
 
 DEMO_OVERDUE = ["YH-2026-000004", "YH-2026-000005"]  # the two demo hazards past their deadline
 
@@ -605,7 +605,7 @@ def test_unknown_owner_is_named_as_the_owner(db, cli_run):
 def test_malformed_database_url_is_bad_input():
     from click.testing import CliRunner
 
-    from cli import cli
+    from dualprev.cli import cli
 
     result = CliRunner().invoke(cli, ["--db", "not a url", "--as", "wang", "hazard", "list"])
     no_traceback(result)
@@ -616,7 +616,7 @@ def test_malformed_database_url_is_bad_input():
 def test_a_reader_that_stops_early_ends_the_listing_quietly(db, db_url):
     """`dualprev ... | head -1`: no "internal error", no traceback, the SIGPIPE status 141."""
     seed.bulk(db, 2000)  # far more than a pipe buffer holds
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "--db", db_url, "--as", "wang", "--json",
+    proc = subprocess.Popen([sys.executable, "-m", "dualprev", "--db", db_url, "--as", "wang", "--json",
                              "hazard", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             cwd=Path(__file__).resolve().parent.parent)
     assert proc.stdout.readline() == b"[\n"

@@ -8,14 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from hazards import audit, services
+from dualprev.hazards import audit, services
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = """
 import json, sys
 from datetime import date
-from hazards import services
-from hazards.errors import DomainError
+from dualprev.hazards import services
+from dualprev.hazards.errors import DomainError
 url, job, count, arg = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 db = services.open_db(url)
 outcome = {"ok": 0, "refused": {}}

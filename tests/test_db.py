@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 
-from hazards.db import as_instant, iso_instant
+from dualprev.hazards.db import as_instant, iso_instant
 
 
 @pytest.mark.parametrize("instant", [

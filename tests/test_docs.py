@@ -11,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from cli import cli
+from dualprev.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 HEAVY = ("sqlalchemy", "sqlmodel", "transitions", "jinja2", "alembic")

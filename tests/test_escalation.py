@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from hazards import audit, services, supervision_services
-from hazards.config import parse_instant
-from hazards.errors import (InvalidInput, NotFound, PermissionDenied, RuleViolation,
+from dualprev.hazards import audit, services, supervision_services
+from dualprev.hazards.config import parse_instant
+from dualprev.hazards.errors import (InvalidInput, NotFound, PermissionDenied, RuleViolation,
                             TransitionNotAllowed)
-from workflows import escalation
+from dualprev.workflows import escalation
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = parse_instant("2026-11-24T10:00:00+08:00")
@@ -196,9 +196,9 @@ def test_closed_and_voided_hazards_do_not_climb(db):
 
 SWEEPER = """
 import json, sys
-from hazards import services
-from hazards.config import now
-from workflows import escalation
+from dualprev.hazards import services
+from dualprev.hazards.config import now
+from dualprev.workflows import escalation
 print(escalation.sweep(services.open_db(sys.argv[1]), now=now()))
 """
 
@@ -252,7 +252,7 @@ def test_extension_request_approved_moves_the_deadline_and_keeps_the_old_one(db)
         supervision_services.extend_decide(db, actor="chen", code=code, approve=True)
     out = supervision_services.extend_decide(db, actor="zhao", code=code, approve=True)
     assert (out["state"], out["deadline"]) == ("approved", "2026-12-10")
-    from hazards import queries
+    from dualprev.hazards import queries
 
     shown = queries.show_hazard(db, actor="wang", code=code)
     assert (shown["deadline"], shown["original_deadline"]) == ("2026-12-10", "2026-11-30")
@@ -335,7 +335,7 @@ def test_audit_chain_holds_after_everything(db):
 
 
 def test_hazard_show_has_its_listing_and_pending_request(db, cli_run):
-    from hazards import queries
+    from dualprev.hazards import queries
 
     code = services.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
     services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from hazards import audit, config, inspection_queries, inspection_services, risk_queries, risk_services
-from hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
-from schedules.tick import tick
+from dualprev.hazards import audit, config, inspection_queries, inspection_services, risk_queries, risk_services
+from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+from dualprev.schedules.tick import tick
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 24)  # conftest's DUALPREV_NOW, a Tuesday
@@ -154,8 +154,8 @@ def test_cron_plans_fire_on_cron_sundays(db, monkeypatch):
 
 TICKER = """
 import json, sys
-from hazards import services
-from schedules.tick import tick
+from dualprev.hazards import services
+from dualprev.schedules.tick import tick
 print(json.dumps(tick(services.open_db(sys.argv[1]))))
 """
 
@@ -337,7 +337,7 @@ def test_rules_may_check_red_points_more_often(db, monkeypatch, tmp_path):
 def test_migration_0004_goes_down_and_up_again_keeping_the_hazards(db):
     from alembic import command
 
-    from hazards.migrate import alembic_config, upgrade
+    from dualprev.hazards.migrate import alembic_config, upgrade
     from tests.test_migrations import drift
 
     plan(db)

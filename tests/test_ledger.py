@@ -10,8 +10,8 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from hazards import queries, services
-from hazards.config import parse_instant
+from dualprev.hazards import queries, services
+from dualprev.hazards.config import parse_instant
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_output_file_for_text_formats(ledger_db, cli_run, tmp_path):
 
 
 def test_a_failed_workbook_leaves_no_file(ledger_db, tmp_path):
-    from hazards import render
+    from dualprev.hazards import render
 
     def rows():
         yield {"code": "YH-1"}

@@ -8,15 +8,15 @@ from alembic.script import ScriptDirectory
 
 import pytest
 
-from hazards import audit, config, services
-from hazards.errors import NotFound
-from hazards.migrate import alembic_config, upgrade
+from dualprev.hazards import audit, config, services
+from dualprev.hazards.errors import NotFound
+from dualprev.hazards.migrate import alembic_config, upgrade
 
 
 def drift(db):
     from sqlmodel import SQLModel
 
-    import hazards.models  # noqa: F401
+    import dualprev.hazards.models  # noqa: F401
 
     with db.engine.connect() as conn:
         return compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)

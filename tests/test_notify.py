@@ -12,10 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from hazards import notify, services
-from hazards.config import parse_instant
-from hazards.errors import InvalidInput, PermissionDenied
-from workflows import escalation
+from dualprev.hazards import notify, services
+from dualprev.hazards.config import parse_instant
+from dualprev.hazards.errors import InvalidInput, PermissionDenied
+from dualprev.workflows import escalation
 
 NOW = parse_instant("2026-11-24T10:00:00+08:00")
 
@@ -185,7 +185,7 @@ def test_outbox_rows_commit_with_their_event_or_not_at_all(db, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("hazards.audit.append_many", broken)
+    monkeypatch.setattr("dualprev.hazards.audit.append_many", broken)
     with pytest.raises(RuntimeError):
         escalation.sweep(db, now=NOW)
     assert rows(db) == []
@@ -228,7 +228,7 @@ def test_two_senders_at_once_deliver_each_notification_once(db, hook):
 
 
 def test_the_daemon_run_sweeps_and_then_delivers(db, hook, monkeypatch):
-    from schedules import daemon
+    from dualprev.schedules import daemon
 
     notify.add_route(db, actor="zhao", person="chen", webhook=hook.url)
     found = parse_instant("2026-11-01T09:00:00+08:00")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hazards import config, queries, services
+from dualprev.hazards import config, queries, services
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from hazards import config, risk
-from hazards.errors import InvalidInput
+from dualprev.hazards import config, risk
+from dualprev.hazards.errors import InvalidInput
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import pytest
 
-from hazards import audit, config, risk_queries, risk_services, services
-from hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+from dualprev.hazards import audit, config, risk_queries, risk_services, services
+from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 
 
 def add(db, **kw):
@@ -125,7 +125,7 @@ def test_measures_and_linked_hazards_show_on_both_sides(db):
     assert [h["code"] for h in r["hazards"]["closed"]] == [closed["code"]]
     assert r["hazards"]["open"][0]["measure_id"] == m["id"]
     assert r["measures"][0]["source"] == "液氨泄漏中毒" and r["controls"] == ["泄漏报警联锁"]
-    from hazards.queries import show_hazard
+    from dualprev.hazards.queries import show_hazard
 
     shown = show_hazard(db, actor="wang", code=opened["code"])
     assert shown["risk"]["code"] == code and shown["risk"]["colour"] == "red"
@@ -300,8 +300,8 @@ def test_cli_permission_refused(register):
 
 def test_upgrade_from_0002_with_hazards_and_extensions_keeps_them(db_url):
     """The new hazard columns are added in place: no batch copy of hazard under foreign keys."""
-    from hazards.migrate import upgrade
-    from hazards.seed import demo_tree
+    from dualprev.hazards.migrate import upgrade
+    from dualprev.hazards.seed import demo_tree
 
     db = services.open_db(db_url)
     assert upgrade(db, "0002") == "0002"

@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from hazards import services
-from hazards.errors import (Conflict, InvalidInput, NotFound, PermissionDenied, RuleViolation,
+from dualprev.hazards import services
+from dualprev.hazards.errors import (Conflict, InvalidInput, NotFound, PermissionDenied, RuleViolation,
                             TransitionNotAllowed)
-from hazards.services import load_actor, load_hazard, save_transition
+from dualprev.hazards.services import load_actor, load_hazard, save_transition
 
 
 def snapshot(db, code):

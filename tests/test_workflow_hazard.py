@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from hazards.errors import InvalidInput, PermissionDenied, RuleViolation, TransitionNotAllowed
-from hazards.identity import Actor
-from workflows import hazard as lifecycle
+from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation, TransitionNotAllowed
+from dualprev.hazards.identity import Actor
+from dualprev.workflows import hazard as lifecycle
 
 EXPECTED = {
     ("reported", "assign"): "rectifying",

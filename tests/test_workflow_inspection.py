@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from hazards.errors import RuleViolation, TransitionNotAllowed
-from workflows import inspection
+from dualprev.hazards.errors import RuleViolation, TransitionNotAllowed
+from dualprev.workflows import inspection
 
 NOW = datetime(2026, 11, 24, 2, tzinfo=UTC)
 ALLOWED = {("open", "complete"): "done", ("open", "miss"): "missed"}

@@ -15,10 +15,10 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from hazards import audit, config, notify
-from hazards.db import Database, as_date
-from hazards.errors import InvalidInput
-from hazards.labels import LADDER_STEPS, SUPERVISION_LEVELS, label
+from dualprev.hazards import audit, config, notify
+from dualprev.hazards.db import Database, as_date
+from dualprev.hazards.errors import InvalidInput
+from dualprev.hazards.labels import LADDER_STEPS, SUPERVISION_LEVELS, label
 
 NOTIFY_WHOM = ("owner", "supervisor")
 
@@ -56,7 +56,7 @@ FIRE_SQL = (
 
 
 def _fire(db: Database, step: dict[str, Any], today, now: datetime) -> int:
-    from hazards.supervision_services import list_in, nearest_supervisors
+    from dualprev.hazards.supervision_services import list_in, nearest_supervisors
 
     cutoff = today - timedelta(days=step["days"])
     with db.write() as tx:

@@ -16,10 +16,10 @@ from typing import Any
 
 from transitions import Machine, MachineError
 
-from hazards.config import rules
-from hazards.errors import InvalidInput, PermissionDenied, RuleViolation, TransitionNotAllowed
-from hazards.identity import Actor
-from hazards.labels import EVENTS, STATES, label
+from dualprev.hazards.config import rules
+from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation, TransitionNotAllowed
+from dualprev.hazards.identity import Actor
+from dualprev.hazards.labels import EVENTS, STATES, label
 
 logging.getLogger("transitions").setLevel(logging.WARNING)
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from transitions import Machine, MachineError
 
-from hazards.errors import RuleViolation, TransitionNotAllowed
-from hazards.labels import TASK_STATES, label
+from dualprev.hazards.errors import RuleViolation, TransitionNotAllowed
+from dualprev.hazards.labels import TASK_STATES, label
 
 
 def all_items_recorded(ev) -> bool:

@@ -16,9 +16,9 @@ from typing import Any
 
 from transitions import Machine, MachineError
 
-from hazards.config import rules
-from hazards.errors import InvalidInput, PermissionDenied, RuleViolation, TransitionNotAllowed
-from hazards.labels import SUPERVISION_STATES, label
+from dualprev.hazards.config import rules
+from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation, TransitionNotAllowed
+from dualprev.hazards.labels import SUPERVISION_STATES, label
 
 ACTIVE_STATES = ("listed", "writeoff_requested")
 REGULATOR_LEVELS = ("county", "city", "province")

@@ -1,1 +1,1 @@
-"""Alembic migrations of the register (script_location ``hazards:migrations``)."""
+"""Alembic migrations of the register (script_location ``dualprev.hazards:migrations``)."""
