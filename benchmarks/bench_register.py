@@ -15,7 +15,7 @@ prints four figures, each beside its baseline measured in the same run:
    (``hazards.seed.synthetic_batches``, same arguments) and the same INSERT statements, in one
    BEGIN IMMEDIATE transaction, with the same pragmas. The generator's cost (uuid, sha256 per
    event) is shared by both sides. Both chains must end on the same hash.
-2. Transitions through the use-case layer: ``services.assign``, ``submit`` and ``verify(pass)`` on
+2. Transitions through the use-case layer: ``hazard_service.assign``, ``submit`` and ``verify(pass)`` on
    K hazards just reported at 生产一车间 (actors wang, chen, li of the demo tree), one transaction
    each, against raw sqlite3 running the same statements (actor, hazard by code with its org,
    version-checked UPDATE, audit head, hash-linked event via ``hazards.audit.digest``, head move)
@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -46,7 +45,15 @@ from pathlib import Path
 
 os.environ.setdefault("DUALPREV_NOW", "2026-11-24T10:00:00+08:00")
 
-from dualprev.hazards import audit, config, seed, services  # noqa: E402
+from dualprev.hazards import (  # noqa: E402
+    access,  # noqa: E402
+    audit,
+    config,
+    seed,
+    steps,  # noqa: E402
+)
+from dualprev.hazards import db as db_module  # noqa: E402
+from dualprev.hazards.services import hazard as hazard_service  # noqa: E402
 
 PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "foreign_keys=ON", "synchronous=NORMAL")
 OWNER_ORG = "生产一车间"  # chen's unit: wang (officer) and li (inspector) sit above it
@@ -109,7 +116,7 @@ def prepare_empty_register(path: Path) -> None:
     """Untimed: schema, first admin and the demo org tree (no hazards)."""
     subprocess.run(dualprev_cmd() + ["--db", f"sqlite:///{path}", "--as", "admin", "init"],
                    stdout=subprocess.DEVNULL, check=True)
-    db = services.open_db(f"sqlite:///{path}")
+    db = db_module.open_db(f"sqlite:///{path}")
     seed.demo_tree(db, admin="admin")
     db.dispose()
 
@@ -139,7 +146,7 @@ def raw_bulk(path: Path, n: int) -> float:
                 " WHERE NOT EXISTS (SELECT 1 FROM person WHERE login = 'bulk')", {"at": ts(now)})
     head = con.execute(audit.HEAD_SQL, {"e": ent}).fetchone()
     first_id = (con.execute("SELECT max(id) FROM hazard").fetchone()[0] or 0) + 1
-    last = con.execute(services.NEXT_CODE_SQL, {"e": ent, "p": prefix, "y": today.year}).fetchone()[0]
+    last = con.execute(steps.NEXT_CODE_SQL, {"e": ent, "p": prefix, "y": today.year}).fetchone()[0]
     con.execute("UPDATE code_sequence SET last = last + :n WHERE enterprise_id = :e AND prefix = :p"
                 " AND year = :y", {"n": n - 1, "e": ent, "p": prefix, "y": today.year})
     codes = (f"{prefix}-{today.year}-{k:06d}" for k in range(last, last + n))
@@ -178,7 +185,7 @@ def bench_bulk(work: Path, n: int) -> dict:
 # --- 2. transitions ---------------------------------------------------------------------------
 
 def update_sql(fields: tuple[str, ...]) -> str:
-    """The UPDATE services.save_transition builds for these changed fields."""
+    """The UPDATE steps.save_transition builds for these changed fields."""
     sets = "".join(f"{f} = :{f}, " for f in fields)
     return (f"UPDATE hazard SET {sets}version = version + 1, updated_at = :now"
             " WHERE id = :id AND version = :version")
@@ -194,11 +201,11 @@ def raw_transition(con: sqlite3.Connection, *, actor: str, code: str, event: str
     """One transition as raw statements: the same reads, writes and hash link as the use-case."""
     con.execute("BEGIN IMMEDIATE")
     try:
-        who = con.execute(services.ACTOR_SQL, {"login": actor}).fetchone()
-        h = con.execute(services.HAZARD_BY_CODE, {"code": code, "e": who[4]}).fetchone()
+        who = con.execute(access.ACTOR_SQL, {"login": actor}).fetchone()
+        h = con.execute(access.HAZARD_BY_CODE, {"code": code, "e": who[4]}).fetchone()
         hid, ent, version = h[0], h[2], h[6]
         if owner:
-            con.execute(services.ACTOR_SQL, {"login": owner}).fetchone()
+            con.execute(access.ACTOR_SQL, {"login": owner}).fetchone()
         stored = {k: ts(v) if isinstance(v, datetime) else day(v) if isinstance(v, date) else v
                   for k, v in fields.items()}
         done = con.execute(update, {"state": dst, **stored, "id": hid, "version": version, "now": ts(now)})
@@ -221,8 +228,8 @@ def raw_transition(con: sqlite3.Connection, *, actor: str, code: str, event: str
 
 def bench_transitions(work: Path, k: int) -> dict:
     path = work / "register.db"
-    db = services.open_db(f"sqlite:///{path}")
-    codes = [services.report(db, actor="wang", title=f"基准隐患 {i}", org=OWNER_ORG)["code"]
+    db = db_module.open_db(f"sqlite:///{path}")
+    codes = [hazard_service.report(db, actor="wang", title=f"基准隐患 {i}", org=OWNER_ORG)["code"]
              for i in range(2 * k)]
     ours_codes, raw_codes = codes[0::2], codes[1::2]
     deadline = config.today() + timedelta(days=30)
@@ -232,9 +239,9 @@ def bench_transitions(work: Path, k: int) -> dict:
     def ours(block: list[str]) -> float:
         started = time.perf_counter()
         for code in block:
-            services.assign(db, actor="wang", code=code, owner="chen", deadline=deadline, measures=measures)
-            services.submit(db, actor="chen", code=code)
-            services.verify(db, actor="li", code=code, passed=True)
+            hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=deadline, measures=measures)
+            hazard_service.submit(db, actor="chen", code=code)
+            hazard_service.verify(db, actor="li", code=code, passed=True)
         return time.perf_counter() - started
 
     def raw(block: list[str]) -> float:

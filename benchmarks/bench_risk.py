@@ -7,7 +7,7 @@ executemany path (one source and one assessment each, a measure on every other p
 and half LS, spread over the org units), not N use-case calls. Figures, best of 3, each beside
 its baseline in the same process and the same database:
 
-1. `risk list`: ``risk_queries.iter_risks`` rendered as CSV by ``risk_reports.ledger`` (labels,
+1. `risk list`: ``risk_queries.iter_risks`` rendered as CSV by ``reports.risk_ledger`` (labels,
    flags, controllers, ...) against sqlite3 running the same ledger SQL and writing its raw rows
    with ``csv.writer``.
 2. `risk matrix`: ``risk_queries.matrix`` against sqlite3 running the same three GROUP BY queries.
@@ -34,8 +34,13 @@ from pathlib import Path
 
 os.environ.setdefault("DUALPREV_NOW", "2026-11-24T10:00:00+08:00")
 
-from dualprev.hazards import config, risk, risk_queries, risk_reports, seed, services  # noqa: E402
-from dualprev.hazards.queries import _scope_filter, org_tree  # noqa: E402
+from dualprev.hazards import config, reports, seed  # noqa: E402
+from dualprev.hazards import grading as risk  # noqa: E402
+from dualprev.hazards.access import load_actor, org_tree, scope_filter  # noqa: E402
+from dualprev.hazards.db import open_db  # noqa: E402
+from dualprev.hazards.queries import risk as risk_queries  # noqa: E402
+from dualprev.hazards.services import org  # noqa: E402
+from dualprev.hazards.steps import next_codes  # noqa: E402
 
 LEC = [(6, 6, 15), (3, 6, 7), (1, 6, 7), (10, 6, 3), (3, 3, 3), (6, 3, 15)]
 
@@ -47,7 +52,7 @@ def seed_risks(db, n: int) -> None:
     with db.write() as tx:
         ent = tx.scalar("SELECT id FROM org_unit WHERE parent_id IS NULL")
         orgs = [r[0] for r in tx.run("SELECT id FROM org_unit WHERE enterprise_id = :e", {"e": ent}).all()]
-        codes = services.next_codes(tx, ent, 0, n, prefix=config.rules()["risk"]["code_prefix"])
+        codes = next_codes(tx, ent, 0, n, prefix=config.rules()["risk"]["code_prefix"])
         at = tx.ts(now - timedelta(days=200))
         points, sources, assessments, measures = [], [], [], []
         for i in range(1, n + 1):
@@ -102,9 +107,9 @@ def main() -> None:
     path = folder / "risk.db"
     path.unlink(missing_ok=True)
     url = f"sqlite:///{path}"
-    db = services.open_db(url)
+    db = open_db(url)
     started = time.perf_counter()
-    services.init(db, login="admin")
+    org.init(db, login="admin")
     seed.demo_tree(db, admin="admin")
     seed_risks(db, args.risks)
     print(f"seeded {args.risks:,} risk points in {time.perf_counter() - started:.1f} s ({path})")
@@ -112,8 +117,8 @@ def main() -> None:
     # the same SQL the program runs, for wang (the whole enterprise)
     with db.read() as tx:
         params: dict = {}
-        who = services.load_actor(tx, "wang")
-        where = _scope_filter(org_tree(tx), who.org_path, params, alias="r")
+        who = load_actor(tx, "wang")
+        where = scope_filter(org_tree(tx), who.org_path, params, alias="r")
         ledger_sql = risk_queries.list_sql(tx, where)
         flags = risk_queries.flag_params(tx)
         params.update(since=flags["since"], review_before=flags["review_before"])
@@ -122,7 +127,7 @@ def main() -> None:
 
     def program_list():
         out = io.StringIO()
-        risk_reports.ledger(risk_queries.iter_risks(db, actor="wang"), "csv", "zh", out)
+        reports.risk_ledger(risk_queries.iter_risks(db, actor="wang"), "csv", "zh", out)
         return out
 
     def raw_list():

@@ -23,7 +23,6 @@ import argparse
 import os
 import shutil
 import sqlite3
-import sys
 import tempfile
 import time
 import uuid
@@ -32,7 +31,9 @@ from pathlib import Path
 
 os.environ.setdefault("DUALPREV_NOW", "2026-11-24T10:00:00+08:00")
 
-from dualprev.hazards import config, inspection_services, seed, services  # noqa: E402
+from dualprev.hazards import config, seed  # noqa: E402
+from dualprev.hazards.db import open_db  # noqa: E402
+from dualprev.hazards.services import inspection, org  # noqa: E402
 from dualprev.schedules import cadence  # noqa: E402
 from dualprev.schedules.tick import tick  # noqa: E402
 
@@ -40,14 +41,14 @@ TARGET_RATIO, TARGET_NOOP = 3.0, 1.0
 
 
 def seed_plans(db, n: int) -> None:
-    c = inspection_services.add_checklist(db, actor="wang", name="日查", items=["消防通道", "气瓶固定"],
+    c = inspection.add_checklist(db, actor="wang", name="日查", items=["消防通道", "气瓶固定"],
                                           org="示范化工有限公司")
     now = config.now()
     today = config.today()
     with db.write() as tx:
         ent = tx.scalar("SELECT id FROM org_unit WHERE parent_id IS NULL")
         orgs = [r[0] for r in tx.run("SELECT id FROM org_unit WHERE enterprise_id = :e", {"e": ent}).all()]
-        tx.run(inspection_services.PLAN_SQL.replace(" RETURNING id", ""), [
+        tx.run(inspection.PLAN_SQL.replace(" RETURNING id", ""), [
             {"uuid": str(uuid.uuid4()), "e": ent, "o": orgs[i % len(orgs)], "c": c["id"], "name": f"plan {i}",
              "cadence": "daily", "cron": None, "workdays": False, "role": "inspector", "assignee": None,
              "start": tx.day(today), "grace": 0, "no": False, "next": tx.day(today), "key": None,
@@ -73,9 +74,9 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "tick.db"
     path.unlink(missing_ok=True)
-    db = services.open_db(f"sqlite:///{path}")
+    db = open_db(f"sqlite:///{path}")
     started = time.perf_counter()
-    services.init(db, login="admin")
+    org.init(db, login="admin")
     seed.demo_tree(db, admin="admin")
     seed_plans(db, args.plans)
     print(f"seeded {args.plans:,} daily plans in {time.perf_counter() - started:.1f} s ({path})")

@@ -47,7 +47,3 @@ def keep(folder: Path, paths: list[str]) -> list[dict]:
             os.replace(tmp, target)
         kept.append({"sha256": sha, "filename": Path(p).name, "size": target.stat().st_size})
     return kept
-
-
-def path_of(folder: Path, sha: str) -> Path:
-    return folder / sha[:2] / sha

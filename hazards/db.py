@@ -9,6 +9,7 @@ path); ``sql()`` rewrites them once per dialect.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections import namedtuple
@@ -20,10 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import (ArgumentError, IntegrityError, MultipleResultsFound, NoResultFound,
-                            OperationalError, ProgrammingError)
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    MultipleResultsFound,
+    NoResultFound,
+    OperationalError,
+    ProgrammingError,
+)
 
+from dualprev.hazards import config
 from dualprev.hazards.errors import Conflict, DomainError, InvalidInput, NotInitialised
 
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
@@ -71,6 +79,11 @@ def as_date(value: Any) -> date | None:
 
 
 @lru_cache(maxsize=256)
+def sql_list(values: tuple[str, ...]) -> str:
+    """A tuple of fixed words as an SQL list: ``('reported', 'rectifying')``."""
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
 def _row_class(names: tuple[str, ...]) -> type:
     """Rows read by position, by unpacking or as ``row.name``, like SQLAlchemy's Row."""
     return namedtuple("Row", names, rename=True)
@@ -242,6 +255,19 @@ class Database:
         if self.sqlite_path and self.sqlite_path != ":memory:":
             Path(self.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
 
+    def refuse_as_output(self, path: str) -> None:
+        """Refuse to write a report onto the register's own file (or its -wal, -shm or -journal),
+        whatever the spelling of the path: through symlinks, relative, or a hard link."""
+        if not self.sqlite_path or self.sqlite_path == ":memory:":
+            return
+        register = os.path.realpath(self.sqlite_path)
+        target = os.path.realpath(path)
+        own = [register + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+        if target in own or any(os.path.exists(f) and os.path.exists(target) and os.path.samefile(f, target)
+                                for f in own):
+            raise InvalidInput(f"--output {path} is the register's own database file: "
+                               "write the report to another file")
+
     def _check_exists(self) -> None:
         if self.sqlite_path and self.sqlite_path != ":memory:" and not Path(self.sqlite_path).exists():
             raise NotInitialised(f"no register at {self.sqlite_path}: run `dualprev init` first")
@@ -302,3 +328,21 @@ def _mapped_errors() -> Iterator[None]:
         raise Conflict(
             f"the change collides with another one made at the same time: {getattr(exc, 'orig', exc)}"
         ) from exc
+
+
+_DATABASES: dict[str, Database] = {}
+
+
+def open_db(url: str | None = None) -> Database:
+    """The Database for ``url`` (or DUALPREV_DB, or the default SQLite file), one per process."""
+    resolved = config.db_url(url)
+    if resolved not in _DATABASES:
+        _DATABASES[resolved] = Database(resolved)
+    return _DATABASES[resolved]
+
+
+def close_db(url: str) -> None:
+    """Forget and dispose of the Database opened for ``url`` (tests open one per test)."""
+    db = _DATABASES.pop(url, None)
+    if db is not None:
+        db.dispose()

@@ -1,4 +1,9 @@
-"""What users read: the Chinese terms of the domain and their English labels, in one place."""
+"""What users read, in one place: the Chinese terms of the domain with their English labels, the
+sentences the program says, and the one source of every enumerated value.
+
+Each table maps a stored English key to its (zh, en) labels; the keys, in order, are the values
+the database's CHECK constraints allow (hazards/models.py builds them from these tables).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ STATES = {
     "closed": ("销号", "closed"),
     "voided": ("作废", "voided"),
 }
+OPEN_STATES = ("reported", "rectifying", "verifying")  # a hazard still to be dealt with
 LEVELS = {"general": ("一般", "general"), "major": ("重大", "major")}
 ROLES = {
     "officer": ("安全员", "safety officer"),
@@ -50,12 +56,13 @@ COLUMNS = {
 
 
 def label(table: dict[str, tuple[str, str]], key: str | None, lang: str = "zh") -> str:
+    """The label of ``key`` in ``lang``; an unknown key is shown as it is."""
     if key is None:
         return ""
     pair = table.get(key)
     if pair is None:
         return key
-    return pair[0] if lang == "zh" else pair[1]
+    return pair[0 if lang == "zh" else 1]
 
 
 def parse(table: dict[str, tuple[str, str]], text: str, what: str) -> str:
@@ -79,6 +86,8 @@ MEASURE_TYPES = {"engineering": ("工程技术", "engineering"), "management": (
                  "training": ("培训教育", "training"), "ppe": ("个体防护", "ppe"),
                  "emergency": ("应急处置", "emergency")}
 METHODS = {"lec": ("LEC", "LEC"), "ls": ("LS", "LS")}
+# national dataSrc 1 自动化监控, 2 隐患排查
+MEASURE_CONTROLS = {"monitoring": ("自动化监控", "monitoring"), "inspection": ("隐患排查", "inspection")}
 EVENTS.update({
     "risk_add": ("新增风险点", "risk point added"),
     "risk_assess": ("风险评价", "risk assessed"),
@@ -144,6 +153,10 @@ SUPERVISION_STATES = {"listed": ("挂牌中", "listed"),
 LADDER_STEPS = {"warn": ("到期预警", "deadline warning"), "overdue": ("逾期", "overdue"),
                 "list_enterprise": ("企业挂牌督办", "listed by the enterprise"),
                 "flag_regulator": ("提请监管部门督办", "flagged for the regulator")}
+REQUEST_STATES = {"pending": ("待审批", "pending"), "approved": ("已批准", "approved"),
+                  "denied": ("未批准", "denied")}
+CHANNELS = {"webhook": ("Webhook", "webhook"), "email": ("电子邮件", "e-mail")}
+WEBHOOK_STYLES = {"json": ("JSON", "JSON"), "wecom": ("企业微信", "WeCom"), "dingtalk": ("钉钉", "DingTalk")}
 OUTBOX_STATES = {"pending": ("待发送", "pending"), "sending": ("发送中", "sending"),
                  "sent": ("已发送", "sent"), "failed": ("发送失败", "failed"),
                  "unrouted": ("无接收渠道", "no route")}
@@ -169,3 +182,75 @@ COLUMNS.update({
     "step": ("阶梯", "step"), "days": ("相对期限天数", "days from deadline"),
     "notify": ("通知", "notify"), "action": ("动作", "action"), "hazard_code": ("隐患编号", "hazard"),
 })
+
+
+# --- sentences: report titles, headings and notifications ------------------------------------------
+# ``text(key, lang, **values)`` fills the {placeholders}; notifications are sent in Chinese.
+TEXTS = {
+    "as_of": ("截至", "As of"),
+    "nothing": ("(无记录)", "(nothing)"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "list_joiner": ("、", ", "),
+    "overdue_title": ("逾期隐患清单", "Overdue hazards"),
+    "ledger_title": ("隐患台账", "Hazard ledger"),
+    "risk_ledger_title": ("安全风险清单", "Risk register"),
+    "supervision_title": ("挂牌督办清单", "Listed supervision"),
+    "ladder_title": ("督办阶梯", "Escalation ladder"),
+    "ladder_note": ("重大隐患报告即挂牌: {auto} · rules {version}",
+                    "重大 hazards listed when reported: {auto} · rules {version}"),
+    "notifications_title": ("通知", "Notifications"),
+    "completion_title": ("排查完成情况 {start} ~ {end}", "Inspection completion {start} ~ {end}"),
+    "listing_line": ("{code}: {level}挂牌督办 {state} ({key})", "{code}: {level} supervision {state}"),
+    # the hazard sheet (hazard show)
+    "state_with_key": ("{state} ({key})", "{key}"),
+    "found": ("发现", "found"),
+    "description": ("描述", "description"),
+    "risk_point": ("风险点", "risk point"),
+    "measure": ("管控措施", "measure"),
+    "supervision": ("挂牌督办", "supervision"),
+    "extension_requested": ("延期申请", "extension requested"),
+    "overdue_mark": ("  【逾期】", "  [OVERDUE]"),
+    "extensions": ("延期记录", "extensions"),
+    "attachments": ("附件", "attachments"),
+    "history": ("处理记录", "history"),
+    # the risk point sheet (risk show) and the matrix
+    "analysis_object": ("风险分析对象", "analysis object"),
+    "flags": ("提示", "flags"),
+    "assessments": ("评价记录", "assessments"),
+    "control_measures": ("管控措施", "control measures"),
+    "open_hazards": ("未销号隐患", "open hazards"),
+    "closed_hazards": ("已销号/作废隐患", "closed hazards"),
+    "matrix_title": ("安全风险四色分布", "Four-colour risk matrix"),
+    "matrix_ls": ("LS 风险矩阵 (R = L × S, variant {variant})", "LS matrix (R = L × S, variant {variant})"),
+    "matrix_lec": ("LEC 风险分级 (D = L × E × C)", "LEC grades (D = L × E × C)"),
+    "matrix_orgs": ("各单位风险数量", "Risk points by org unit"),
+    "org_unit": ("单位", "org unit"),
+    "total": ("合计", "total"),
+    # an inspection task (inspect show)
+    "task_heading": ("排查任务 {id} · {plan} · {org}", "task {id} · {plan} · {org}"),
+    "task_period": ("周期 {start} ~ {end} · 截止 {due} · {state} ({key})",
+                    "period {start} ~ {end} · due {due} · {state} ({key})"),
+    "late_mark": ("  【补检】", "  [late]"),
+    # notifications
+    "notice_listed_subject": ("【挂牌督办】{code} {title}", "[supervision] {code} {title}"),
+    "notice_listed_body": ("{code} {title} 已列入{level}挂牌督办: {reason}",
+                           "{code} {title} is listed for {level} supervision: {reason}"),
+    "notice_decision_subject": ("【挂牌督办】{code} {level}", "[supervision] {code} {level}"),
+    "notice_decision_body": ("{code}: {event} by {actor}", "{code}: {event} by {actor}"),
+    "notice_extend_request_subject": ("【延期申请】{code}", "[extension request] {code}"),
+    "notice_extend_request_body": ("{actor} asks to move {code} from {old} to {new}: {reason}",
+                                   "{actor} asks to move {code} from {old} to {new}: {reason}"),
+    "notice_extend_decided_subject": ("【延期申请】{code} {decision}", "[extension request] {code} {decision}"),
+    "notice_step_subject": ("【{step}】{code} {title}", "[{step}] {code} {title}"),
+    "notice_step_body": ("{code} {title}: 整改期限 {deadline} ({when})", "{code} {title}: deadline {deadline} ({when})"),
+    "days_overdue": ("逾期 {days} 天", "{days} days overdue"),
+    "days_to_deadline": ("距整改期限 {days} 天", "{days} days to the deadline"),
+    "ladder_list_reason": ("{step}: 逾期 {days} 天未整改", "{step}: not rectified {days} days after the deadline"),
+}
+
+
+def text(key: str, lang: str = "zh", /, **values: object) -> str:
+    """A sentence of ``TEXTS`` in ``lang``, its {placeholders} filled from ``values``."""
+    words = TEXTS[key][0 if lang == "zh" else 1]
+    return words.format(**values) if values else words

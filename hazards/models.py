@@ -2,7 +2,8 @@
 
 Every row carries ``enterprise_id``, the id of the root of its org tree: the tenant key by which a
 shared PostgreSQL can later be partitioned. Times are UTC-aware (sqlmodel's UTCDateTime); deadlines
-are dates. Enumerated columns store their English value and are guarded by CHECK constraints.
+are dates. Enumerated columns store their English value and are guarded by CHECK constraints built from
+the label tables of hazards/labels.py, the one source of every enum.
 The hot paths do not load these classes as ORM entities: they run prepared SQL (hazards/db.py).
 """
 
@@ -13,6 +14,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from dualprev.hazards import labels
+
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -21,20 +24,10 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-ORG_KINDS = ("enterprise", "workshop", "team")
-ROLES = ("officer", "owner", "inspector", "supervisor", "admin")
-HAZARD_LEVELS = ("general", "major")
-HAZARD_STATES = ("reported", "rectifying", "verifying", "closed", "voided")
-HAZARD_SOURCES = ("report", "inspection", "whistleblower", "regulator")
-RISK_KINDS = ("equipment", "area", "operation", "post")
-RISK_METHODS = ("lec", "ls")
-RISK_GRADES = ("major", "considerable", "general", "low")
-CONTROL_LEVELS = ("company", "workshop", "team", "post")
-MEASURE_TYPES = ("engineering", "management", "training", "ppe", "emergency")
-MEASURE_CONTROLS = ("monitoring", "inspection")  # national dataSrc 1 自动化监控, 2 隐患排查
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+def _one_of(column: str, values: dict[str, tuple[str, str]]) -> CheckConstraint:
+    """CHECK that ``column`` holds one of the keys of a label table of hazards/labels.py."""
     listed = ", ".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({listed})", name=column)
 
@@ -43,7 +36,7 @@ class OrgUnit(SQLModel, table=True):
     """企业 → 车间/部门 → 班组. ``path`` is the materialised chain of ids, e.g. ``/1/4/9/``."""
 
     __tablename__ = "org_unit"
-    __table_args__ = (_one_of("kind", ORG_KINDS), Index(None, "path"))
+    __table_args__ = (_one_of("kind", labels.ORG_KINDS), Index(None, "path"))
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(max_length=36, unique=True)
@@ -56,7 +49,7 @@ class OrgUnit(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    """A user. ``roles`` is a space-separated set of ROLES; scope is the org unit's subtree.
+    """A user. ``roles`` is a space-separated set of role keys (labels.ROLES); scope is the org unit's subtree.
 
     The first admin, made by ``init`` on an empty database, has no org unit: the whole database.
     """
@@ -128,9 +121,9 @@ class Hazard(SQLModel, table=True):
     __tablename__ = "hazard"
     __table_args__ = (
         UniqueConstraint("enterprise_id", "code"),
-        _one_of("level", HAZARD_LEVELS),
-        _one_of("state", HAZARD_STATES),
-        _one_of("source", HAZARD_SOURCES),
+        _one_of("level", labels.LEVELS),
+        _one_of("state", labels.STATES),
+        _one_of("source", labels.SOURCES),
         Index(None, "state", "deadline"),
         Index(None, "org_id", "state"),
         Index(None, "owner", "state"),
@@ -206,10 +199,10 @@ class RiskPoint(SQLModel, table=True):
     __tablename__ = "risk_point"
     __table_args__ = (
         UniqueConstraint("enterprise_id", "code"),
-        _one_of("kind", RISK_KINDS),
-        _one_of("method", RISK_METHODS),
-        _one_of("grade", RISK_GRADES),
-        _one_of("control_level", CONTROL_LEVELS),
+        _one_of("kind", labels.RISK_KINDS),
+        _one_of("method", labels.METHODS),
+        _one_of("grade", labels.GRADES),
+        _one_of("control_level", labels.CONTROL_LEVELS),
         Index(None, "enterprise_id", "grade"),
         Index(None, "org_id", "grade"),
     )
@@ -245,7 +238,7 @@ class RiskAssessment(SQLModel, table=True):
     """One assessment of a risk point (LEC or LS): the history; the newest is the current grade."""
 
     __tablename__ = "risk_assessment"
-    __table_args__ = (_one_of("method", RISK_METHODS), _one_of("grade", RISK_GRADES))
+    __table_args__ = (_one_of("method", labels.METHODS), _one_of("grade", labels.GRADES))
 
     id: int | None = Field(default=None, primary_key=True)
     risk_id: int = Field(foreign_key="risk_point.id", index=True)
@@ -283,7 +276,7 @@ class ControlMeasure(SQLModel, table=True):
     """管控措施: our five types beside the national classify1/classify2 codes; the seed of checklists."""
 
     __tablename__ = "control_measure"
-    __table_args__ = (_one_of("type", MEASURE_TYPES), _one_of("control", MEASURE_CONTROLS))
+    __table_args__ = (_one_of("type", labels.MEASURE_TYPES), _one_of("control", labels.MEASURE_CONTROLS))
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(max_length=36, unique=True)
@@ -304,9 +297,6 @@ class ControlMeasure(SQLModel, table=True):
 
 # --- scheduled inspections: 排查清单 → 排查计划 → 排查任务 → 排查记录 (national-interface.md §2.5-2.6) --
 
-CADENCES = ("daily", "weekly", "monthly", "quarterly", "yearly", "cron", "holiday_eve")
-TASK_STATES = ("open", "done", "missed")
-ITEM_RESULTS = ("ok", "fail", "na")
 
 
 class Checklist(SQLModel, table=True):
@@ -346,7 +336,7 @@ class InspectionPlan(SQLModel, table=True):
     watermark: the first period start not generated yet (schedules/tick.py)."""
 
     __tablename__ = "inspection_plan"
-    __table_args__ = (_one_of("cadence", CADENCES), Index(None, "paused", "next_start"),
+    __table_args__ = (_one_of("cadence", labels.CADENCES), Index(None, "paused", "next_start"),
                       UniqueConstraint("enterprise_id", "source_key"))
 
     id: int | None = Field(default=None, primary_key=True)
@@ -375,7 +365,7 @@ class InspectionTask(SQLModel, table=True):
     __tablename__ = "inspection_task"
     __table_args__ = (
         UniqueConstraint("plan_id", "period_start"),
-        _one_of("state", TASK_STATES),
+        _one_of("state", labels.TASK_STATES),
         Index(None, "state", "due_at"),
         Index(None, "org_id", "period_start"),
     )
@@ -399,7 +389,7 @@ class InspectionResult(SQLModel, table=True):
     """排查记录: the result of one item in one task (ok 正常, fail 发现隐患, na 不适用)."""
 
     __tablename__ = "inspection_result"
-    __table_args__ = (UniqueConstraint("task_id", "item_id"), _one_of("result", ITEM_RESULTS))
+    __table_args__ = (UniqueConstraint("task_id", "item_id"), _one_of("result", labels.RESULTS))
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(max_length=36, unique=True)
@@ -430,12 +420,6 @@ class CalendarDay(SQLModel, table=True):
 
 # --- escalation: 挂牌督办, the ladder, extension requests, the notification outbox ----------------
 
-SUPERVISION_LEVELS = ("enterprise", "county", "city", "province")
-SUPERVISION_STATES = ("listed", "writeoff_requested", "written_off")
-REQUEST_STATES = ("pending", "approved", "denied")
-CHANNELS = ("webhook", "email")
-WEBHOOK_STYLES = ("json", "wecom", "dingtalk")
-OUTBOX_STATES = ("pending", "sending", "sent", "failed", "unrouted")
 
 
 class Supervision(SQLModel, table=True):
@@ -443,8 +427,8 @@ class Supervision(SQLModel, table=True):
 
     __tablename__ = "supervision"
     __table_args__ = (
-        _one_of("level", SUPERVISION_LEVELS),
-        _one_of("state", SUPERVISION_STATES),
+        _one_of("level", labels.SUPERVISION_LEVELS),
+        _one_of("state", labels.SUPERVISION_STATES),
         Index(None, "enterprise_id", "state"),
     )
 
@@ -484,7 +468,7 @@ class ExtensionRequest(SQLModel, table=True):
     """延期申请: asked by the owner, approved (an Extension follows) or denied by a supervisor."""
 
     __tablename__ = "extension_request"
-    __table_args__ = (_one_of("state", REQUEST_STATES),)
+    __table_args__ = (_one_of("state", labels.REQUEST_STATES),)
 
     id: int | None = Field(default=None, primary_key=True)
     enterprise_id: int
@@ -503,7 +487,7 @@ class NotifyRoute(SQLModel, table=True):
     """Where notifications for an org unit (and its subtree) or for one person go."""
 
     __tablename__ = "notify_route"
-    __table_args__ = (_one_of("channel", CHANNELS), _one_of("style", WEBHOOK_STYLES))
+    __table_args__ = (_one_of("channel", labels.CHANNELS), _one_of("style", labels.WEBHOOK_STYLES))
 
     id: int | None = Field(default=None, primary_key=True)
     enterprise_id: int
@@ -520,7 +504,7 @@ class Notification(SQLModel, table=True):
     """The outbox: written with the event that caused it, delivered later by `notify send`."""
 
     __tablename__ = "notification"
-    __table_args__ = (_one_of("state", OUTBOX_STATES), Index(None, "state", "next_attempt_at"))
+    __table_args__ = (_one_of("state", labels.OUTBOX_STATES), Index(None, "state", "next_attempt_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     enterprise_id: int

@@ -21,10 +21,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from dualprev.hazards import audit, config
+from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database, Tx, iso_instant
 from dualprev.hazards.errors import InvalidInput, PermissionDenied
-from dualprev.hazards.models import WEBHOOK_STYLES
-from dualprev.hazards.services import load_actor, resolve_org
+from dualprev.hazards.labels import WEBHOOK_STYLES
 
 CLAIM_MINUTES = 5  # a claimed row whose sender died is taken again after this
 
@@ -46,9 +46,7 @@ def add_route(db: Database, *, actor: str, org: str | None = None, person: str |
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
-        if not who.roles.intersection({"admin", "supervisor"}):
-            raise PermissionDenied(f"{who.login} may not add notification routes: it needs the role "
-                                   "admin or supervisor")
+        require_role(who, "notify.route_roles", "add notification routes")
         if person is not None:
             target = load_actor(tx, person)
             path, org_id, enterprise = target.org_path, None, target.enterprise_id

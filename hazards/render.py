@@ -12,16 +12,36 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
 from dualprev.hazards import config
 from dualprev.hazards.errors import InvalidInput
-from dualprev.hazards.labels import (CADENCES, COLOURS, COLUMNS, CONTROL_LEVELS, GRADES, LADDER_STEPS, LEVELS,
-                            MEASURE_TYPES, METHODS, ORG_KINDS, OUTBOX_STATES, RESULTS,
-                            RISK_KINDS, ROLES, SOURCES, STATES, SUPERVISION_LEVELS, SUPERVISION_STATES,
-                            TASK_STATES, TREATMENTS, label)
+from dualprev.hazards.labels import (
+    CADENCES,
+    COLOURS,
+    COLUMNS,
+    CONTROL_LEVELS,
+    GRADES,
+    LADDER_STEPS,
+    LEVELS,
+    MEASURE_TYPES,
+    METHODS,
+    ORG_KINDS,
+    OUTBOX_STATES,
+    RESULTS,
+    RISK_KINDS,
+    ROLES,
+    SOURCES,
+    STATES,
+    SUPERVISION_LEVELS,
+    SUPERVISION_STATES,
+    TASK_STATES,
+    TREATMENTS,
+    label,
+    text,
+)
 
 TABLE_PAGE = 100
 XLSX_ROWS = 1_048_575  # an Excel sheet's rows, less the headings
@@ -64,14 +84,14 @@ def _text(value: Any) -> str:
     return "" if value is None else value if type(value) is str else str(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(column: str, lang: str) -> Callable[[Any], str]:
     """How a value of ``column`` reads in ``lang``, decided once per column (a 100k-row listing
     formats 1.5M cells): labels looked up in a ready dict, lists joined, flags as 是/yes."""
     table = ROLES if column == "roles" else _VALUE_LABELS.get(column)
     names = {k: label(table, k, lang) for k in table} if table else {}
-    joiner = _JOINERS.get(column, "、" if lang == "zh" and column != "roles" else ", ")
-    yes = "是" if lang == "zh" else "yes"
+    joiner = _JOINERS.get(column, ", " if column == "roles" else text("list_joiner", lang))
+    yes = text("yes", lang)
     stamp = column.endswith("_at")
 
     def convert(value: Any) -> str:
@@ -198,7 +218,7 @@ def _table(rows: Iterable[dict], columns: list[str], row_cells: Callable[[dict],
     if count:
         console.print(table)
     else:
-        out.write("(无记录)\n" if lang == "zh" else "(nothing)\n")
+        out.write(text("nothing", lang) + "\n")
     if more:
         sys.stderr.write(f"… {more} more rows not shown: use --limit, --format csv or --json\n")
     return count + more

@@ -1,4 +1,10 @@
-"""Report rendering that goes beyond a plain listing: hazard sheet, overdue list, the workflow."""
+"""Reports and sheets beyond a plain listing, in the language of ``--lang``: the 隐患台账 and the
+overdue list, one hazard's sheet, the 安全风险清单, a risk point's sheet and the four-colour
+matrix, an inspection task and the completion report, the 挂牌督办清单, the workflow itself.
+
+They take the plain dicts of hazards/queries and write to a stream (or a file, for xlsx); every
+word they print comes from hazards/labels.
+"""
 
 from __future__ import annotations
 
@@ -6,65 +12,80 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from dualprev.hazards import config, render
-from dualprev.hazards.queries import LEDGER_COLUMNS
-from dualprev.hazards.labels import (COLOURS, EVENTS, GRADES, LEVELS, STATES, SUPERVISION_LEVELS,
-                            SUPERVISION_STATES, label)
+from dualprev.hazards.labels import (
+    COLOURS,
+    EVENTS,
+    GRADES,
+    LEVELS,
+    MEASURE_TYPES,
+    RISK_HEADINGS,
+    STATES,
+    SUPERVISION_LEVELS,
+    SUPERVISION_STATES,
+    TASK_STATES,
+    label,
+    text,
+)
+from dualprev.hazards.queries.hazard import LEDGER_COLUMNS
+from dualprev.hazards.queries.inspection import PLAN_COLUMNS, REPORT_COLUMNS
+from dualprev.hazards.queries.risk import LIST_COLUMNS as RISK_COLUMNS
+from dualprev.hazards.queries.supervision import LIST_COLUMNS as SUPERVISION_COLUMNS
+from dualprev.templates import stream
 
 OVERDUE_COLUMNS = ["code", "title", "level", "org", "owner", "original_deadline", "deadline",
                    "extensions", "days_overdue", "state", "ladder"]
+COLOUR_HEX = {"red": "#d9001b", "orange": "#ff8c00", "yellow": "#ffd700", "blue": "#1e6fd9"}
 
 
 def as_of(lang: str) -> str:
     """The line under a report's title: the day it speaks of and the rules it applied."""
-    return (f"{'截至' if lang == 'zh' else 'As of'} {config.today().isoformat()} · "
-            f"rules {config.rules()['version']}")
+    return f"{text('as_of', lang)} {config.today().isoformat()} · rules {config.rules()['version']}"
 
+
+# --- hazards ----------------------------------------------------------------------------------------
 
 def overdue(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
-    title = "逾期隐患清单" if lang == "zh" else "Overdue hazards"
-    return render.emit(rows, OVERDUE_COLUMNS, fmt, lang, out=out, title=title, note=as_of(lang),
-                       path=path)
+    return render.emit(rows, OVERDUE_COLUMNS, fmt, lang, out=out, title=text("overdue_title", lang),
+                       note=as_of(lang), path=path)
 
 
 def ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
-    title = "隐患台账" if lang == "zh" else "Hazard ledger"
-    return render.emit(rows, LEDGER_COLUMNS, fmt, lang, out=out, title=title, note=as_of(lang),
-                       path=path)
+    return render.emit(rows, LEDGER_COLUMNS, fmt, lang, out=out, title=text("ledger_title", lang),
+                       note=as_of(lang), path=path)
 
 
 def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
-    from dualprev.templates import stream
-
-    zh = lang == "zh"
+    """One hazard's sheet (`hazard show`): its fields, extensions, attachments and history."""
+    head = lambda column: render.headers([column], lang)[0]  # noqa: E731
+    state = text("state_with_key", lang, state=label(STATES, h["state"], lang), key=h["state"])
     fields = [
-        ("状态" if zh else "state", (f"{label(STATES, h['state'], lang)} ({h['state']})" if zh else h["state"])
-         + (("  【逾期】" if zh else "  [OVERDUE]") if h["overdue"] else "")),
-        ("等级" if zh else "level", label(LEVELS, h["level"], lang)),
-        ("单位" if zh else "org unit", h["org"]),
-        ("部位" if zh else "place", h["place"] or ""),
-        ("类别" if zh else "category", h["category"] or ""),
-        ("发现" if zh else "found", f"{render.local_time(h['found_at'])} {h['finder']}"),
-        ("责任人" if zh else "owner", h["owner"] or ""),
-        ("整改措施" if zh else "measures", h["measures"] or ""),
-        ("整改期限" if zh else "deadline", h["deadline"] or ""),
-        ("原定期限" if zh else "original deadline", h["original_deadline"] or ""),
-        ("整改资金" if zh else "cost", "" if h["cost"] is None else f"{h['cost']:g}"),
-        ("应急预案" if zh else "contingency", h["contingency"] or ""),
-        ("描述" if zh else "description", h["description"] or ""),
-        ("风险点" if zh else "risk point", "" if not h.get("risk") else
+        (head("state"), state + (text("overdue_mark", lang) if h["overdue"] else "")),
+        (head("level"), label(LEVELS, h["level"], lang)),
+        (head("org"), h["org"]),
+        (head("place"), h["place"] or ""),
+        (head("category"), h["category"] or ""),
+        (text("found", lang), f"{render.local_time(h['found_at'])} {h['finder']}"),
+        (head("owner"), h["owner"] or ""),
+        (head("measures"), h["measures"] or ""),
+        (head("deadline"), h["deadline"] or ""),
+        (head("original_deadline"), h["original_deadline"] or ""),
+        (head("cost"), "" if h["cost"] is None else f"{h['cost']:g}"),
+        (head("contingency"), h["contingency"] or ""),
+        (text("description", lang), h["description"] or ""),
+        (text("risk_point", lang), "" if not h.get("risk") else
          f"{h['risk']['code']} {h['risk']['name']} {label(GRADES, h['risk']['grade'], lang)}/"
          f"{label(COLOURS, h['risk']['colour'], lang)}"
-         + (f" · {'管控措施' if zh else 'measure'} #{h['measure_id']}" if h.get("measure_id") else "")),
+         + (f" · {text('measure', lang)} #{h['measure_id']}" if h.get("measure_id") else "")),
     ]
     listing = h.get("supervision")
     if listing:
-        fields.append(("挂牌督办" if zh else "supervision",
+        fields.append((text("supervision", lang),
                        f"{label(SUPERVISION_LEVELS, listing['level'], lang)} "
                        f"{label(SUPERVISION_STATES, listing['state'], lang)}"
                        + (f" · {listing['authority']} {listing['doc_no']}" if listing["authority"] else "")))
     pending = [r for r in h.get("extension_requests", []) if r["state"] == "pending"]
     if pending:
-        fields.append(("延期申请" if zh else "extension requested",
+        fields.append((text("extension_requested", lang),
                        f"{pending[-1]['deadline']} ({pending[-1]['by']}: {pending[-1]['reason']})"))
     history = []
     for e in h["history"]:
@@ -75,14 +96,135 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
         history.append({"seq": e["seq"], "at": render.local_time(e["at"]), "actor": e["actor"],
                         "event": label(EVENTS, e["event"], lang), "move": move,
                         "comment": e["comment"]})
-    t = {"extensions": "延期记录" if zh else "extensions",
-         "attachments": "附件" if zh else "attachments",
-         "history": "处理记录" if zh else "history"}
+    t = {k: text(k, lang) for k in ("extensions", "attachments", "history")}
     stream("hazard_show.txt.j2", out, h=h, fields=[f for f in fields if f[1]], history=history, t=t)
 
 
+
+# --- the risk register -------------------------------------------------------------------------
+
+def risk_ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
+    """安全风险清单."""
+    return render.emit(rows, RISK_COLUMNS, fmt, lang, out=out, title=text("risk_ledger_title", lang),
+                       note=as_of(lang), names=RISK_HEADINGS, path=path)
+
+
+def grade_text(r: dict[str, Any], lang: str) -> str:
+    return f"{label(GRADES, r['grade'], lang)}/{label(COLOURS, r['colour'], lang)}"
+
+
+def risk_text(r: dict[str, Any], lang: str, out: TextIO) -> None:
+    """One risk point's sheet (`risk show`)."""
+    value = lambda column: render.cell(r, column, lang)  # noqa: E731
+    fields = [(render.headers([c], lang, RISK_HEADINGS)[0], value(c)) for c in (
+        "org", "place", "kind", "sources", "method", "factors", "score", "control_level",
+        "controllers", "responsible")]
+    fields.append((text("analysis_object", lang), r["analysis_object"] or ""))
+    fields.append((text("description", lang), r["description"] or ""))
+    flags = [render.headers([c], lang)[0] for c in ("reassess", "review_due") if r[c]]
+    if flags:
+        fields.append((text("flags", lang), "、".join(flags)))
+    assessments = [{**a, "at": render.local_time(a["at"]),
+                    "factors": "×".join(str(f) for f in a["factors"]),
+                    "method": a["method"].upper(), "grade": grade_text(a, lang)}
+                   for a in r["assessments"]]
+    measures = [{**m, "type": label(MEASURE_TYPES, m["type"], lang)} for m in r["measures"]]
+    hazards = {k: [{**h, "level": label(LEVELS, h["level"], lang), "state": label(STATES, h["state"], lang)}
+                   for h in r["hazards"][k]] for k in ("open", "closed")}
+    t = {"assessments": text("assessments", lang), "measures": text("control_measures", lang),
+         "open": text("open_hazards", lang), "closed": text("closed_hazards", lang)}
+    stream("risk_show.txt.j2", out, r={**r, "hazards": hazards}, grade=grade_text(r, lang),
+           fields=[f for f in fields if f[1]], assessments=assessments, measures=measures, t=t)
+
+
+def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
+    """The four-colour picture: JSON, a standalone HTML page, or three tables (table/md/csv)."""
+    legend = [{"colour": c, "label": f"{label(GRADES, g, lang)} {label(COLOURS, c, lang)}"}
+              for g, c in (("major", "red"), ("considerable", "orange"), ("general", "yellow"),
+                           ("low", "blue"))]
+    t = {"title": text("matrix_title", lang), "ls": text("matrix_ls", lang, variant=m["ls"]["variant"]),
+         "lec": text("matrix_lec", lang), "orgs": text("matrix_orgs", lang),
+         "org": text("org_unit", lang), "total": text("total", lang), "note": as_of(lang)}
+    grid = [{"likelihood": l, "cells": [c for c in m["ls"]["cells"] if c["likelihood"] == l]}
+            for l in range(5, 0, -1)]  # noqa: E741
+    if fmt == "html":
+        lec = [{**g, "label": legend[i]["label"]} for i, g in enumerate(m["lec"])]
+        stream("risk_matrix.html.j2", out, m={**m, "lec": lec}, grid=grid, legend=legend, t=t,
+               colours=COLOUR_HEX, lang=lang)
+        return
+    severities = [f"S={s}" for s in range(1, 6)]
+    rows = [{"likelihood": f"L={row['likelihood']}",
+             **{f"S={c['severity']}": f"{label(COLOURS, c['colour'], lang)} {c['count']}"
+                for c in row["cells"]}} for row in grid]
+    render.emit(rows, ["likelihood", *severities], fmt, lang, out=out, title=t["ls"])
+    render.emit(m["lec"], ["grade", "colour", "count"], fmt, lang, out=out, title=t["lec"],
+                names={"count": ("数量", "count")})
+    render.emit(m["orgs"], ["org", "red", "orange", "yellow", "blue", "total"], fmt, lang, out=out,
+                title=t["orgs"], note=t["note"],
+                names={c: (label(COLOURS, c, "zh"), c) for c in COLOUR_HEX})
+
+
+# --- inspections ---------------------------------------------------------------------------------
+
+def checklist_text(c: dict[str, Any], lang: str, out: TextIO) -> None:
+    """A checklist and its numbered items (`checklist show`)."""
+    out.write(f"{c['id']} {c['name']} · {c['org']}\n")
+    render.emit(c["items"], ["no", "text", "risk"], "table", lang, out=out)
+
+
+def plan_text(p: dict[str, Any], lang: str, out: TextIO) -> None:
+    """A plan and its latest tasks (`plan show`)."""
+    render.emit([p], PLAN_COLUMNS, "table", lang, out=out)
+    render.emit(p["tasks"], ["id", "period_start", "period_end", "due_at", "state", "late"], "table", lang,
+                out=out)
+
+
+def task_text(t: dict[str, Any], lang: str, out: TextIO) -> None:
+    """One inspection task with its numbered items (`inspect show`)."""
+    out.write(text("task_heading", lang, id=t["id"], plan=t["plan"], org=t["org"]) + "\n")
+    out.write(text("task_period", lang, start=t["period_start"], end=t["period_end"],
+                   due=render.local_time(t["due_at"]), state=label(TASK_STATES, t["state"], lang),
+                   key=t["state"])
+              + (text("late_mark", lang) if t["late"] else "") + "\n")
+    render.emit(t["items"], ["no", "text", "result", "note", "hazard", "late"], "table", lang, out=out)
+
+
+def completion(report: dict[str, Any], fmt: str, lang: str, out: TextIO,
+               path: str | None = None) -> int:
+    """The completion report's rows in ``fmt`` (into ``path`` with --output, xlsx included)."""
+    title = text("completion_title", lang, start=report["from"], end=report["to"])
+    return render.emit(report["rows"], REPORT_COLUMNS, fmt, lang, out=out, title=title,
+                       note=f"rules {report['rules_version']}", path=path)
+
+
+# --- 挂牌督办 ---------------------------------------------------------------------------------------
+
+def listing_line(r: dict[str, Any], lang: str) -> str:
+    """``YH-2026-000003: 企业级挂牌督办 已申请核销 (writeoff_requested)``: a hazard's latest listing."""
+    s = r["supervisions"][-1]
+    return text("listing_line", lang, code=r["code"], level=label(SUPERVISION_LEVELS, s["level"], lang),
+                state=label(SUPERVISION_STATES, s["state"], lang), key=s["state"])
+
+
+def supervision_list(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
+    """挂牌督办清单."""
+    return render.emit(rows, SUPERVISION_COLUMNS, fmt, lang, out=out, path=path,
+                       title=text("supervision_title", lang), note=as_of(lang))
+
+
+def ladder(steps: Iterable[dict], auto_list_major: bool, fmt: str, lang: str, out: TextIO) -> int:
+    """The escalation ladder in force (`escalation show`)."""
+    note = text("ladder_note", lang, auto=text("yes" if auto_list_major else "no", lang),
+                version=config.rules()["version"])
+    return render.emit(steps, ["step", "days", "notify", "action"], fmt, lang, out=out,
+                       title=text("ladder_title", lang), note=note)
+
+
+# --- the workflow ------------------------------------------------------------------------------
+
 def workflow_data() -> dict[str, Any]:
-    from dualprev.workflows import hazard as lifecycle
+    """The hazard lifecycle as the engine runs it (`workflow show`)."""
+    from dualprev.workflows import hazard as lifecycle  # transitions loads only for this report
 
     return {"states": [{"name": s, "label": zh, "label_en": en} for s, (zh, en) in STATES.items()],
             "transitions": lifecycle.describe(), "rules_version": config.rules()["version"]}
@@ -115,10 +257,7 @@ def workflow_mermaid(lang: str) -> str:
                      for t in TRANSITIONS],
         graph_engine="mermaid", show_conditions=True, title="dualprev hazard lifecycle",
     )
-    text = machine.model.get_graph().draw(None)
+    drawn = machine.model.get_graph().draw(None)
     for s in STATES:
-        text = text.replace(f'state "{s}" as {s}', f'state "{label(STATES, s, lang)} {s}" as {s}')
-    return text
-
-
-__all__ = ["overdue", "hazard_text", "workflow_data", "workflow_text", "workflow_mermaid"]
+        drawn = drawn.replace(f'state "{s}" as {s}', f'state "{label(STATES, s, lang)} {s}" as {s}')
+    return drawn

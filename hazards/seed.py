@@ -14,9 +14,12 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from dualprev.hazards import audit, config, services
+from dualprev.hazards import audit, config
 from dualprev.hazards.db import Database
-from dualprev.hazards.services import INSERT_HAZARD_SQL
+from dualprev.hazards.services import hazard as hazard_service
+from dualprev.hazards.services import org as org_service
+from dualprev.hazards.services import risk as risk_service
+from dualprev.hazards.steps import INSERT_HAZARD_SQL, next_codes
 
 DEMO_ENTERPRISE = "示范化工有限公司"
 DEMO_UNITS = [  # name, parent, kind
@@ -42,11 +45,11 @@ def _enterprise_id(db: Database, name: str) -> int | None:
 
 
 def demo_tree(db: Database, *, admin: str) -> None:
-    services.add_org(db, actor=admin, name=DEMO_ENTERPRISE)
+    org_service.add_org(db, actor=admin, name=DEMO_ENTERPRISE)
     for name, parent, kind in DEMO_UNITS:
-        services.add_org(db, actor=admin, name=name, parent=parent, kind=kind)
+        org_service.add_org(db, actor=admin, name=name, parent=parent, kind=kind)
     for login, name, org, roles in DEMO_PEOPLE:
-        services.add_person(db, actor=admin, login=login, name=name, org=org, roles=roles)
+        org_service.add_person(db, actor=admin, login=login, name=name, org=org, roles=roles)
 
 
 DEMO_RISKS = [  # name, org, kind, method, factors, hazard sources, measures (type, text, classify2)
@@ -65,13 +68,11 @@ DEMO_RISKS = [  # name, org, kind, method, factors, hazard sources, measures (ty
 
 def demo_risks(db: Database) -> dict[str, tuple[str, int]]:
     """The demo's risk register; returns each point's code and its first measure's id."""
-    from dualprev.hazards import risk_services
-
     made = {}
     for name, org, kind, method, factors, sources, measures in DEMO_RISKS:
-        r = risk_services.add(db, actor="wang", name=name, org=org, kind=kind, sources=sources,
+        r = risk_service.add(db, actor="wang", name=name, org=org, kind=kind, sources=sources,
                               place=name, responsible="wang", **{method: factors})
-        ids = [risk_services.add_measure(db, actor="wang", code=r["code"], type=t, text=text,
+        ids = [risk_service.add_measure(db, actor="wang", code=r["code"], type=t, text=text,
                                          classify2=c2, source=sources[0])["id"]
                for t, text, c2 in measures]
         made[name] = (r["code"], ids[0])
@@ -95,36 +96,36 @@ def demo(db: Database, *, admin: str) -> dict[str, Any]:
     risks = demo_risks(db)
 
     def report(title: str, org: str, days_ago: int, level: str = "general", **kw) -> str:
-        return services.report(db, actor="wang", title=title, org=org, level=level,
+        return hazard_service.report(db, actor="wang", title=title, org=org, level=level,
                                found_at=found(days_ago), **kw)["code"]
 
     report("二号泵房防护栏缺失", "生产一车间", 1, place="二号泵房", category="物的不安全状态")
     c = report("配电室门口堆放杂物", "生产二车间", 3, place="配电室")
-    services.fix_on_spot(db, actor="wang", code=c, measures="当场清理堆放物")
-    services.verify(db, actor="li", code=c, passed=True, note="现场确认已清理")
+    hazard_service.fix_on_spot(db, actor="wang", code=c, measures="当场清理堆放物")
+    hazard_service.verify(db, actor="li", code=c, passed=True, note="现场确认已清理")
     c = report("液氨储罐区泄漏报警器失效", "生产一车间", 5, level="major", place="液氨储罐区",
                category="物的不安全状态", desc="两台报警器无响应,储罐区无有效监测",
                risk=risks["液氨储罐区"][0], measure=risks["液氨储罐区"][1])
-    services.assign(db, actor="wang", code=c, owner="chen", deadline=day(25),
+    hazard_service.assign(db, actor="wang", code=c, owner="chen", deadline=day(25),
                     measures="更换报警器并接入DCS", cost=48000, contingency="人工每2小时巡检,备用便携式检测仪")
     c = report("反应釜压力表超期未检", "甲班", 30, place="3号反应釜")
-    services.assign(db, actor="wang", code=c, owner="liu", deadline=day(-10), measures="送检并更换备用表")
+    hazard_service.assign(db, actor="wang", code=c, owner="liu", deadline=day(-10), measures="送检并更换备用表")
     c = report("消防通道被占用", "设备部", 20, place="设备部仓库")
-    services.assign(db, actor="wang", code=c, owner="sun", deadline=day(-12), measures="清理通道,划线")
-    services.extend(db, actor="zhao", code=c, deadline=day(-3), reason="仓库搬迁,待新库房启用")
+    hazard_service.assign(db, actor="wang", code=c, owner="sun", deadline=day(-12), measures="清理通道,划线")
+    hazard_service.extend(db, actor="zhao", code=c, deadline=day(-3), reason="仓库搬迁,待新库房启用")
     c = report("叉车倒车报警失灵", "生产一车间", 8, place="成品库")
-    services.assign(db, actor="wang", code=c, owner="chen", deadline=day(7), measures="维修倒车报警")
-    services.submit(db, actor="chen", code=c, note="已更换蜂鸣器", cost=320)
+    hazard_service.assign(db, actor="wang", code=c, owner="chen", deadline=day(7), measures="维修倒车报警")
+    hazard_service.submit(db, actor="chen", code=c, note="已更换蜂鸣器", cost=320)
     c = report("高处作业未系安全带", "甲班", 12, category="人的不安全行为")
-    services.assign(db, actor="wang", code=c, owner="liu", deadline=day(3), measures="班前教育,配发双钩安全带")
-    services.submit(db, actor="liu", code=c, note="已完成教育")
-    services.verify(db, actor="li", code=c, passed=False, note="未见培训签到记录")
+    hazard_service.assign(db, actor="wang", code=c, owner="liu", deadline=day(3), measures="班前教育,配发双钩安全带")
+    hazard_service.submit(db, actor="liu", code=c, note="已完成教育")
+    hazard_service.verify(db, actor="li", code=c, passed=False, note="未见培训签到记录")
     c = report("脚手架连墙件缺失", "乙班", 40, place="二车间东侧")
-    services.assign(db, actor="wang", code=c, owner="wu", deadline=day(-20), measures="补设连墙件")
-    services.submit(db, actor="wu", code=c, note="已补设6处")
-    services.verify(db, actor="zhou", code=c, passed=True)
+    hazard_service.assign(db, actor="wang", code=c, owner="wu", deadline=day(-20), measures="补设连墙件")
+    hazard_service.submit(db, actor="wu", code=c, note="已补设6处")
+    hazard_service.verify(db, actor="zhou", code=c, passed=True)
     c = report("二号泵房防护栏缺失(重复)", "生产一车间", 1)
-    services.void(db, actor="wang", code=c, reason="与已上报隐患重复")
+    hazard_service.void(db, actor="wang", code=c, reason="与已上报隐患重复")
     logins = ", ".join(f"{login} ({'/'.join(roles)})" for login, _n, _o, roles in DEMO_PEOPLE)
     return {"created": True, "enterprise": DEMO_ENTERPRISE, "people": [p[0] for p in DEMO_PEOPLE],
             "message": f"demo enterprise {DEMO_ENTERPRISE}: {logins}\n"
@@ -222,7 +223,7 @@ def bulk(db: Database, n: int) -> dict[str, Any]:
                " WHERE NOT EXISTS (SELECT 1 FROM person WHERE login = 'bulk')", {"at": tx.ts(now)})
         head = tx.one(audit.HEAD_SQL + tx.lock, {"e": ent})
         first_id = (tx.scalar("SELECT max(id) FROM hazard") or 0) + 1
-        codes = iter(services.next_codes(tx, ent, today.year, n))
+        codes = iter(next_codes(tx, ent, today.year, n))
         final = (head["seq"], head["hash"])
         for hazards, events, final in synthetic_batches(
                 n, first_id=first_id, enterprise_id=ent, org_ids=org_ids, finder=finder,

@@ -18,7 +18,6 @@ from dualprev.hazards.errors import InvalidInput
 from dualprev.schedules.workdays import Calendar
 
 CALENDAR_CADENCES = ("daily", "weekly", "monthly", "quarterly", "yearly")
-SCANNED = ("cron", "holiday_eve")
 CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")  # cron: 0 and 7 are Sunday
 
 

@@ -13,17 +13,16 @@ import logging
 import signal
 from datetime import datetime
 
-from dualprev.hazards import config
+from dualprev.hazards import config, notify
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import DomainError
+from dualprev.schedules.tick import tick
 
 log = logging.getLogger("dualprev.scheduler")
 
 
 def run_once(db: Database) -> None:
     """One tick, logged; a refused tick is logged and the daemon carries on."""
-    from dualprev.schedules.tick import tick
-
     try:
         r = tick(db)
     except DomainError as exc:
@@ -31,8 +30,6 @@ def run_once(db: Database) -> None:
         return
     log.info("tick at %s: created %d, missed %d, escalated %d", r["at"], r["created"], r["missed"],
              r["escalated"])
-    from dualprev.hazards import notify
-
     sent = notify.send(db)  # the outbox the tick may have filled; failures wait for a later run
     if any(sent.values()):
         log.info("notifications: sent %d, to retry %d, given up %d", sent["sent"], sent["retry"],

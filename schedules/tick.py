@@ -21,7 +21,7 @@ from typing import Any
 
 from dualprev.hazards import audit, config
 from dualprev.hazards.db import Database, Tx, as_date, as_instant
-from dualprev.schedules import cadence, workdays
+from dualprev.schedules import cadence, escalation, workdays
 from dualprev.workflows import inspection
 
 ACTOR = "scheduler"
@@ -128,8 +128,6 @@ def mark_missed(db: Database, *, now: datetime) -> int:
 
 def tick(db: Database, *, now: datetime | None = None) -> dict[str, Any]:
     """Generate due tasks, mark missed ones, then run the escalation sweep (in this order)."""
-    from dualprev.workflows import escalation
-
     now = now or config.now()
     created = generate(db, now=now)
     missed = mark_missed(db, now=now)

@@ -5,6 +5,9 @@ For a year it does not know, the statutory holidays of 全国年节及纪念日�
 computed (lunar dates with lunardate, 清明 by the solar-term formula), without the 调休 swaps nobody
 can predict, and the year is marked provisional with one warning per process. An admin enters the
 notice when it is published (`dualprev calendar add`); those entries win over everything else.
+
+Here too: deadlines given as ``--within N`` calendar days or ``Nwd`` working days, and the
+calendar's administration (entering a notice's days, checking where each year comes from).
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
+
+from dualprev.hazards import audit, config
+from dualprev.hazards.access import load_actor, require_role
+from dualprev.hazards.db import Database, as_date
+from dualprev.hazards.errors import InvalidInput
 
 log = logging.getLogger("dualprev.calendar")
 _WARNED: set[int] = set()
-
-# 全国年节及纪念日放假办法 (国务院令第798号, from 2025): the days off for all citizens.
-STATUTORY = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 
 
 def _qingming(year: int) -> date:
@@ -127,7 +133,77 @@ class Calendar:
 
 def load(tx) -> Calendar:
     """The calendar with the admin's entries of the database (a small table)."""
-    from dualprev.hazards.db import as_date
-
     rows = tx.run("SELECT day, kind, name FROM calendar_day").all()
     return Calendar({as_date(d): (k, n) for d, k, n in rows})
+
+
+# --- deadlines ---------------------------------------------------------------------------------------
+
+def deadline_of(db: Database, deadline: date | None, within: str | None) -> tuple[date, dict | None]:
+    """A deadline given as a date, or as ``--within N`` calendar days / ``Nwd`` working days from
+    today (by the working-day calendar); returns it with how it was computed (None for a date)."""
+    if deadline is not None and within is not None:
+        raise InvalidInput("give --deadline DATE or --within N[wd], not both")
+    if deadline is None and within is None:
+        raise InvalidInput("give the deadline as --deadline DATE or as --within N (calendar days) / "
+                           "Nwd (working days)")
+    if within is None:
+        return deadline, None
+    text = within.strip().lower()
+    count, working = (text[:-2], True) if text.endswith("wd") else (text, False)
+    if not count.isdigit() or int(count) < 1:
+        raise InvalidInput(f"--within {within!r}: give a number of days like 10, or of working days "
+                           "like 5wd")
+    today = config.today()
+    if working:
+        with db.read() as tx:
+            cal = load(tx)
+        due = cal.add_workdays(today, int(count))
+        provisional = sorted({y for y in range(today.year, due.year + 1) if cal.provisional(y)})
+    else:
+        due, provisional = date.fromordinal(today.toordinal() + int(count)), []
+    how = {"within": text, "unit": "working_days" if working else "calendar_days",
+           "days": int(count), "from": today.isoformat(), "deadline": due.isoformat()}
+    if provisional:
+        how["provisional_years"] = provisional
+    return due, how
+
+
+# --- the calendar's administration ------------------------------------------------------------------
+
+def add_calendar_day(db: Database, *, actor: str, day: date, holiday: str | None = None,
+                     workday: bool = False) -> dict[str, Any]:
+    """Enter a day of the State Council's notice: a public holiday (with its name) or a 调休
+    working day. The entry wins over chinese-calendar and over the provisional computation."""
+    if bool(holiday) == bool(workday):
+        raise InvalidInput("say --holiday NAME or --workday (one of them)")
+    kind = "holiday" if holiday else "workday"
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        require_role(who, "schedule.calendar_roles", "change the calendar")
+        exists = tx.scalar("SELECT count(*) FROM calendar_day WHERE day = :d", {"d": tx.day(day)})
+        params = {"d": tx.day(day), "k": kind, "n": holiday, "by": who.login, "at": tx.ts(now)}
+        if exists:
+            tx.run("UPDATE calendar_day SET kind = :k, name = :n, by = :by, at = :at WHERE day = :d", params)
+        else:
+            tx.run("INSERT INTO calendar_day (day, kind, name, by, at) VALUES (:d, :k, :n, :by, :at)", params)
+        audit.append(tx, enterprise_id=audit.SYSTEM_CHAIN, subject="calendar", subject_id=day.toordinal(),
+                     ref=day.isoformat(), event="calendar_add", actor=who.login, at=now,
+                     data={"kind": kind, "name": holiday, "replaced": bool(exists)})
+    return {"day": day.isoformat(), "kind": kind, "name": holiday}
+
+
+def calendar_check(db: Database, *, years: int = 3) -> list[dict[str, Any]]:
+    """For this year and the next ones: where the working-day calendar comes from."""
+    with db.read() as tx:
+        cal = load(tx)
+    first = config.today().year
+    out = []
+    for year in range(first, first + years):
+        entries = sum(1 for d in cal.overrides if d.year == year)
+        source = ("chinese-calendar" if known(year) else
+                  "admin entries" if entries else "provisional")
+        out.append({"year": year, "source": source, "provisional": cal.provisional(year),
+                    "entries": entries})
+    return out

@@ -50,11 +50,9 @@ def db_url(request, tmp_path):
     """A database URL with nothing in it, on each backend."""
     url = f"sqlite:///{tmp_path / 'register.db'}" if request.param == "sqlite" else _pg_schema_url(request)
     yield url
-    from dualprev.hazards import services
+    from dualprev.hazards.db import close_db
 
-    db = services._DATABASES.pop(url, None)
-    if db is not None:
-        db.dispose()
+    close_db(url)
 
 
 @pytest.fixture
@@ -65,10 +63,12 @@ def db(db_url):
     chen owner at 生产一车间; liu owner+officer at 甲班 (under 生产一车间); sun owner at 设备部;
     zhou inspector at 生产二车间; wu owner at 乙班 (under 生产二车间).
     """
-    from dualprev.hazards import seed, services
+    from dualprev.hazards import seed
+    from dualprev.hazards.db import open_db
+    from dualprev.hazards.services import org
 
-    database = services.open_db(db_url)
-    services.init(database, login="admin")
+    database = open_db(db_url)
+    org.init(database, login="admin")
     seed.demo_tree(database, admin="admin")
     return database
 

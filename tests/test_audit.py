@@ -6,20 +6,22 @@ from datetime import date
 
 import pytest
 
-from dualprev.hazards import audit, services
+from dualprev.hazards import audit
 from dualprev.hazards.db import as_instant
+from dualprev.hazards.services import hazard as hazard_service
+from dualprev.hazards.services import org as org_service
 
 
 @pytest.fixture
 def worked(db):
     """Two enterprises with some history each."""
     for title in ("a", "b", "c"):
-        code = services.report(db, actor="wang", title=title, org="生产一车间")["code"]
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="m")
-    services.add_org(db, actor="admin", name="第二化工")
-    services.add_org(db, actor="admin", name="仓储车间", parent="第二化工")
-    services.add_person(db, actor="admin", login="qian", name="钱", org="第二化工", roles=["officer"])
-    services.report(db, actor="qian", title="d", org="仓储车间")
+        code = hazard_service.report(db, actor="wang", title=title, org="生产一车间")["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="m")
+    org_service.add_org(db, actor="admin", name="第二化工")
+    org_service.add_org(db, actor="admin", name="仓储车间", parent="第二化工")
+    org_service.add_person(db, actor="admin", login="qian", name="钱", org="第二化工", roles=["officer"])
+    hazard_service.report(db, actor="qian", title="d", org="仓储车间")
     return db
 
 

@@ -8,26 +8,30 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dualprev.hazards import audit, services
+from dualprev.hazards import audit, config
+from dualprev.hazards.services import hazard as hazard_service
+from dualprev.hazards.services import org as org_service
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = """
 import json, sys
 from datetime import date
-from dualprev.hazards import services
+from dualprev.hazards import config
+from dualprev.hazards import db as db_module
+from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.errors import DomainError
 url, job, count, arg = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-db = services.open_db(url)
+db = db_module.open_db(url)
 outcome = {"ok": 0, "refused": {}}
 for i in range(count):
     try:
         if job == "report":
-            services.report(db, actor="wang", title=f"{arg}-{i}", org="生产一车间")
+            hazard_service.report(db, actor="wang", title=f"{arg}-{i}", org="生产一车间")
         else:  # extend the same hazard, each time by one more day than it has now
             with db.read() as tx:
                 current = tx.scalar("SELECT deadline FROM hazard WHERE code = :c", {"c": arg})
             new = date.fromordinal(date.fromisoformat(str(current)).toordinal() + 1)
-            services.extend(db, actor="zhao", code=arg, deadline=new, reason=f"p{i}")
+            hazard_service.extend(db, actor="zhao", code=arg, deadline=new, reason=f"p{i}")
         outcome["ok"] += 1
     except DomainError as exc:
         name = type(exc).__name__
@@ -58,8 +62,8 @@ def test_concurrent_reports_get_unique_codes_and_one_chain(db, db_url):
 
 
 def test_racing_writers_on_one_hazard_lose_nothing(db, db_url):
-    code = services.report(db, actor="wang", title="t", org="生产一车间")["code"]
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="m")
+    code = hazard_service.report(db, actor="wang", title="t", org="生产一车间")["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="m")
     results = race(db_url, "extend", processes=4, count=10, arg=code)
     succeeded = sum(r["ok"] for r in results)
     refused = {k: sum(r["refused"].get(k, 0) for r in results) for k in ("Conflict", "RuleViolation")}
@@ -82,14 +86,14 @@ def test_writers_in_different_enterprises_do_not_wait(db, db_url):
         pytest.skip("SQLite has one writer at a time by design; per-enterprise locking is PostgreSQL's")
     import threading
 
-    services.add_org(db, actor="admin", name="第二化工")
-    services.add_person(db, actor="admin", login="qian", name="钱", org="第二化工", roles=["officer"])
+    org_service.add_org(db, actor="admin", name="第二化工")
+    org_service.add_person(db, actor="admin", login="qian", name="钱", org="第二化工", roles=["officer"])
     done = []
     with db.write() as tx:  # enterprise 1's chain head stays locked until this block ends
         audit.append(tx, enterprise_id=1, subject="org", subject_id=1, ref="x", event="org_add",
-                     actor="admin", at=services.config.now())
+                     actor="admin", at=config.now())
         worker = threading.Thread(target=lambda: done.append(
-            services.report(db, actor="qian", title="t", org="第二化工")["code"]))
+            hazard_service.report(db, actor="qian", title="t", org="第二化工")["code"]))
         worker.start()
         worker.join(timeout=10)
         assert done == ["YH-2026-000001"], "a writer in another enterprise waited for enterprise 1"

@@ -83,17 +83,17 @@ def loaded_after(code: str) -> dict:
 
 
 def test_importing_the_cli_loads_no_database_stack():
-    assert loaded_after("import cli") == dict.fromkeys(HEAVY, False)
+    assert loaded_after("import dualprev.cli") == dict.fromkeys(HEAVY, False)
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["hazard", "report", "--help"], ["hazard", "list", "--help"],
                                   ["scheduler", "run", "--help"], ["inspect", "record", "--help"]])
 def test_help_loads_no_database_stack(argv):
-    code = ("import cli\ntry:\n    cli.cli(%r, prog_name='dualprev')\nexcept SystemExit:\n    pass\n"
+    code = ("from dualprev import cli\ntry:\n    cli.cli(%r, prog_name='dualprev')\nexcept SystemExit:\n    pass\n"
             "print()" % (argv,))
     assert loaded_after(code) == dict.fromkeys(HEAVY, False)
 
 
 def test_the_probe_sees_heavy_imports():
     """The start-up check above can fail: importing the register does load the stack."""
-    assert loaded_after("import hazards.services")["sqlalchemy"] is True
+    assert loaded_after("import dualprev.hazards.services.hazard")["sqlalchemy"] is True

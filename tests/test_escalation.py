@@ -11,11 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from dualprev.hazards import audit, services, supervision_services
+from dualprev.hazards import audit
 from dualprev.hazards.config import parse_instant
-from dualprev.hazards.errors import (InvalidInput, NotFound, PermissionDenied, RuleViolation,
-                            TransitionNotAllowed)
-from dualprev.workflows import escalation
+from dualprev.hazards.errors import (
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    TransitionNotAllowed,
+)
+from dualprev.hazards.queries import hazard as hazard_queries
+from dualprev.hazards.queries import supervision as supervision_queries
+from dualprev.hazards.services import hazard as hazard_service
+from dualprev.hazards.services import org as org_service
+from dualprev.hazards.services import supervision as supervision_service
+from dualprev.schedules import escalation
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = parse_instant("2026-11-24T10:00:00+08:00")
@@ -28,11 +38,11 @@ def count(db, table, where="1 = 1", **params):
 
 def major(db, owner="chen", deadline=date(2026, 12, 20)):
     """A 重大 hazard at 生产一车间, assigned and submitted: listed at once, waiting for 复核."""
-    code = services.report(db, actor="wang", title="液氨储罐区报警器失效", org="生产一车间",
+    code = hazard_service.report(db, actor="wang", title="液氨储罐区报警器失效", org="生产一车间",
                            level="major")["code"]
-    services.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="更换",
+    hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="更换",
                     cost=1000, contingency="人工巡检")
-    services.submit(db, actor=owner, code=code, note="已更换")
+    hazard_service.submit(db, actor=owner, code=code, note="已更换")
     return code
 
 
@@ -40,8 +50,8 @@ def general(db, deadline, owner="chen", org="生产一车间", title="护栏缺�
     """A 一般 hazard found well before ``deadline``, assigned to ``owner``."""
     found = datetime.combine(min(deadline, NOW.date()) - timedelta(days=20), datetime.min.time(),
                              NOW.tzinfo)
-    code = services.report(db, actor="wang", title=title, org=org, found_at=found)["code"]
-    services.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="加装")
+    code = hazard_service.report(db, actor="wang", title=title, org=org, found_at=found)["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="加装")
     return code
 
 
@@ -55,79 +65,79 @@ def events(db, code):
 
 def test_a_major_hazard_is_listed_when_reported_and_closes_only_after_the_write_off(db):
     code = major(db)
-    [listing] = supervision_services.listed(db, actor="zhao")
+    [listing] = supervision_queries.listed(db, actor="zhao")
     assert (listing["code"], listing["supervision_level"], listing["listed_by"], listing["auto"]) == (
         code, "enterprise", "system", True)
     with pytest.raises(RuleViolation, match="挂牌督办"):
-        services.verify(db, actor="li", code=code, passed=True)
+        hazard_service.verify(db, actor="li", code=code, passed=True)
     assert count(db, "hazard", "code = :c AND state = 'verifying'", c=code) == 1
-    supervision_services.request_writeoff(db, actor="chen", code=code, note="已更换并联调")
+    supervision_service.request_writeoff(db, actor="chen", code=code, note="已更换并联调")
     with pytest.raises(RuleViolation, match="挂牌督办"):
-        services.verify(db, actor="li", code=code, passed=True)
-    supervision_services.approve(db, actor="zhao", code=code, note="合格")
-    assert services.verify(db, actor="li", code=code, passed=True)["state"] == "closed"
+        hazard_service.verify(db, actor="li", code=code, passed=True)
+    supervision_service.approve(db, actor="zhao", code=code, note="合格")
+    assert hazard_service.verify(db, actor="li", code=code, passed=True)["state"] == "closed"
     assert events(db, code) == ["report", "supervise_list", "assign", "submit", "request_writeoff",
                                 "approve", "pass"]
-    assert supervision_services.listed(db, actor="zhao") == []
-    assert [s["supervision_state"] for s in supervision_services.listed(db, actor="zhao", state="written_off")] == [
+    assert supervision_queries.listed(db, actor="zhao") == []
+    assert [s["supervision_state"] for s in supervision_queries.listed(db, actor="zhao", state="written_off")] == [
         "written_off"]
     assert audit.verify(db)["ok"]
 
 
 def test_a_rejected_write_off_goes_back_to_listed_with_the_reason(db):
     code = major(db)
-    supervision_services.request_writeoff(db, actor="chen", code=code, note="已更换")
+    supervision_service.request_writeoff(db, actor="chen", code=code, note="已更换")
     with pytest.raises(InvalidInput, match="--note"):
-        supervision_services.reject(db, actor="zhao", code=code, note=" ")
-    out = supervision_services.reject(db, actor="zhao", code=code, note="联锁未投用")
+        supervision_service.reject(db, actor="zhao", code=code, note=" ")
+    out = supervision_service.reject(db, actor="zhao", code=code, note="联锁未投用")
     assert out["supervisions"][-1]["state"] == "listed"
-    with pytest.raises(TransitionNotAllowed, match="allowed: request_writeoff"):
-        supervision_services.approve(db, actor="zhao", code=code)
+    with pytest.raises(TransitionNotAllowed, match="allowed actions: request_writeoff"):
+        supervision_service.approve(db, actor="zhao", code=code)
 
 
 def test_write_off_refusals(db):
-    services.add_person(db, actor="admin", login="boss", name="厂长", org="示范化工有限公司",
+    org_service.add_person(db, actor="admin", login="boss", name="厂长", org="示范化工有限公司",
                         roles=["owner", "supervisor"])
-    services.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
+    org_service.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
                         roles=["supervisor"])
     code = major(db, owner="boss")
     with pytest.raises(PermissionDenied, match="owner or officer"):
-        supervision_services.request_writeoff(db, actor="li", code=code, note="x")
-    supervision_services.request_writeoff(db, actor="boss", code=code, note="x")
+        supervision_service.request_writeoff(db, actor="li", code=code, note="x")
+    supervision_service.request_writeoff(db, actor="boss", code=code, note="x")
     with pytest.raises(RuleViolation, match="owns"):
-        supervision_services.approve(db, actor="boss", code=code)
+        supervision_service.approve(db, actor="boss", code=code)
     with pytest.raises(PermissionDenied, match="below the listing level"):
-        supervision_services.approve(db, actor="ws", code=code)
+        supervision_service.approve(db, actor="ws", code=code)
     with pytest.raises(PermissionDenied, match="needs the role supervisor"):
-        supervision_services.approve(db, actor="wang", code=code)
-    assert supervision_services.listed(db, actor="zhao")[0]["supervision_state"] == "writeoff_requested"
+        supervision_service.approve(db, actor="wang", code=code)
+    assert supervision_queries.listed(db, actor="zhao")[0]["supervision_state"] == "writeoff_requested"
 
 
 def test_the_write_off_is_asked_only_after_the_rectification_is_submitted(db):
-    code = services.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
+    code = hazard_service.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
     with pytest.raises(RuleViolation, match="submitted"):
-        supervision_services.request_writeoff(db, actor="wang", code=code, note="x")
+        supervision_service.request_writeoff(db, actor="wang", code=code, note="x")
 
 
 def test_a_regulator_listing_records_the_authority_and_document(db):
     code = general(db, date(2026, 12, 31))
     with pytest.raises(InvalidInput, match="--authority"):
-        supervision_services.add(db, actor="zhao", code=code, level="县级", deadline=date(2027, 1, 31),
+        supervision_service.add(db, actor="zhao", code=code, level="县级", deadline=date(2027, 1, 31),
                                  reason="县局督办")
     with pytest.raises(PermissionDenied):
-        supervision_services.add(db, actor="wang", code=code, level="enterprise",
+        supervision_service.add(db, actor="wang", code=code, level="enterprise",
                                  deadline=date(2026, 12, 31), reason="x")
-    out = supervision_services.add(db, actor="zhao", code=code, level="county", deadline=date(2027, 1, 31),
+    out = supervision_service.add(db, actor="zhao", code=code, level="county", deadline=date(2027, 1, 31),
                                    reason="县局督办", authority="某县应急管理局", doc_no="督〔2026〕12号")
     assert out["supervisions"][-1]["level"] == "county"
-    [row] = supervision_services.listed(db, actor="wang", level="county")
+    [row] = supervision_queries.listed(db, actor="wang", level="county")
     assert (row["authority"], row["doc_no"], row["deadline"], row["days_left"]) == (
         "某县应急管理局", "督〔2026〕12号", "2027-01-31", 68)
-    services.submit(db, actor="chen", code=code)
-    supervision_services.request_writeoff(db, actor="chen", code=code, note="完成")
+    hazard_service.submit(db, actor="chen", code=code)
+    supervision_service.request_writeoff(db, actor="chen", code=code, note="完成")
     with pytest.raises(InvalidInput, match="--doc-no"):
-        supervision_services.approve(db, actor="zhao", code=code)
-    supervision_services.approve(db, actor="zhao", code=code, authority="某县应急管理局",
+        supervision_service.approve(db, actor="zhao", code=code)
+    supervision_service.approve(db, actor="zhao", code=code, authority="某县应急管理局",
                                  doc_no="核〔2026〕3号")
     with db.read() as tx:
         data = json.loads(tx.scalar("SELECT data FROM hazard_event WHERE event = 'approve'"))
@@ -137,9 +147,9 @@ def test_a_regulator_listing_records_the_authority_and_document(db):
 def test_a_hazard_is_listed_once_per_level(db):
     code = major(db)
     with pytest.raises(RuleViolation, match="already under enterprise"):
-        supervision_services.add(db, actor="zhao", code=code, level="enterprise",
+        supervision_service.add(db, actor="zhao", code=code, level="enterprise",
                                  deadline=date(2026, 12, 31), reason="x")
-    raised = supervision_services.add(db, actor="zhao", code=code, level="city", deadline=date(2027, 1, 1),
+    raised = supervision_service.add(db, actor="zhao", code=code, level="city", deadline=date(2027, 1, 1),
                                       reason="市局督办", authority="某市应急管理局", doc_no="1号")
     assert [s["level"] for s in raised["supervisions"]] == ["city"]
 
@@ -160,7 +170,7 @@ def test_each_step_fires_once_on_its_day(db):
     assert escalation.sweep(db, now=NOW + timedelta(days=3)) == 0  # the deadline day itself
     assert escalation.sweep(db, now=NOW + timedelta(days=4)) == 1  # the day after: overdue
     assert escalation.sweep(db, now=NOW + timedelta(days=10)) == 1  # 7 days late: listed
-    assert supervision_services.listed(db, actor="zhao")[0]["code"] == code
+    assert supervision_queries.listed(db, actor="zhao")[0]["code"] == code
     assert escalation.sweep(db, now=NOW + timedelta(days=33)) == 1  # 30 days late: regulator flag
     assert escalation.sweep(db, now=NOW + timedelta(days=60)) == 0
     assert [s for _c, s in steps(db)] == sorted(["warn", "overdue", "list_enterprise", "flag_regulator"])
@@ -178,7 +188,7 @@ def test_catch_up_fires_the_steps_reached_but_not_a_stale_warning(db):
 
 
 def test_the_nearest_supervisor_up_the_tree_is_told(db):
-    services.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
+    org_service.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
                         roles=["supervisor"])
     general(db, date(2026, 11, 20), owner="liu", org="甲班")
     escalation.sweep(db, now=NOW)
@@ -189,17 +199,17 @@ def test_the_nearest_supervisor_up_the_tree_is_told(db):
 
 def test_closed_and_voided_hazards_do_not_climb(db):
     code = general(db, date(2026, 11, 10))
-    services.submit(db, actor="chen", code=code)
-    services.verify(db, actor="li", code=code, passed=True)
+    hazard_service.submit(db, actor="chen", code=code)
+    hazard_service.verify(db, actor="li", code=code, passed=True)
     assert escalation.sweep(db, now=NOW) == 0
 
 
 SWEEPER = """
 import json, sys
-from dualprev.hazards import services
 from dualprev.hazards.config import now
-from dualprev.workflows import escalation
-print(escalation.sweep(services.open_db(sys.argv[1]), now=now()))
+from dualprev.hazards.db import open_db
+from dualprev.schedules import escalation
+print(escalation.sweep(open_db(sys.argv[1]), now=now()))
 """
 
 
@@ -241,54 +251,53 @@ def test_escalation_show_lists_the_ladder(cli_run, db):
 def test_extension_request_approved_moves_the_deadline_and_keeps_the_old_one(db):
     code = general(db, date(2026, 11, 30))
     with pytest.raises(PermissionDenied, match="owner"):
-        supervision_services.extend_request(db, actor="wang", code=code, deadline=date(2026, 12, 10),
+        supervision_service.extend_request(db, actor="wang", code=code, deadline=date(2026, 12, 10),
                                             reason="x")
-    supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
+    supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
                                         reason="备件未到")
     with pytest.raises(RuleViolation, match="already has"):
-        supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 12),
+        supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 12),
                                             reason="x")
     with pytest.raises(PermissionDenied, match="decide extension requests"):
-        supervision_services.extend_decide(db, actor="chen", code=code, approve=True)
-    out = supervision_services.extend_decide(db, actor="zhao", code=code, approve=True)
+        supervision_service.extend_decide(db, actor="chen", code=code, approve=True)
+    out = supervision_service.extend_decide(db, actor="zhao", code=code, approve=True)
     assert (out["state"], out["deadline"]) == ("approved", "2026-12-10")
-    from dualprev.hazards import queries
 
-    shown = queries.show_hazard(db, actor="wang", code=code)
+    shown = hazard_queries.show_hazard(db, actor="wang", code=code)
     assert (shown["deadline"], shown["original_deadline"]) == ("2026-12-10", "2026-11-30")
     assert [(e["old_deadline"], e["new_deadline"]) for e in shown["extensions"]] == [
         ("2026-11-30", "2026-12-10")]
     with pytest.raises(NotFound, match="no extension request"):
-        supervision_services.extend_decide(db, actor="zhao", code=code, approve=True)
+        supervision_service.extend_decide(db, actor="zhao", code=code, approve=True)
 
 
 def test_extension_request_denied_keeps_the_deadline(db):
     code = general(db, date(2026, 11, 30))
     with pytest.raises(RuleViolation, match="later than"):
-        supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 11, 29),
+        supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 11, 29),
                                             reason="x")
-    supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
+    supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
                                         reason="x")
     with pytest.raises(InvalidInput, match="--reason"):
-        supervision_services.extend_decide(db, actor="zhao", code=code, approve=False)
-    out = supervision_services.extend_decide(db, actor="zhao", code=code, approve=False, note="来得及")
+        supervision_service.extend_decide(db, actor="zhao", code=code, approve=False)
+    out = supervision_service.extend_decide(db, actor="zhao", code=code, approve=False, note="来得及")
     assert (out["state"], out["deadline"]) == ("denied", "2026-11-30")
     assert events(db, code)[-2:] == ["extend_request", "extend_deny"]
 
 
 def test_a_listed_hazard_is_extended_only_at_the_listing_level(db):
-    services.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
+    org_service.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
                         roles=["supervisor"])
-    code = services.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
+    code = hazard_service.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
                     measures="m", cost=1, contingency="c")
-    supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
+    supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
                                         reason="x")
     with pytest.raises(PermissionDenied, match="挂牌督办"):
-        supervision_services.extend_decide(db, actor="ws", code=code, approve=True)
+        supervision_service.extend_decide(db, actor="ws", code=code, approve=True)
     with pytest.raises(PermissionDenied, match="挂牌督办"):
-        services.extend(db, actor="ws", code=code, deadline=date(2026, 12, 10), reason="x")
-    assert supervision_services.extend_decide(db, actor="zhao", code=code, approve=True)["state"] == "approved"
+        hazard_service.extend(db, actor="ws", code=code, deadline=date(2026, 12, 10), reason="x")
+    assert supervision_service.extend_decide(db, actor="zhao", code=code, approve=True)["state"] == "approved"
 
 
 # --- through the CLI ---------------------------------------------------------------------------
@@ -335,14 +344,13 @@ def test_audit_chain_holds_after_everything(db):
 
 
 def test_hazard_show_has_its_listing_and_pending_request(db, cli_run):
-    from dualprev.hazards import queries
 
-    code = services.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
+    code = hazard_service.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
                     measures="m", cost=1, contingency="c")
-    supervision_services.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
+    supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
                                         reason="等备件")
-    shown = queries.show_hazard(db, actor="wang", code=code)
+    shown = hazard_queries.show_hazard(db, actor="wang", code=code)
     assert (shown["supervision"]["level"], shown["supervision"]["state"]) == ("enterprise", "listed")
     assert [(r["deadline"], r["state"]) for r in shown["extension_requests"]] == [("2026-12-10", "pending")]
     text = cli_run("--as", "wang", "hazard", "show", code).stdout

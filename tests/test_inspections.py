@@ -15,8 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from dualprev.hazards import audit, config, inspection_queries, inspection_services, risk_queries, risk_services
+from dualprev.hazards import audit, config
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+from dualprev.hazards.queries import inspection as inspection_queries
+from dualprev.hazards.queries import risk as risk_queries
+from dualprev.hazards.services import inspection as inspection_service
+from dualprev.hazards.services import risk as risk_service
 from dualprev.schedules.tick import tick
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,13 +32,13 @@ def at(monkeypatch, instant: str) -> None:
 
 
 def checklist(db, org="甲班", items=("消防通道畅通", "气瓶固定")):
-    return inspection_services.add_checklist(db, actor="wang", name=f"{org}日查", items=list(items), org=org)
+    return inspection_service.add_checklist(db, actor="wang", name=f"{org}日查", items=list(items), org=org)
 
 
 def plan(db, **kw):
     args = {"actor": "wang", "name": "甲班日查", "checklist": checklist(db)["id"], "org": "甲班",
             "assignee": "liu"} | kw
-    return inspection_services.add_plan(db, **args)
+    return inspection_service.add_plan(db, **args)
 
 
 def tasks(db, state=None):
@@ -58,11 +62,11 @@ def open_task(db, actor="liu"):
 
 def test_default_cadence_follows_the_org_level(db):
     c = checklist(db, org="示范化工有限公司")["id"]
-    assert inspection_services.add_plan(db, actor="wang", name="a", checklist=c, org="甲班")["cadence"] == "daily"
-    assert inspection_services.add_plan(db, actor="wang", name="b", checklist=c, org="生产一车间")["cadence"] == "weekly"
-    p = inspection_services.add_plan(db, actor="wang", name="c", checklist=c, org="示范化工有限公司")
+    assert inspection_service.add_plan(db, actor="wang", name="a", checklist=c, org="甲班")["cadence"] == "daily"
+    assert inspection_service.add_plan(db, actor="wang", name="b", checklist=c, org="生产一车间")["cadence"] == "weekly"
+    p = inspection_service.add_plan(db, actor="wang", name="c", checklist=c, org="示范化工有限公司")
     assert (p["cadence"], p["next_start"]) == ("monthly", "2026-11-01")
-    assert inspection_services.add_plan(db, actor="wang", name="d", checklist=c, org="甲班",
+    assert inspection_service.add_plan(db, actor="wang", name="d", checklist=c, org="甲班",
                                         cadence_name="每周")["cadence"] == "weekly"
 
 
@@ -74,7 +78,7 @@ def test_bad_plans_are_refused_and_change_nothing(db):
                       ({"assignee": "wu"}, InvalidInput),  # 乙班's owner does not cover 甲班
                       ({"checklist": 999}, NotFound), ({"actor": "li"}, PermissionDenied)]:
         with pytest.raises(error):
-            inspection_services.add_plan(db, **({"actor": "wang", "name": "x", "checklist": c, "org": "甲班"} | kw))
+            inspection_service.add_plan(db, **({"actor": "wang", "name": "x", "checklist": c, "org": "甲班"} | kw))
     assert count(db, "inspection_plan") == 0 and count(db, "hazard_event") == before
 
 
@@ -109,12 +113,12 @@ def test_catch_up_after_ten_days_of_downtime_creates_each_period_once(db, monkey
 def test_a_future_start_and_a_paused_plan_make_no_tasks(db, monkeypatch):
     p = plan(db, start=TODAY + timedelta(days=2))
     assert tick(db)["created"] == 0
-    inspection_services.set_paused(db, actor="wang", plan_id=p["id"], paused=True)
+    inspection_service.set_paused(db, actor="wang", plan_id=p["id"], paused=True)
     at(monkeypatch, "2026-11-28T09:00:00+08:00")
     assert tick(db)["created"] == 0
     with pytest.raises(RuleViolation, match="already paused"):
-        inspection_services.set_paused(db, actor="wang", plan_id=p["id"], paused=True)
-    resumed = inspection_services.set_paused(db, actor="wang", plan_id=p["id"], paused=False)
+        inspection_service.set_paused(db, actor="wang", plan_id=p["id"], paused=True)
+    resumed = inspection_service.set_paused(db, actor="wang", plan_id=p["id"], paused=False)
     assert resumed["next_start"] == "2026-11-28"  # the paused days are not made up
     assert tick(db)["created"] == 1
 
@@ -154,9 +158,9 @@ def test_cron_plans_fire_on_cron_sundays(db, monkeypatch):
 
 TICKER = """
 import json, sys
-from dualprev.hazards import services
+from dualprev.hazards.db import open_db
 from dualprev.schedules.tick import tick
-print(json.dumps(tick(services.open_db(sys.argv[1]))))
+print(json.dumps(tick(open_db(sys.argv[1]))))
 """
 
 
@@ -185,30 +189,30 @@ def test_recording_every_item_completes_the_task(db):
     tick(db)
     t = open_task(db)
     assert [(i["no"], i["text"], i["result"]) for i in t["items"]] == [(1, "消防通道畅通", None), (2, "气瓶固定", None)]
-    half = inspection_services.record(db, actor="liu", task_id=t["id"], results={1: "ok"})
+    half = inspection_service.record(db, actor="liu", task_id=t["id"], results={1: "ok"})
     assert half["state"] == "open"
-    done = inspection_services.record(db, actor="liu", task_id=t["id"], results={2: "不适用"})
+    done = inspection_service.record(db, actor="liu", task_id=t["id"], results={2: "不适用"})
     assert (done["state"], done["late"], [i["result"] for i in done["items"]]) == ("done", False, ["ok", "na"])
     assert [e["event"] for e in done["history"]] == ["task_record", "task_record", "complete"]
     with pytest.raises(RuleViolation, match="cannot change"):
-        inspection_services.record(db, actor="liu", task_id=t["id"], results={1: "fail"})
+        inspection_service.record(db, actor="liu", task_id=t["id"], results={1: "fail"})
     assert inspection_queries.due(db, actor="liu") == []
     assert audit.verify(db)["ok"]
 
 
 def test_a_failed_item_becomes_a_linked_hazard_in_the_same_transaction(db):
-    r = risk_services.add(db, actor="wang", name="泵房", org="甲班", lec="3,6,7")
-    m = risk_services.add_measure(db, actor="wang", code=r["code"], type="engineering", text="护栏完好")
-    c = inspection_services.add_checklist(db, actor="wang", name="泵房", from_risks=[r["code"]])
+    r = risk_service.add(db, actor="wang", name="泵房", org="甲班", lec="3,6,7")
+    m = risk_service.add_measure(db, actor="wang", code=r["code"], type="engineering", text="护栏完好")
+    c = inspection_service.add_checklist(db, actor="wang", name="泵房", from_risks=[r["code"]])
     assert c["items"][0]["risk"] == r["code"] and c["items"][0]["measure_id"] == m["id"]
-    inspection_services.add_plan(db, actor="wang", name="泵房日查", checklist=c["id"], org="甲班")
+    inspection_service.add_plan(db, actor="wang", name="泵房日查", checklist=c["id"], org="甲班")
     tick(db)
     task = open_task(db, actor="li")
     before = (count(db, "hazard"), count(db, "hazard_event"))
     with pytest.raises(InvalidInput, match="items 1-1"):  # a bad second value: nothing is kept
-        inspection_services.record(db, actor="li", task_id=task["id"], results={1: "fail", 2: "ok"})
+        inspection_service.record(db, actor="li", task_id=task["id"], results={1: "fail", 2: "ok"})
     assert (count(db, "hazard"), count(db, "hazard_event"), count(db, "inspection_result")) == (*before, 0)
-    out = inspection_services.record(db, actor="li", task_id=task["id"], results={1: "fail"},
+    out = inspection_service.record(db, actor="li", task_id=task["id"], results={1: "fail"},
                                      notes={1: "护栏松动"})
     code = out["hazards_created"][0]
     assert out["items"][0]["hazard"] == code and out["state"] == "done"
@@ -227,14 +231,14 @@ def test_fix_on_the_spot_goes_through_the_hazard_workflow(db):
     plan(db)
     tick(db)
     t = open_task(db)
-    out = inspection_services.record(db, actor="liu", task_id=t["id"], results={1: "ok", 2: "fail"},
+    out = inspection_service.record(db, actor="liu", task_id=t["id"], results={1: "ok", 2: "fail"},
                                      fixes={2: "已重新固定"})
     with db.read() as tx:
         state, measures = tx.run("SELECT state, measures FROM hazard WHERE code = :c",
                                  {"c": out["hazards_created"][0]}).one()
     assert (state, measures) == ("verifying", "已重新固定")
     with pytest.raises(InvalidInput, match="must be recorded as fail"):
-        inspection_services.record(db, actor="liu", task_id=t["id"], results={1: "ok"}, fixes={1: "x"})
+        inspection_service.record(db, actor="liu", task_id=t["id"], results={1: "ok"}, fixes={1: "x"})
 
 
 def test_who_may_record(db):
@@ -243,13 +247,13 @@ def test_who_may_record(db):
     tick(db)
     first, second = [t["id"] for t in inspection_queries.due(db, actor="wang")]
     with pytest.raises(NotFound):  # 生产二车间's inspector does not see 甲班
-        inspection_services.record(db, actor="zhou", task_id=first, results={1: "ok"})
+        inspection_service.record(db, actor="zhou", task_id=first, results={1: "ok"})
     with pytest.raises(PermissionDenied, match="inspector"):
-        inspection_services.record(db, actor="liu", task_id=first, results={1: "ok"})  # not the inspector
+        inspection_service.record(db, actor="liu", task_id=first, results={1: "ok"})  # not the inspector
     with pytest.raises(PermissionDenied):
-        inspection_services.record(db, actor="li", task_id=second, results={1: "ok"})  # neither assignee nor role
-    assert inspection_services.record(db, actor="li", task_id=first, results={1: "ok"})["state"] == "open"
-    assert inspection_services.record(db, actor="zhao", task_id=second, results={1: "ok"})["state"] == "open"
+        inspection_service.record(db, actor="li", task_id=second, results={1: "ok"})  # neither assignee nor role
+    assert inspection_service.record(db, actor="li", task_id=first, results={1: "ok"})["state"] == "open"
+    assert inspection_service.record(db, actor="zhao", task_id=second, results={1: "ok"})["state"] == "open"
     assert [t["id"] for t in inspection_queries.due(db, actor="liu", mine=True)] == [second]
     assert [t["id"] for t in inspection_queries.due(db, actor="li", mine=True)] == [first]
 
@@ -260,7 +264,7 @@ def test_a_late_record_is_a_flagged_bukjian_and_the_task_stays_missed(db, monkey
     task = open_task(db)["id"]
     at(monkeypatch, "2026-11-26T09:00:00+08:00")
     assert tick(db)["missed"] == 2  # the 24th and the 25th
-    late = inspection_services.record(db, actor="liu", task_id=task, results={1: "ok", 2: "ok"})
+    late = inspection_service.record(db, actor="liu", task_id=task, results={1: "ok", 2: "ok"})
     assert (late["state"], late["late"], late["due_at"]) == ("missed", True, "2026-11-24T16:00:00+00:00")
     assert all(i["late"] for i in late["items"])
     report = inspection_queries.completion(db, actor="wang")["rows"][0]
@@ -270,30 +274,30 @@ def test_a_late_record_is_a_flagged_bukjian_and_the_task_stays_missed(db, monkey
     tick(db)
     other = [t for t in inspection_queries.missed(db, actor="wang") if t["period_start"] == "2026-11-25"][0]
     with pytest.raises(RuleViolation, match="补检 window"):
-        inspection_services.record(db, actor="liu", task_id=other["id"], results={1: "ok"})
+        inspection_service.record(db, actor="liu", task_id=other["id"], results={1: "ok"})
 
 
 # --- plan generate ------------------------------------------------------------------------------
 
 def test_plan_generate_follows_control_levels_and_changes_nothing_when_rerun(db):
-    red = risk_services.add(db, actor="wang", name="液氨储罐区", org="甲班", lec="6,6,15")  # company level
-    blue = risk_services.add(db, actor="wang", name="泵房", org="甲班", lec="1,6,7")  # team level
-    risk_services.add_measure(db, actor="wang", code=red["code"], type="engineering", text="报警器",
+    red = risk_service.add(db, actor="wang", name="液氨储罐区", org="甲班", lec="6,6,15")  # company level
+    blue = risk_service.add(db, actor="wang", name="泵房", org="甲班", lec="1,6,7")  # team level
+    risk_service.add_measure(db, actor="wang", code=red["code"], type="engineering", text="报警器",
                               check="检查报警器是否完好")
-    risk_services.add_measure(db, actor="wang", code=red["code"], type="ppe", text="监测", control="monitoring")
-    risk_services.add_measure(db, actor="wang", code=blue["code"], type="management", text="护栏完好")
-    assert inspection_services.generate_plans(db, actor="wang") == {"checklists": 2, "items": 2, "plans": 2}
+    risk_service.add_measure(db, actor="wang", code=red["code"], type="ppe", text="监测", control="monitoring")
+    risk_service.add_measure(db, actor="wang", code=blue["code"], type="management", text="护栏完好")
+    assert inspection_service.generate_plans(db, actor="wang") == {"checklists": 2, "items": 2, "plans": 2}
     plans = {p["org"]: p for p in inspection_queries.list_plans(db, actor="wang")}
     assert (plans["示范化工有限公司"]["cadence"], plans["甲班"]["cadence"]) == ("monthly", "daily")
     company = inspection_queries.show_checklist(db, actor="wang", checklist_id=plans["示范化工有限公司"]["checklist_id"])
     assert [i["text"] for i in company["items"]] == ["检查报警器是否完好"]  # monitoring is not inspected
     events = count(db, "hazard_event")
-    assert inspection_services.generate_plans(db, actor="wang") == {"checklists": 0, "items": 0, "plans": 0}
+    assert inspection_service.generate_plans(db, actor="wang") == {"checklists": 0, "items": 0, "plans": 0}
     assert count(db, "hazard_event") == events
-    risk_services.add_measure(db, actor="wang", code=blue["code"], type="training", text="班前教育")
-    assert inspection_services.generate_plans(db, actor="wang") == {"checklists": 0, "items": 1, "plans": 0}
+    risk_service.add_measure(db, actor="wang", code=blue["code"], type="training", text="班前教育")
+    assert inspection_service.generate_plans(db, actor="wang") == {"checklists": 0, "items": 1, "plans": 0}
     with pytest.raises(PermissionDenied):
-        inspection_services.generate_plans(db, actor="li")
+        inspection_service.generate_plans(db, actor="li")
 
 
 # --- the daemon ---------------------------------------------------------------------------------
@@ -324,9 +328,9 @@ def test_rules_may_check_red_points_more_often(db, monkeypatch, tmp_path):
     monkeypatch.setenv("DUALPREV_RULES", str(rules))
     config.rules.cache_clear()
     try:
-        red = risk_services.add(db, actor="wang", name="液氨储罐区", org="甲班", lec="6,6,15")
-        risk_services.add_measure(db, actor="wang", code=red["code"], type="engineering", text="报警器")
-        inspection_services.generate_plans(db, actor="wang")
+        red = risk_service.add(db, actor="wang", name="液氨储罐区", org="甲班", lec="6,6,15")
+        risk_service.add_measure(db, actor="wang", code=red["code"], type="engineering", text="报警器")
+        inspection_service.generate_plans(db, actor="wang")
         [p] = inspection_queries.list_plans(db, actor="wang")
         assert (p["org"], p["cadence"]) == ("示范化工有限公司", "daily")  # company level, red: daily
     finally:
@@ -342,7 +346,7 @@ def test_migration_0004_goes_down_and_up_again_keeping_the_hazards(db):
 
     plan(db)
     tick(db)
-    inspection_services.record(db, actor="liu", task_id=1, results={1: "fail", 2: "ok"})
+    inspection_service.record(db, actor="liu", task_id=1, results={1: "fail", 2: "ok"})
     cfg = alembic_config(db)
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn

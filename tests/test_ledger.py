@@ -10,29 +10,30 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from dualprev.hazards import queries, services
 from dualprev.hazards.config import parse_instant
+from dualprev.hazards.queries import hazard as hazard_queries
+from dualprev.hazards.services import hazard as hazard_service
 
 
 @pytest.fixture
 def ledger_db(db):
     """Five hazards: on-spot and closed, assigned and overdue, extended, voided, one a day-edge."""
     def report(title, found, **kw):
-        return services.report(db, actor="wang", title=title, org=kw.pop("org", "生产一车间"),
+        return hazard_service.report(db, actor="wang", title=title, org=kw.pop("org", "生产一车间"),
                                found_at=parse_instant(found), **kw)["code"]
 
     spot = report("地面油污", "2026-11-20T08:00:00+08:00")
-    services.fix_on_spot(db, actor="wang", code=spot, measures="清理油污")
-    services.verify(db, actor="li", code=spot, passed=True)
+    hazard_service.fix_on_spot(db, actor="wang", code=spot, measures="清理油污")
+    hazard_service.verify(db, actor="li", code=spot, passed=True)
     late = report("护栏缺失", "2026-11-01T09:00:00+08:00", level="major")
-    services.assign(db, actor="wang", code=late, owner="chen", deadline=date(2026, 11, 10),
+    hazard_service.assign(db, actor="wang", code=late, owner="chen", deadline=date(2026, 11, 10),
                     measures="加装护栏", cost=1200.0, contingency="设警戒线")
     moved = report("通道占用", "2026-11-02T09:00:00+08:00", org="设备部")
-    services.assign(db, actor="wang", code=moved, owner="sun", deadline=date(2026, 11, 12),
+    hazard_service.assign(db, actor="wang", code=moved, owner="sun", deadline=date(2026, 11, 12),
                     measures="清理")
-    services.extend(db, actor="zhao", code=moved, deadline=date(2026, 11, 30), reason="等库房")
+    hazard_service.extend(db, actor="zhao", code=moved, deadline=date(2026, 11, 30), reason="等库房")
     dup = report("重复上报", "2026-11-03T09:00:00+08:00")
-    services.void(db, actor="wang", code=dup, reason="重复")
+    hazard_service.void(db, actor="wang", code=dup, reason="重复")
     edge = report("午夜前发现", "2026-11-19T23:59:00+08:00")  # still the 19th in Shanghai
     return db, {"spot": spot, "late": late, "moved": moved, "dup": dup, "edge": edge}
 
@@ -43,7 +44,7 @@ def by_code(rows):
 
 def test_ledger_rows_tell_treatment_overdue_extensions_and_closing(ledger_db):
     db, c = ledger_db
-    rows = by_code(queries.iter_ledger(db, actor="wang"))
+    rows = by_code(hazard_queries.iter_ledger(db, actor="wang"))
     assert list(rows) == [c["spot"], c["late"], c["moved"], c["dup"], c["edge"]]
     spot, late, moved = rows[c["spot"]], rows[c["late"]], rows[c["moved"]]
     assert (spot["treatment"], spot["state"], spot["verifier"]) == ("on_spot", "closed", "li")
@@ -58,18 +59,18 @@ def test_ledger_rows_tell_treatment_overdue_extensions_and_closing(ledger_db):
 
 def test_ledger_dates_are_local_days(ledger_db):
     db, c = ledger_db
-    on_19th = queries.iter_ledger(db, actor="wang", found_from=date(2026, 11, 19),
+    on_19th = hazard_queries.iter_ledger(db, actor="wang", found_from=date(2026, 11, 19),
                                   found_to=date(2026, 11, 19))
     assert [r["code"] for r in on_19th] == [c["edge"]]
-    from_20th = queries.iter_ledger(db, actor="wang", found_from=date(2026, 11, 20))
+    from_20th = hazard_queries.iter_ledger(db, actor="wang", found_from=date(2026, 11, 20))
     assert [r["code"] for r in from_20th] == [c["spot"]]
 
 
 def test_ledger_scope_and_filters(ledger_db):
     db, c = ledger_db
-    assert [r["code"] for r in queries.iter_ledger(db, actor="sun")] == [c["moved"]]
-    assert [r["code"] for r in queries.iter_ledger(db, actor="wang", level="major")] == [c["late"]]
-    assert [r["code"] for r in queries.iter_ledger(db, actor="wang", org="设备部")] == [c["moved"]]
+    assert [r["code"] for r in hazard_queries.iter_ledger(db, actor="sun")] == [c["moved"]]
+    assert [r["code"] for r in hazard_queries.iter_ledger(db, actor="wang", level="major")] == [c["late"]]
+    assert [r["code"] for r in hazard_queries.iter_ledger(db, actor="wang", org="设备部")] == [c["moved"]]
 
 
 def test_cli_ledger_csv_in_chinese(ledger_db, cli_run):
@@ -145,5 +146,5 @@ def test_a_failed_workbook_leaves_no_file(ledger_db, tmp_path):
 
 def test_no_datetime_left_unconverted(ledger_db):
     db, _c = ledger_db
-    for row in queries.iter_ledger(db, actor="wang"):
+    for row in hazard_queries.iter_ledger(db, actor="wang"):
         assert not any(isinstance(v, (datetime, date)) for v in row.values())

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-import pytest
-
-from dualprev.hazards import audit, config, services
+from dualprev.hazards import audit, config
+from dualprev.hazards import db as db_module
 from dualprev.hazards.errors import NotFound
 from dualprev.hazards.migrate import alembic_config, upgrade
+from dualprev.hazards.services import org as org_service
 
 
 def drift(db):
@@ -23,14 +24,14 @@ def drift(db):
 
 
 def test_upgrade_from_empty_matches_the_models(db_url):
-    db = services.open_db(db_url)
-    assert services.init(db, login="admin")["revision"] == ScriptDirectory.from_config(
+    db = db_module.open_db(db_url)
+    assert org_service.init(db, login="admin")["revision"] == ScriptDirectory.from_config(
         alembic_config(db)).get_current_head()
     assert drift(db) == []
 
 
 def test_upgrade_from_the_previous_revision_keeps_the_data(db_url):
-    db = services.open_db(db_url)
+    db = db_module.open_db(db_url)
     script = ScriptDirectory.from_config(alembic_config(db))
     head = script.get_revision(script.get_current_head())
     previous = head.down_revision
@@ -40,8 +41,8 @@ def test_upgrade_from_the_previous_revision_keeps_the_data(db_url):
         tx.run("INSERT INTO person (login, name, roles, created_at) VALUES ('admin', 'A', 'admin', :at)",
                {"at": tx.ts(config.now())})
     if previous == "0001":
-        services.add_org(db, actor="admin", name="老企业")
-    result = services.init(db, login="admin")
+        org_service.add_org(db, actor="admin", name="老企业")
+    result = org_service.init(db, login="admin")
     assert result["revision"] == head.revision and result["first_admin"] is None
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM person WHERE login = 'admin'") == 1
@@ -54,9 +55,9 @@ def test_upgrade_from_the_previous_revision_keeps_the_data(db_url):
 def test_init_twice_changes_nothing(db):
     with db.read() as tx:
         before = tx.scalar("SELECT count(*) FROM hazard_event")
-    assert services.init(db, login="wang")["first_admin"] is None
+    assert org_service.init(db, login="wang")["first_admin"] is None
     with pytest.raises(NotFound, match="unknown user 'someone'"):
-        services.init(db, login="someone")
+        org_service.init(db, login="someone")
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM hazard_event") == before
         assert tx.scalar("SELECT count(*) FROM person WHERE login = 'someone'") == 0

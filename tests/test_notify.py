@@ -12,10 +12,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from dualprev.hazards import notify, services
+from dualprev.hazards import notify
 from dualprev.hazards.config import parse_instant
 from dualprev.hazards.errors import InvalidInput, PermissionDenied
-from dualprev.workflows import escalation
+from dualprev.hazards.services import hazard as hazard_service
+from dualprev.schedules import escalation
 
 NOW = parse_instant("2026-11-24T10:00:00+08:00")
 
@@ -82,8 +83,8 @@ def smtp(monkeypatch):
 def overdue(db, owner="chen", org="生产一车间"):
     """One hazard a day past its deadline: the sweep tells its owner and the supervisor (zhao)."""
     found = parse_instant("2026-11-01T09:00:00+08:00")
-    code = services.report(db, actor="wang", title="护栏缺失", org=org, found_at=found)["code"]
-    services.assign(db, actor="wang", code=code, owner=owner, deadline=date(2026, 11, 23), measures="m")
+    code = hazard_service.report(db, actor="wang", title="护栏缺失", org=org, found_at=found)["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=date(2026, 11, 23), measures="m")
     assert escalation.sweep(db, now=NOW) == 1
     return code
 
@@ -179,8 +180,8 @@ def test_email_without_a_server_is_an_error_kept_on_the_row(db, monkeypatch):
 def test_outbox_rows_commit_with_their_event_or_not_at_all(db, monkeypatch):
     notify.add_route(db, actor="zhao", person="chen", webhook="http://127.0.0.1:9/x")
     found = parse_instant("2026-11-01T09:00:00+08:00")
-    code = services.report(db, actor="wang", title="x", org="生产一车间", found_at=found)["code"]
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 23), measures="m")
+    code = hazard_service.report(db, actor="wang", title="x", org="生产一车间", found_at=found)["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 23), measures="m")
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -212,8 +213,8 @@ def test_two_senders_at_once_deliver_each_notification_once(db, hook):
     notify.add_route(db, actor="zhao", org="示范化工有限公司", webhook=hook.url)
     found = parse_instant("2026-11-01T09:00:00+08:00")
     for i in range(5):
-        code = services.report(db, actor="wang", title=f"隐患{i}", org="生产一车间", found_at=found)["code"]
-        services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 23),
+        code = hazard_service.report(db, actor="wang", title=f"隐患{i}", org="生产一车间", found_at=found)["code"]
+        hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 23),
                         measures="m")
     assert escalation.sweep(db, now=NOW) == 5  # each tells chen and zhao: 10 notifications
     results: list[dict] = []
@@ -232,8 +233,8 @@ def test_the_daemon_run_sweeps_and_then_delivers(db, hook, monkeypatch):
 
     notify.add_route(db, actor="zhao", person="chen", webhook=hook.url)
     found = parse_instant("2026-11-01T09:00:00+08:00")
-    code = services.report(db, actor="wang", title="护栏缺失", org="生产一车间", found_at=found)["code"]
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 23), measures="m")
+    code = hazard_service.report(db, actor="wang", title="护栏缺失", org="生产一车间", found_at=found)["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 23), measures="m")
     daemon.run_once(db)
     assert [(b["hazard"], b["event"]) for b in hook.bodies] == [(code, "overdue")]
     daemon.run_once(db)

@@ -6,19 +6,21 @@ from datetime import date
 
 import pytest
 
-from dualprev.hazards import config, queries, services
+from dualprev.hazards import config
+from dualprev.hazards.queries import hazard as hazard_queries
+from dualprev.hazards.services import hazard as hazard_service
 
 
 @pytest.fixture
 def due_today(db):
     """A hazard in 整改 whose deadline is 2026-11-24."""
-    code = services.report(db, actor="wang", title="t", org="生产一车间")["code"]
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 24), measures="m")
+    code = hazard_service.report(db, actor="wang", title="t", org="生产一车间")["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 24), measures="m")
     return code
 
 
 def overdue_codes(db):
-    return [h["code"] for h in queries.iter_hazards(db, actor="wang", overdue=True)]
+    return [h["code"] for h in hazard_queries.iter_hazards(db, actor="wang", overdue=True)]
 
 
 @pytest.mark.parametrize("now, overdue", [
@@ -30,7 +32,7 @@ def overdue_codes(db):
 def test_day_boundary_in_shanghai(due_today, db, monkeypatch, now, overdue):
     monkeypatch.setenv("DUALPREV_NOW", now)
     assert overdue_codes(db) == ([due_today] if overdue else [])
-    assert queries.show_hazard(db, actor="wang", code=due_today)["overdue"] is overdue
+    assert hazard_queries.show_hazard(db, actor="wang", code=due_today)["overdue"] is overdue
 
 
 def test_the_configured_zone_decides(due_today, db, monkeypatch, tmp_path):
@@ -51,15 +53,15 @@ def test_the_configured_zone_decides(due_today, db, monkeypatch, tmp_path):
 
 def test_closed_and_voided_are_never_overdue(due_today, db, monkeypatch):
     monkeypatch.setenv("DUALPREV_NOW", "2026-12-01T09:00:00+08:00")
-    services.submit(db, actor="chen", code=due_today)
+    hazard_service.submit(db, actor="chen", code=due_today)
     assert overdue_codes(db) == [due_today]  # waiting for 复核 is still open
-    services.verify(db, actor="li", code=due_today, passed=True)
+    hazard_service.verify(db, actor="li", code=due_today, passed=True)
     assert overdue_codes(db) == []
 
 
 def test_overdue_report_counts_days_and_extensions(due_today, db, monkeypatch):
-    services.extend(db, actor="zhao", code=due_today, deadline=date(2026, 11, 26), reason="r")
+    hazard_service.extend(db, actor="zhao", code=due_today, deadline=date(2026, 11, 26), reason="r")
     monkeypatch.setenv("DUALPREV_NOW", "2026-11-30T09:00:00+08:00")
-    (row,) = list(queries.overdue_report(db, actor="wang"))
+    (row,) = list(hazard_queries.overdue_report(db, actor="wang"))
     assert (row["code"], row["days_overdue"], row["extensions"]) == (due_today, 4, 1)
     assert (row["original_deadline"], row["deadline"]) == ("2026-11-24", "2026-11-26")

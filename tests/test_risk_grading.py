@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from dualprev.hazards import config, risk
+from dualprev.hazards import config, grading
 from dualprev.hazards.errors import InvalidInput
 
 
@@ -42,8 +42,8 @@ def variant(monkeypatch, tmp_path):
     ("10,10,100", 10000, "major"),
 ])
 def test_lec_scores_and_grades(factors, score, grade):
-    a = risk.lec(factors)
-    assert (a.method, risk.number(a.score), a.grade) == ("lec", score, grade)
+    a = grading.lec(factors)
+    assert (a.method, grading.number(a.score), a.grade) == ("lec", score, grade)
     assert a.colour == {"major": "red", "considerable": "orange", "general": "yellow", "low": "blue"}[grade]
 
 
@@ -54,7 +54,7 @@ def test_lec_bounds_are_half_open_over_every_possible_d():
     assert 320 not in values and 160 not in values and {70, 20} <= values
     for d in values:
         expected = ("major" if d >= 320 else "considerable" if d >= 160 else "general" if d >= 70 else "low")
-        assert risk._band(d, table["thresholds"]) == expected
+        assert grading._band(d, table["thresholds"]) == expected
 
 
 @pytest.mark.parametrize(("name", "bounds"), [
@@ -67,13 +67,13 @@ def test_ls_variant_boundaries(variant, name, bounds):
     variant(name)
     for l, s in itertools.product(range(1, 6), range(1, 6)):  # noqa: E741
         if l * s in bounds:
-            a = risk.ls(f"{l},{s}")
+            a = grading.ls(f"{l},{s}")
             assert (a.score, a.grade, a.variant) == (l * s, bounds[l * s], name), (l, s)
 
 
 def test_ls_default_is_variant_a():
-    assert risk.ls("4,5").grade == "major" and risk.ls("4,5").variant == "A"
-    assert risk.ls("3,5").grade == "considerable" and risk.ls("2,4").grade == "low"
+    assert grading.ls("4,5").grade == "major" and grading.ls("4,5").variant == "A"
+    assert grading.ls("3,5").grade == "considerable" and grading.ls("2,4").grade == "low"
 
 
 @pytest.mark.parametrize(("lec", "ls", "message"), [
@@ -90,19 +90,19 @@ def test_ls_default_is_variant_a():
 ])
 def test_invalid_factors_are_refused_in_one_line(lec, ls, message):
     with pytest.raises(InvalidInput, match=message.replace("(", r"\(").replace(".", r"\.")) as err:
-        risk.assess(lec, ls)
+        grading.assess(lec, ls)
     assert "\n" not in str(err.value)
 
 
 def test_control_levels_and_controllers():
-    assert [risk.default_control_level(g) for g in ("major", "considerable", "general", "low")] == [
+    assert [grading.default_control_level(g) for g in ("major", "considerable", "general", "low")] == [
         "company", "company", "workshop", "team"]
-    assert risk.controllers("company") == ["company", "workshop", "team", "post"]
-    assert risk.controllers("team") == ["team", "post"]
+    assert grading.controllers("company") == ["company", "workshop", "team", "post"]
+    assert grading.controllers("team") == ["team", "post"]
 
 
 @pytest.mark.parametrize(("text", "grade"), [("红", "major"), ("重大", "major"), ("red", "major"),
                                              ("橙", "considerable"), ("yellow", "general"),
                                              ("蓝", "low"), ("低", "low"), ("general", "general")])
 def test_grade_accepts_colours_and_chinese(text, grade):
-    assert risk.parse_grade(text) == grade
+    assert grading.parse_grade(text) == grade

@@ -10,14 +10,19 @@ from datetime import timedelta
 
 import pytest
 
-from dualprev.hazards import audit, config, risk_queries, risk_services, services
+from dualprev.hazards import audit, config
+from dualprev.hazards import db as db_module
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+from dualprev.hazards.queries import risk as risk_queries
+from dualprev.hazards.services import hazard as hazard_service
+from dualprev.hazards.services import org as org_service
+from dualprev.hazards.services import risk as risk_service
 
 
 def add(db, **kw):
     args = {"actor": "wang", "name": "液氨储罐区", "org": "生产一车间", "lec": "6,6,15",
             "sources": ["液氨泄漏中毒"]} | kw
-    return risk_services.add(db, **args)
+    return risk_service.add(db, **args)
 
 
 def events(db):
@@ -40,8 +45,8 @@ def test_add_grades_codes_and_audits(db):
 
 def test_reassessment_keeps_the_history_newest_last(db):
     code = add(db)["code"]
-    risk_services.assess(db, actor="wang", code=code, ls="3,5", note="改用LS")
-    r = risk_services.assess(db, actor="wang", code=code, lec="3,6,7", note="加装报警后复评")
+    risk_service.assess(db, actor="wang", code=code, ls="3,5", note="改用LS")
+    r = risk_service.assess(db, actor="wang", code=code, lec="3,6,7", note="加装报警后复评")
     assert [(a["method"], a["score"], a["grade"]) for a in r["assessments"]] == [
         ("lec", 540, "major"), ("ls", 15, "considerable"), ("lec", 126, "general")]
     assert (r["grade"], r["score"], r["control_level"]) == ("general", 126, "workshop")
@@ -53,7 +58,7 @@ def test_bad_factors_change_nothing(db):
     code = add(db)["code"]
     before = events(db)
     with pytest.raises(InvalidInput, match="not a value of the LEC table"):
-        risk_services.assess(db, actor="wang", code=code, lec="7,6,15")
+        risk_service.assess(db, actor="wang", code=code, lec="7,6,15")
     with pytest.raises(InvalidInput):
         add(db, lec="1,1,1,1")
     assert events(db) == before
@@ -62,15 +67,15 @@ def test_bad_factors_change_nothing(db):
 
 def test_grade_cannot_be_lowered_while_an_open_major_hazard_is_linked(db):
     code = add(db)["code"]
-    h = services.report(db, actor="wang", title="报警器失效", org="生产一车间", level="重大", risk=code)
+    h = hazard_service.report(db, actor="wang", title="报警器失效", org="生产一车间", level="重大", risk=code)
     before = events(db)
     with pytest.raises(RuleViolation, match=h["code"]):
-        risk_services.assess(db, actor="wang", code=code, lec="3,6,7")
+        risk_service.assess(db, actor="wang", code=code, lec="3,6,7")
     with pytest.raises(RuleViolation):  # a supervisor still needs a reason
-        risk_services.assess(db, actor="zhao", code=code, lec="3,6,7")
+        risk_service.assess(db, actor="zhao", code=code, lec="3,6,7")
     assert events(db) == before
-    risk_services.assess(db, actor="wang", code=code, lec="6,6,40")  # raising is always allowed
-    r = risk_services.assess(db, actor="zhao", code=code, lec="3,6,7", reason="已临时停用储罐")
+    risk_service.assess(db, actor="wang", code=code, lec="6,6,40")  # raising is always allowed
+    r = risk_service.assess(db, actor="zhao", code=code, lec="3,6,7", reason="已临时停用储罐")
     assert r["grade"] == "general" and r["assessments"][-1]["reason"] == "已临时停用储罐"
     assert r["history"][-1]["event"] == "risk_override"
     assert r["history"][-1]["data"]["open_major"] == [h["code"]]
@@ -78,15 +83,15 @@ def test_grade_cannot_be_lowered_while_an_open_major_hazard_is_linked(db):
 
 def test_grade_may_be_lowered_once_the_major_hazard_is_voided(db):
     code = add(db)["code"]
-    h = services.report(db, actor="wang", title="误报", org="生产一车间", level="重大", risk=code)
-    services.void(db, actor="wang", code=h["code"], reason="误报")
-    assert risk_services.assess(db, actor="wang", code=code, lec="3,6,7")["grade"] == "general"
+    h = hazard_service.report(db, actor="wang", title="误报", org="生产一车间", level="重大", risk=code)
+    hazard_service.void(db, actor="wang", code=h["code"], reason="误报")
+    assert risk_service.assess(db, actor="wang", code=code, lec="3,6,7")["grade"] == "general"
 
 
 def test_supervisor_alone_only_overrides(db):
     code = add(db)["code"]
     with pytest.raises(PermissionDenied, match="supervisor only overrides"):
-        risk_services.assess(db, actor="zhao", code=code, lec="6,6,40", reason="x")
+        risk_service.assess(db, actor="zhao", code=code, lec="6,6,40", reason="x")
 
 
 @pytest.mark.parametrize(("actor", "org"), [("li", "生产一车间"), ("chen", "生产一车间"),
@@ -96,7 +101,7 @@ def test_only_officers_and_admins_in_scope_edit(db, actor, org):
         add(db, actor=actor, org=org)
     code = add(db)["code"]
     with pytest.raises((PermissionDenied, NotFound)):
-        risk_services.add_measure(db, actor=actor, code=code, type="ppe", text="佩戴防毒面具")
+        risk_service.add_measure(db, actor=actor, code=code, type="ppe", text="佩戴防毒面具")
 
 
 def test_admin_and_officer_below_edit_and_everyone_reads_in_scope(db):
@@ -111,21 +116,21 @@ def test_admin_and_officer_below_edit_and_everyone_reads_in_scope(db):
 
 def test_measures_and_linked_hazards_show_on_both_sides(db):
     code = add(db)["code"]
-    m = risk_services.add_measure(db, actor="wang", code=code, type="工程技术", text="泄漏报警联锁",
+    m = risk_service.add_measure(db, actor="wang", code=code, type="工程技术", text="泄漏报警联锁",
                                   owner="chen", classify2="1-4", source="液氨泄漏中毒",
                                   check="报警器是否在线")
     assert (m["type"], m["classify1"], m["classify2"]) == ("engineering", "1", "1-4")
-    opened = services.report(db, actor="wang", title="报警器离线", org="生产一车间", measure=m["id"])
+    opened = hazard_service.report(db, actor="wang", title="报警器离线", org="生产一车间", measure=m["id"])
     assert opened["risk"] == code
-    closed = services.report(db, actor="wang", title="围堰破损", org="生产一车间", risk=code)
-    services.fix_on_spot(db, actor="wang", code=closed["code"], measures="修补")
-    services.verify(db, actor="li", code=closed["code"], passed=True)
+    closed = hazard_service.report(db, actor="wang", title="围堰破损", org="生产一车间", risk=code)
+    hazard_service.fix_on_spot(db, actor="wang", code=closed["code"], measures="修补")
+    hazard_service.verify(db, actor="li", code=closed["code"], passed=True)
     r = risk_queries.show(db, actor="li", code=code)
     assert [h["code"] for h in r["hazards"]["open"]] == [opened["code"]]
     assert [h["code"] for h in r["hazards"]["closed"]] == [closed["code"]]
     assert r["hazards"]["open"][0]["measure_id"] == m["id"]
     assert r["measures"][0]["source"] == "液氨泄漏中毒" and r["controls"] == ["泄漏报警联锁"]
-    from dualprev.hazards.queries import show_hazard
+    from dualprev.hazards.queries.hazard import show_hazard
 
     shown = show_hazard(db, actor="wang", code=opened["code"])
     assert shown["risk"]["code"] == code and shown["risk"]["colour"] == "red"
@@ -134,16 +139,16 @@ def test_measures_and_linked_hazards_show_on_both_sides(db):
 def test_linking_refuses_wrong_risk_measure_and_scope(db):
     code = add(db)["code"]
     other = add(db, name="二号泵房")["code"]
-    m = risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="防毒面具")
+    m = risk_service.add_measure(db, actor="wang", code=code, type="ppe", text="防毒面具")
     before = events(db)
     with pytest.raises(InvalidInput, match=f"belongs to {code}"):
-        services.report(db, actor="wang", title="t", org="生产一车间", risk=other, measure=m["id"])
+        hazard_service.report(db, actor="wang", title="t", org="生产一车间", risk=other, measure=m["id"])
     with pytest.raises(NotFound, match="no control measure 999"):
-        services.report(db, actor="wang", title="t", org="生产一车间", measure=999)
+        hazard_service.report(db, actor="wang", title="t", org="生产一车间", measure=999)
     with pytest.raises(NotFound, match="no risk point FX-000009"):
-        services.report(db, actor="wang", title="t", org="生产一车间", risk="FX-000009")
+        hazard_service.report(db, actor="wang", title="t", org="生产一车间", risk="FX-000009")
     with pytest.raises(NotFound, match="in your scope"):  # zhou's scope is 生产二车间
-        services.report(db, actor="zhou", title="t", org="生产二车间", risk=code)
+        hazard_service.report(db, actor="zhou", title="t", org="生产二车间", risk=code)
     assert events(db) == before
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM hazard") == 0
@@ -152,14 +157,14 @@ def test_linking_refuses_wrong_risk_measure_and_scope(db):
 def test_measure_input_is_checked(db):
     code = add(db)["code"]
     with pytest.raises(InvalidInput, match="not a national code"):
-        risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="x", classify2="2-9")
+        risk_service.add_measure(db, actor="wang", code=code, type="ppe", text="x", classify2="2-9")
     with pytest.raises(InvalidInput, match="belongs to --classify1 1"):
-        risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="x", classify1="4",
+        risk_service.add_measure(db, actor="wang", code=code, type="ppe", text="x", classify1="4",
                                   classify2="1-2")
     with pytest.raises(NotFound, match="--owner"):
-        risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="x", owner="ghost")
+        risk_service.add_measure(db, actor="wang", code=code, type="ppe", text="x", owner="ghost")
     with pytest.raises(NotFound, match="no hazard source"):
-        risk_services.add_measure(db, actor="wang", code=code, type="ppe", text="x", source="坍塌")
+        risk_service.add_measure(db, actor="wang", code=code, type="ppe", text="x", source="坍塌")
 
 
 def test_flags_reassess_after_hazards_and_review_after_a_year(db, monkeypatch):
@@ -169,12 +174,12 @@ def test_flags_reassess_after_hazards_and_review_after_a_year(db, monkeypatch):
     later = config.now() + timedelta(days=1)
     monkeypatch.setenv("DUALPREV_NOW", later.isoformat())
     for i in range(3):
-        services.report(db, actor="wang", title=f"隐患{i}", org="生产一车间", risk=busy)
-    services.report(db, actor="wang", title="重大", org="生产一车间", level="重大", risk=major)
+        hazard_service.report(db, actor="wang", title=f"隐患{i}", org="生产一车间", risk=busy)
+    hazard_service.report(db, actor="wang", title="重大", org="生产一车间", level="重大", risk=major)
     flags = {r["code"]: (r["reassess"], r["review_due"]) for r in risk_queries.iter_risks(db, actor="wang")}
     assert flags == {quiet: (False, False), busy: (True, False), major: (True, False)}
     monkeypatch.setenv("DUALPREV_NOW", (later + timedelta(days=1)).isoformat())
-    risk_services.assess(db, actor="wang", code=busy, lec="3,6,7", note="复评")  # clears the flag
+    risk_service.assess(db, actor="wang", code=busy, lec="3,6,7", note="复评")  # clears the flag
     assert risk_queries.show(db, actor="wang", code=busy)["reassess"] is False
     monkeypatch.setenv("DUALPREV_NOW", (later + timedelta(days=366)).isoformat())
     assert risk_queries.show(db, actor="wang", code=quiet)["review_due"] is True
@@ -303,7 +308,7 @@ def test_upgrade_from_0002_with_hazards_and_extensions_keeps_them(db_url):
     from dualprev.hazards.migrate import upgrade
     from dualprev.hazards.seed import demo_tree
 
-    db = services.open_db(db_url)
+    db = db_module.open_db(db_url)
     assert upgrade(db, "0002") == "0002"
     with db.write() as tx:
         audit.start_chain(tx, audit.SYSTEM_CHAIN)
@@ -318,9 +323,9 @@ def test_upgrade_from_0002_with_hazards_and_extensions_keeps_them(db_url):
         tx.run("INSERT INTO extension (hazard_id, enterprise_id, old_deadline, new_deadline, reason, by, at)"
                " SELECT id, enterprise_id, :d, :d, '旧延期', 'zhao', :at FROM hazard",
                {"d": tx.day(config.today()), "at": tx.ts(config.now())})
-    assert services.init(db, login="admin")["revision"] >= "0003"  # and every later revision
+    assert org_service.init(db, login="admin")["revision"] >= "0003"  # and every later revision
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM extension") == 1
         assert tx.scalar("SELECT risk_id FROM hazard") is None
     code = add(db)["code"]
-    assert services.report(db, actor="wang", title="新", org="生产一车间", risk=code)["risk"] == code
+    assert hazard_service.report(db, actor="wang", title="新", org="生产一车间", risk=code)["risk"] == code

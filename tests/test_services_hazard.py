@@ -6,10 +6,19 @@ from datetime import date, datetime
 
 import pytest
 
-from dualprev.hazards import services
-from dualprev.hazards.errors import (Conflict, InvalidInput, NotFound, PermissionDenied, RuleViolation,
-                            TransitionNotAllowed)
-from dualprev.hazards.services import load_actor, load_hazard, save_transition
+from dualprev.hazards import steps
+from dualprev.hazards.access import load_actor, load_hazard
+from dualprev.hazards.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+    TransitionNotAllowed,
+)
+from dualprev.hazards.services import hazard as hazard_service
+from dualprev.hazards.services import org as org_service
+from dualprev.hazards.steps import save_transition
 
 
 def snapshot(db, code):
@@ -22,18 +31,18 @@ def snapshot(db, code):
 
 def new(db, **kw):
     args = {"actor": "wang", "title": "护栏缺失", "org": "生产一车间"} | kw
-    return services.report(db, **args)["code"]
+    return hazard_service.report(db, **args)["code"]
 
 
 def test_full_lifecycle_records_every_step(db):
     code = new(db, place="二号泵房")
     assert code == "YH-2026-000001"
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 10),
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 10),
                     measures="加装护栏")
-    services.submit(db, actor="chen", code=code, note="已安装", cost=800)
-    services.verify(db, actor="li", code=code, passed=False, note="高度不足")
-    services.submit(db, actor="chen", code=code, note="已加高")
-    result = services.verify(db, actor="li", code=code, passed=True)
+    hazard_service.submit(db, actor="chen", code=code, note="已安装", cost=800)
+    hazard_service.verify(db, actor="li", code=code, passed=False, note="高度不足")
+    hazard_service.submit(db, actor="chen", code=code, note="已加高")
+    result = hazard_service.verify(db, actor="li", code=code, passed=True)
     assert result["state"] == "closed"
     with db.read() as tx:
         h = tx.one("SELECT state, owner, actual_cost, closed_at, version FROM hazard WHERE code = :c",
@@ -52,85 +61,85 @@ def test_refused_move_changes_nothing(db):
     code = new(db, level="major")
     before = snapshot(db, code)
     with pytest.raises(RuleViolation, match="五落实"):
-        services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 10),
+        hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 10),
                         measures="更换报警器")
     assert snapshot(db, code) == before
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 10),
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 10),
                     measures="更换报警器", cost=48000, contingency="人工巡检")
     with pytest.raises(RuleViolation, match="立查立改"):
-        services.fix_on_spot(db, actor="wang", code=new(db, level="重大"), measures="x")
+        hazard_service.fix_on_spot(db, actor="wang", code=new(db, level="重大"), measures="x")
 
 
 def test_illegal_trigger_names_state_and_changes_nothing(db):
     code = new(db)
     before = snapshot(db, code)
     with pytest.raises(TransitionNotAllowed, match=r"发现 \(reported\); allowed actions: assign, fix_on_spot, void"):
-        services.verify(db, actor="li", code=code, passed=True)
+        hazard_service.verify(db, actor="li", code=code, passed=True)
     assert snapshot(db, code) == before
-    services.void(db, actor="wang", code=code, reason="误报")
+    hazard_service.void(db, actor="wang", code=code, reason="误报")
     with pytest.raises(TransitionNotAllowed, match="作废"):
-        services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
+        hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
 
 
 def test_roles(db):
     code = new(db, org="甲班")
     with pytest.raises(PermissionDenied, match="needs the role officer"):
-        services.assign(db, actor="chen", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
+        hazard_service.assign(db, actor="chen", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
     with pytest.raises(PermissionDenied):
-        services.report(db, actor="chen", title="t", org="生产一车间")
+        hazard_service.report(db, actor="chen", title="t", org="生产一车间")
     with pytest.raises(NotFound, match="unknown user 'nobody'"):
-        services.report(db, actor="nobody", title="t", org="生产一车间")
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
+        hazard_service.report(db, actor="nobody", title="t", org="生产一车间")
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
     with pytest.raises(PermissionDenied, match="only the assigned owner"):
-        services.submit(db, actor="liu", code=code)  # an owner in scope, but not the assigned one
+        hazard_service.submit(db, actor="liu", code=code)  # an owner in scope, but not the assigned one
     with pytest.raises(PermissionDenied, match="needs the role supervisor"):
-        services.extend(db, actor="wang", code=code, deadline=date(2026, 12, 5), reason="r")
+        hazard_service.extend(db, actor="wang", code=code, deadline=date(2026, 12, 5), reason="r")
 
 
 def test_scope_is_the_org_subtree(db):
     code = new(db, org="甲班")  # 甲班 lies under 生产一车间
     # zhou inspects 生产二车间 only: the hazard is invisible to him
-    services.assign(db, actor="liu", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
-    services.submit(db, actor="chen", code=code)
+    hazard_service.assign(db, actor="liu", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
+    hazard_service.submit(db, actor="chen", code=code)
     with pytest.raises(NotFound, match="in your scope"):
-        services.verify(db, actor="zhou", code=code, passed=True)
+        hazard_service.verify(db, actor="zhou", code=code, passed=True)
     # liu (officer at 甲班) cannot report in 乙班, nor assign a hazard there
     with pytest.raises(NotFound, match="in your scope"):
-        services.report(db, actor="liu", title="t", org="乙班")
+        hazard_service.report(db, actor="liu", title="t", org="乙班")
     # an owner whose scope does not cover the hazard cannot be assigned
     other = new(db, org="生产二车间")
     with pytest.raises(RuleViolation, match="outside their scope"):
-        services.assign(db, actor="wang", code=other, owner="chen", deadline=date(2026, 12, 1), measures="x")
+        hazard_service.assign(db, actor="wang", code=other, owner="chen", deadline=date(2026, 12, 1), measures="x")
     with pytest.raises(RuleViolation, match="lack the owner role"):
-        services.assign(db, actor="wang", code=other, owner="zhou", deadline=date(2026, 12, 1), measures="x")
+        hazard_service.assign(db, actor="wang", code=other, owner="zhou", deadline=date(2026, 12, 1), measures="x")
 
 
 def test_verifier_is_never_the_owner(db):
-    services.add_person(db, actor="admin", login="ma", name="马", org="示范化工有限公司",
+    org_service.add_person(db, actor="admin", login="ma", name="马", org="示范化工有限公司",
                         roles=["owner", "inspector"])
     code = new(db)
-    services.assign(db, actor="wang", code=code, owner="ma", deadline=date(2026, 12, 1), measures="x")
-    services.submit(db, actor="ma", code=code)
+    hazard_service.assign(db, actor="wang", code=code, owner="ma", deadline=date(2026, 12, 1), measures="x")
+    hazard_service.submit(db, actor="ma", code=code)
     with pytest.raises(RuleViolation, match="may not verify"):
-        services.verify(db, actor="ma", code=code, passed=True)
-    assert services.verify(db, actor="li", code=code, passed=True)["state"] == "closed"
+        hazard_service.verify(db, actor="ma", code=code, passed=True)
+    assert hazard_service.verify(db, actor="li", code=code, passed=True)["state"] == "closed"
 
 
 def test_deadline_not_before_finding_date(db):
     code = new(db, found_at=datetime.fromisoformat("2026-11-20T08:00:00+08:00"))
     with pytest.raises(RuleViolation, match="before the hazard was found"):
-        services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 19), measures="x")
+        hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 19), measures="x")
     # the finding day itself is a valid deadline (local date, not UTC: 08:00+08 is 00:00Z)
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 20), measures="x")
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 20), measures="x")
 
 
 def test_extension_keeps_the_first_deadline(db):
     code = new(db)
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
-    services.extend(db, actor="zhao", code=code, deadline=date(2026, 12, 20), reason="备件未到")
-    services.extend(db, actor="zhao", code=code, deadline=date(2027, 1, 10), reason="厂家延期")
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
+    hazard_service.extend(db, actor="zhao", code=code, deadline=date(2026, 12, 20), reason="备件未到")
+    hazard_service.extend(db, actor="zhao", code=code, deadline=date(2027, 1, 10), reason="厂家延期")
     with pytest.raises(RuleViolation, match="must be later"):
-        services.extend(db, actor="zhao", code=code, deadline=date(2026, 12, 31), reason="x")
+        hazard_service.extend(db, actor="zhao", code=code, deadline=date(2026, 12, 31), reason="x")
     with db.read() as tx:
         h = tx.one("SELECT deadline, original_deadline FROM hazard WHERE code = :c", {"c": code})
         ext = tx.run("SELECT old_deadline, new_deadline, reason, by FROM extension ORDER BY id").all()
@@ -151,13 +160,13 @@ def test_codes_follow_the_year_of_finding(db):
 def test_stale_version_is_a_conflict_not_a_lost_update(db):
     """Two writers: one loads the hazard, the other commits first; the first must lose."""
     code = new(db)
-    services.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
     with db.read() as tx:
         stale = load_hazard(tx, load_actor(tx, "zhao"), code)
         zhao = load_actor(tx, "zhao")
-    services.extend(db, actor="zhao", code=code, deadline=date(2026, 12, 15), reason="first")
+    hazard_service.extend(db, actor="zhao", code=code, deadline=date(2026, 12, 15), reason="first")
     before = snapshot(db, code)
-    stale_before = {f: getattr(stale, f) for f in services.WRITABLE}
+    stale_before = {f: getattr(stale, f) for f in steps.WRITABLE}
     stale.deadline = date(2026, 12, 20)
     with pytest.raises(Conflict, match="changed by someone else"):
         with db.write() as tx:
@@ -168,6 +177,6 @@ def test_stale_version_is_a_conflict_not_a_lost_update(db):
 
 def test_unknown_code_and_org(db):
     with pytest.raises(NotFound, match="no hazard YH-2026-999999"):
-        services.void(db, actor="wang", code="YH-2026-999999", reason="x")
+        hazard_service.void(db, actor="wang", code="YH-2026-999999", reason="x")
     with pytest.raises(NotFound, match="no org unit"):
         new(db, org="不存在的车间")

@@ -11,47 +11,26 @@ Who may fire each trigger is configuration (``[hazard.roles]`` of the rules file
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from transitions import Machine, MachineError
-
-from dualprev.hazards.config import rules
-from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation, TransitionNotAllowed
+from dualprev.hazards.access import allowed_roles, require_role
+from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import EVENTS, STATES, label
+from dualprev.workflows import machine
 
-logging.getLogger("transitions").setLevel(logging.WARNING)
-
-FINAL_STATES = ("closed", "voided")
-OPEN_STATES = ("reported", "rectifying", "verifying")
 GOVERNANCE_FIELDS = {  # 五落实 for 重大 hazards: 责任、措施、资金、时限、预案
     "owner": "责任 (--owner)", "measures": "措施 (--measures)", "cost": "资金 (--cost)",
     "deadline": "时限 (--deadline)", "contingency": "预案 (--contingency)",
 }
 
 
-def allowed_roles(action: str) -> list[str]:
-    return list(rules()["hazard"]["roles"].get(action, []))
-
-
-def require_role(actor: Actor, action: str, org_path: str) -> None:
-    """Refuse unless the actor holds a role allowed for ``action`` and the org unit is in scope."""
-    roles = allowed_roles(action)
-    if not actor.roles.intersection(roles):
-        raise PermissionDenied(
-            f"{actor.login} may not {action}: it needs the role {' or '.join(roles)}"
-        )
-    if not actor.covers(org_path):
-        raise PermissionDenied(
-            f"{actor.login} may not {action} here: the hazard's org unit is outside their scope"
-        )
-
-
 # --- guards: read, and raise with the reason when the move is refused -------------------------
 
 def may_fire(ev) -> bool:
-    require_role(ev.kwargs["actor"], ev.event.name, ev.model.org_path)
+    """Who may fire each trigger is the rules file's ``[hazard.roles]``, in the hazard's scope."""
+    name = ev.event.name
+    require_role(ev.kwargs["actor"], f"hazard.roles.{name}", name, ev.model.org_path)
     return True
 
 
@@ -202,16 +181,7 @@ TRANSITIONS: list[dict[str, Any]] = [
      "conditions": [may_fire, reason_given]},
 ]
 
-MACHINE = Machine(
-    model=None,
-    states=list(STATES),
-    transitions=TRANSITIONS,
-    initial=None,
-    model_attribute="state",
-    auto_transitions=False,
-    ignore_invalid_triggers=False,
-    send_event=True,
-)
+MACHINE = machine.build(STATES, TRANSITIONS)
 
 
 def allowed_actions(state: str) -> list[str]:
@@ -219,17 +189,8 @@ def allowed_actions(state: str) -> list[str]:
 
 
 def fire(row: Any, event: str, **ctx: Any) -> None:
-    """Run ``event`` on ``row`` (changing it in memory) or raise a DomainError saying why not."""
-    if event not in MACHINE.events:
-        raise InvalidInput(f"unknown action {event!r}")
-    try:
-        MACHINE.events[event].trigger(row, **ctx)
-    except MachineError:
-        allowed = allowed_actions(row.state)
-        raise TransitionNotAllowed(
-            f"cannot {event} {row.code}: it is in {label(STATES, row.state)} ({row.state}); "
-            + (f"allowed actions: {', '.join(allowed)}" if allowed else "it never moves again")
-        ) from None
+    """Run ``event`` on a hazard row in memory, or raise a DomainError saying why not."""
+    machine.fire(MACHINE, STATES, row, event, row.code, **ctx)
 
 
 def describe() -> list[dict[str, Any]]:
@@ -240,6 +201,6 @@ def describe() -> list[dict[str, Any]]:
             "trigger": t["trigger"], "label": label(EVENTS, t["trigger"]),
             "source": t["source"], "dest": t["dest"],
             "guards": [g.__name__ for g in t["conditions"] if g is not may_fire],
-            "roles": allowed_roles(t["trigger"]),
+            "roles": allowed_roles(f"hazard.roles.{t['trigger']}"),
         })
     return out

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from transitions import Machine, MachineError
-
-from dualprev.hazards.errors import RuleViolation, TransitionNotAllowed
-from dualprev.hazards.labels import TASK_STATES, label
+from dualprev.hazards.errors import RuleViolation
+from dualprev.hazards.labels import TASK_STATES
+from dualprev.workflows import machine
 
 
 def all_items_recorded(ev) -> bool:
@@ -38,15 +37,9 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "miss", "source": "open", "dest": "missed", "conditions": [period_over]},
 ]
 
-MACHINE = Machine(model=None, states=list(TASK_STATES), transitions=TRANSITIONS, initial=None,
-                  model_attribute="state", auto_transitions=False, ignore_invalid_triggers=False,
-                  send_event=True)
+MACHINE = machine.build(TASK_STATES, TRANSITIONS)
 
 
 def fire(row: Any, event: str, **ctx: Any) -> bool:
     """Run ``event`` on a task row in memory; False when a quiet guard (period_over) declines."""
-    try:
-        return MACHINE.events[event].trigger(row, **ctx)
-    except MachineError:
-        raise TransitionNotAllowed(
-            f"cannot {event} task {row.id}: it is {label(TASK_STATES, row.state)} ({row.state})") from None
+    return machine.fire(MACHINE, TASK_STATES, row, event, f"task {row.id}", **ctx)

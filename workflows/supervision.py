@@ -14,30 +14,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from transitions import Machine, MachineError
+from dualprev.hazards.access import require_role
+from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation
+from dualprev.hazards.labels import SUPERVISION_LEVELS, SUPERVISION_STATES
+from dualprev.workflows import machine
 
-from dualprev.hazards.config import rules
-from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation, TransitionNotAllowed
-from dualprev.hazards.labels import SUPERVISION_STATES, label
-
-ACTIVE_STATES = ("listed", "writeoff_requested")
-REGULATOR_LEVELS = ("county", "city", "province")
-LEVEL_ORDER = ("enterprise", "county", "city", "province")
+LEVEL_ORDER = tuple(SUPERVISION_LEVELS)  # lowest first: 企业 → 县 → 市 → 省
+REGULATOR_LEVELS = LEVEL_ORDER[1:]  # every level above the enterprise is the regulator's
 
 
 ACTIONS = {"list": "list hazards for 挂牌督办", "request_writeoff": "ask for a write-off (申请核销)",
            "approve": "approve a write-off (核销)", "reject": "reject a write-off"}
 
 
-def require_role(actor, action: str) -> None:
-    roles = list(rules()["supervision"]["roles"][action])
-    if not actor.roles.intersection(roles):
-        raise PermissionDenied(f"{actor.login} may not {ACTIONS[action]}: it needs the role "
-                               f"{' or '.join(roles)}")
-
-
 def may_fire(ev) -> bool:
-    require_role(ev.kwargs["actor"], ev.event.name)
+    """Who may fire each trigger is the rules file's ``[supervision.roles]``."""
+    name = ev.event.name
+    require_role(ev.kwargs["actor"], f"supervision.roles.{name}", ACTIONS[name])
     return True
 
 
@@ -85,17 +78,9 @@ TRANSITIONS: list[dict[str, Any]] = [
      "conditions": [may_fire, note_given, decider_at_listing_level]},
 ]
 
-MACHINE = Machine(model=None, states=list(SUPERVISION_STATES), transitions=TRANSITIONS, initial=None,
-                  model_attribute="state", auto_transitions=False, ignore_invalid_triggers=False,
-                  send_event=True)
+MACHINE = machine.build(SUPERVISION_STATES, TRANSITIONS)
 
 
 def fire(row: Any, event: str, **ctx: Any) -> None:
     """Run ``event`` on a supervision row in memory; refusals raise with the reason."""
-    try:
-        MACHINE.events[event].trigger(row, **ctx)
-    except MachineError:
-        allowed = ", ".join(MACHINE.get_triggers(row.state)) or "nothing"
-        raise TransitionNotAllowed(
-            f"cannot {event} the supervision of {row.code}: it is {label(SUPERVISION_STATES, row.state)}"
-            f" ({row.state}); allowed: {allowed}") from None
+    machine.fire(MACHINE, SUPERVISION_STATES, row, event, f"the supervision of {row.code}", **ctx)

@@ -1,50 +1,27 @@
-"""The read side: lists and reports as plain dicts, streamed, selecting columns (never entities).
+"""The hazards' read side: listings and the 隐患台账 (streamed), the overdue report, one hazard.
 
-Scope: a person reads what lies in their org unit's subtree. The org tree is small, so it is
-loaded once per query and filters become ``enterprise_id = :e`` or ``org_id IN (...)``.
+Scope: a person reads what lies in their org unit's subtree (``access.scope_of``); lists select
+columns and stream as plain dicts, never entities.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from dualprev.hazards import config
-from dualprev.hazards.db import Database, Tx, as_date, as_instant, iso_instant
+from dualprev.hazards import audit, config
+from dualprev.hazards.access import load_actor, load_hazard, scope_of
+from dualprev.hazards.db import Database, Tx, as_date, as_instant, iso_instant, sql_list
 from dualprev.hazards.errors import NotFound
+from dualprev.hazards.grading import COLOUR_OF
 from dualprev.hazards.identity import Actor
-from dualprev.hazards.risk import COLOUR_OF
-from dualprev.hazards.services import load_actor, load_hazard, resolve_org
-from dualprev.workflows.hazard import OPEN_STATES
+from dualprev.hazards.labels import OPEN_STATES
+from dualprev.hazards.queries.supervision import supervision_dict
+from dualprev.schedules.escalation import reached
 
 LIST_COLUMNS = ("id", "code", "title", "state", "level", "org_id", "place", "category", "source",
                 "finder", "found_at", "owner", "deadline", "original_deadline")
-
-
-def org_tree(tx: Tx) -> dict[int, dict[str, Any]]:
-    return {r["id"]: dict(r) for r in tx.run(
-        "SELECT id, name, kind, parent_id, path, enterprise_id FROM org_unit ORDER BY path"
-    ).mappings()}
-
-
-def _scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alias: str = "h") -> str:
-    """SQL restricting rows of ``alias`` (hazards by default) to the org subtree at ``path``
-    ("" = everything)."""
-    inside = [o for o in orgs.values() if o["path"].startswith(path)]
-    if not path:
-        return "1 = 1"
-    enterprises = {o["enterprise_id"] for o in inside}
-    whole = [o for o in orgs.values() if o["enterprise_id"] in enterprises]
-    if len(enterprises) == 1 and len(inside) == len(whole):
-        params["scope_e"] = enterprises.pop()
-        return f"{alias}.enterprise_id = :scope_e"
-    names = []
-    for i, o in enumerate(inside):
-        params[f"scope_{i}"] = o["id"]
-        names.append(f":scope_{i}")
-    return f"{alias}.org_id IN ({', '.join(names) or 'NULL'})"
 
 
 def hazard_dict(row: Any) -> dict[str, Any]:
@@ -58,44 +35,21 @@ def hazard_dict(row: Any) -> dict[str, Any]:
     return out
 
 
-def list_orgs(db: Database, *, actor: str) -> list[dict[str, Any]]:
-    with db.read() as tx:
-        who = load_actor(tx, actor)
-        orgs = org_tree(tx)
-    return [
-        {**o, "parent": orgs[o["parent_id"]]["name"] if o["parent_id"] else None}
-        for o in orgs.values() if who.covers(o["path"])
-    ]
-
-
-def list_people(db: Database, *, actor: str) -> list[dict[str, Any]]:
-    with db.read() as tx:
-        who = load_actor(tx, actor)
-        rows = tx.run(
-            "SELECT p.login, p.name, p.roles, p.org_id, o.name AS org, o.path FROM person p"
-            " LEFT JOIN org_unit o ON o.id = p.org_id ORDER BY o.path, p.login").mappings().all()
-    return [{"login": r["login"], "name": r["name"], "roles": r["roles"].split(),
-             "org_id": r["org_id"], "org": r["org"] or "(全库)"}
-            for r in rows if who.covers(r["path"] or "")]
-
-
 def _hazard_filter(tx: Tx, actor: str, *, state: str | None = None, level: str | None = None,
                    org: str | None = None, owner: str | None = None, overdue: bool = False,
                    due_before: date | None = None, found_from: date | None = None,
                    found_to: date | None = None) -> tuple[str, dict[str, Any], dict[int, dict]]:
     """The WHERE clause (over ``hazard h``) for these filters in the actor's scope; checks the
     actor and ``org`` first, so a refused listing writes nothing at all."""
-    who = load_actor(tx, actor)
-    orgs = org_tree(tx)
-    path = resolve_org(tx, who, org)["path"] if org else who.org_path
     params: dict[str, Any] = {}
-    where = [_scope_filter(orgs, path, params)]
+    _who, orgs, scope = scope_of(tx, actor, org, params)
+    where = [scope]
     for column, value in (("state", state), ("level", level), ("owner", owner)):
         if value:
             where.append(f"h.{column} = :{column}")
             params[column] = value
     if overdue:
-        where.append("h.state IN ('reported', 'rectifying', 'verifying') AND h.deadline < :today")
+        where.append(f"h.state IN {sql_list(OPEN_STATES)} AND h.deadline < :today")
         params["today"] = tx.day(config.today())
     if due_before:
         where.append("h.deadline < :due_before")
@@ -173,13 +127,11 @@ def _stream_hazards(db: Database, text: str, params: dict[str, Any],
 def overdue_report(db: Database, *, actor: str, org: str | None = None) -> Iterator[dict[str, Any]]:
     """逾期隐患: open hazards past their deadline, most overdue first, with their extensions and
     the escalation ladder step each has reached."""
-    from dualprev.workflows import escalation
-
     today = config.today()
     rows = iter_hazards(db, actor=actor, org=org, overdue=True, order="h.deadline, h.id")
     with db.read() as tx:
         counts = dict(tx.run("SELECT hazard_id, count(*) FROM extension GROUP BY hazard_id").all())
-    steps = escalation.reached(db)
+    steps = reached(db)
 
     def with_days() -> Iterator[dict[str, Any]]:
         for item in rows:
@@ -210,12 +162,7 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
         linked = row["risk_id"] and tx.one(
             "SELECT code, name, grade, control_level FROM risk_point WHERE id = :r", {"r": row["risk_id"]})
         out["risk"] = dict(linked, colour=COLOUR_OF[linked["grade"]]) if linked else None
-        out["history"] = [
-            {**dict(e), "at": as_instant(e["at"]).isoformat()} for e in tx.run(
-                "SELECT seq, event, from_state, to_state, actor, at, comment, data FROM hazard_event"
-                " WHERE subject = 'hazard' AND subject_id = :id ORDER BY seq", {"id": ref.id}
-            ).mappings()
-        ]
+        out["history"] = audit.history(tx, "hazard", ref.id)
         out["extensions"] = [
             {"old_deadline": as_date(e["old_deadline"]).isoformat(),
              "new_deadline": as_date(e["new_deadline"]).isoformat(), "reason": e["reason"],
@@ -238,9 +185,5 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
             for r in tx.run("SELECT * FROM extension_request WHERE hazard_id = :id ORDER BY id",
                             {"id": ref.id}).mappings()
         ]
-    from dualprev.hazards.supervision_services import supervision_dict
-
     out["supervision"] = supervision_dict(dict(listing)) if listing else None
-    for e in out["history"]:
-        e["data"] = json.loads(e["data"])
     return out

@@ -1,8 +1,9 @@
 """隐患排查 use-cases: checklists, plans (by hand or from the risk register), recording results.
 
-Same contract as hazards/services.py: keyword-only, one transaction each, the audit event in the
-same transaction, or nothing changed and a DomainError. Task generation and 漏检 live in
-schedules/tick.py; a failed item becomes a hazard through ``services.insert_hazard``.
+Like every use-case: keyword-only, one transaction each, the audit event in the same transaction,
+or nothing changed and a DomainError. Task generation and 漏检 live in schedules/tick.py; a failed
+item becomes a hazard through the steps every hazard takes (``steps.insert_hazard``, and
+``steps.fire_on`` for 立查立改).
 """
 
 from __future__ import annotations
@@ -12,18 +13,18 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from dualprev.hazards import attachments, audit, config
-from dualprev.hazards.db import Database, Tx, as_date, as_instant
+from dualprev.hazards import audit, config
+from dualprev.hazards.access import load_actor, load_risk, load_task, org_tree, require_role, resolve_org
+from dualprev.hazards.db import Database, Tx, as_date
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import CADENCES, CONTROL_LEVELS, RESULTS, ROLES, label, parse
-from dualprev.hazards.services import (WRITABLE, _keep_photos, insert_hazard, load_actor, load_hazard,
-                              resolve_org, save_transition)
+from dualprev.hazards.queries.inspection import show_checklist, show_plan, show_task
+from dualprev.hazards.steps import fire_on, insert_hazard, keep_photos, versioned_update
 from dualprev.schedules import cadence
-from dualprev.workflows import hazard as lifecycle
 from dualprev.workflows import inspection
 
-FREQUENCY = ("daily", "weekly", "monthly", "quarterly", "yearly")  # most often first
+FREQUENCY = cadence.CALENDAR_CADENCES  # most often first
 
 
 def _rules() -> dict[str, Any]:
@@ -32,9 +33,7 @@ def _rules() -> dict[str, Any]:
 
 def require_editor(actor: Actor, org_path: str, action: str) -> None:
     """Checklists and plans are written by the rules' ``[schedule] edit_roles`` in scope."""
-    from dualprev.hazards.risk_services import require_editor as require
-
-    require(actor, org_path, action, _rules()["edit_roles"])
+    require_role(actor, "schedule.edit_roles", action, org_path)
 
 
 def _own_org(tx: Tx, who: Actor, org: str | None) -> dict[str, Any]:
@@ -78,8 +77,6 @@ def _add_items(tx: Tx, checklist_id: int, enterprise_id: int, items: list[dict[s
 def add_checklist(db: Database, *, actor: str, name: str, items: list[str] | None = None,
                   from_risks: list[str] | None = None, org: str | None = None) -> dict[str, Any]:
     """排查清单: free items and/or one item per control measure (隐患排查 kind) of the risk points."""
-    from dualprev.hazards.risk_services import load_risk
-
     name = (name or "").strip()
     if not name:
         raise InvalidInput("a checklist needs a name")
@@ -109,8 +106,6 @@ def add_checklist(db: Database, *, actor: str, name: str, items: list[str] | Non
                      ref=name, event="checklist_add", actor=who.login, at=now,
                      data={"org_id": unit["id"], "items": len(all_items),
                            "risks": [r["code"] for r in risks]})
-    from dualprev.hazards.inspection_queries import show_checklist
-
     return show_checklist(db, actor=actor, checklist_id=cid)
 
 
@@ -192,8 +187,6 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
                      data={"org_id": unit["id"], "checklist_id": checklist, "cadence": spec.cadence,
                            "cron": spec.cron, "workdays": spec.workdays, "role": role,
                            "assignee": assignee, "start": start.isoformat(), "grace_hours": grace})
-    from dualprev.hazards.inspection_queries import show_plan
-
     return show_plan(db, actor=actor, plan_id=pid)
 
 
@@ -218,8 +211,6 @@ def set_paused(db: Database, *, actor: str, plan_id: int, paused: bool) -> dict[
         audit.append(tx, enterprise_id=p["enterprise_id"], subject="plan", subject_id=plan_id,
                      ref=p["name"], event="plan_pause" if paused else "plan_resume", actor=who.login,
                      at=now, data={} if paused else {"from": resume_at.isoformat()})
-    from dualprev.hazards.inspection_queries import show_plan
-
     return show_plan(db, actor=actor, plan_id=plan_id)
 
 
@@ -240,8 +231,6 @@ def generate_plans(db: Database, *, actor: str, org: str | None = None) -> dict[
     """Plans from the risk register: each control measure (隐患排查 kind) becomes an item of the
     checklist of its risk point's control level and unit, walked at that level's cadence (or its
     grade's, when the rules ask for more often). Re-running adds only what is new."""
-    from dualprev.hazards.queries import org_tree
-
     rules = _rules()["generate"]
     now = config.now()
     today = config.today()
@@ -294,11 +283,6 @@ def generate_plans(db: Database, *, actor: str, org: str | None = None) -> dict[
 
 # --- recording ----------------------------------------------------------------------------------------
 
-TASK_SQL = (
-    "SELECT t.id, t.uuid, t.enterprise_id, t.plan_id, t.org_id, t.period_start, t.period_end, t.due_at,"
-    " t.state, t.late, t.done_at, t.version, t.created_at, p.checklist_id, p.assignee, p.role,"
-    " p.name AS plan, o.path AS org_path, o.name AS org FROM inspection_task t"
-    " JOIN inspection_plan p ON p.id = t.plan_id JOIN org_unit o ON o.id = t.org_id WHERE t.id = :id")
 ITEMS_SQL = (
     "SELECT i.id, i.position, i.text, i.risk_id, i.measure_id, r.result, r.hazard_id FROM checklist_item i"
     " LEFT JOIN inspection_result r ON r.item_id = i.id AND r.task_id = :t WHERE i.checklist_id = :c"
@@ -312,16 +296,9 @@ RESULT_SQL = (
     " by = excluded.by, at = excluded.at")
 
 
-def load_task(tx: Tx, who: Actor, task_id: int, lock: bool = False) -> SimpleNamespace:
-    row = tx.one(TASK_SQL + (tx.lock if lock else ""), {"id": task_id})
-    if row is None or not who.covers(row["org_path"]):
-        raise NotFound(f"no inspection task {task_id} in your scope: see `dualprev inspect due`")
-    t = SimpleNamespace(**row)
-    t.due_at, t.done_at = as_instant(t.due_at), as_instant(t.done_at)
-    return t
-
 
 def task_items(tx: Tx, t: SimpleNamespace) -> list[dict[str, Any]]:
+    """The task's checklist items as they stood when the task was made, with their results."""
     return [dict(r) for r in tx.run(ITEMS_SQL, {"t": t.id, "c": t.checklist_id,
                                                  "created": t.created_at}).mappings()]
 
@@ -355,8 +332,7 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
     for n in fixes or {}:
         if results.get(n) != "fail":
             raise InvalidInput(f"--fix {n}=...: item {n} must be recorded as fail (--item {n}=fail)")
-    attachments.check_exist(list((photos or {}).values()))
-    kept_by_item = {n: _keep_photos(db, [p])[0] for n, p in (photos or {}).items()}
+    kept_by_item = {n: keep_photos(db, [p])[0] for n, p in (photos or {}).items()}
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
@@ -393,10 +369,7 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
                            "task_id": t.id, "item_id": item["id"]},
                     extra={"task_id": t.id, "item": n})
                 if n in (fixes or {}):
-                    h = load_hazard(tx, who, code)
-                    before = {f: getattr(h, f) for f in WRITABLE}
-                    lifecycle.fire(h, "fix_on_spot", actor=who, now=now, measures=fixes[n])
-                    save_transition(tx, h, before, event="fix_on_spot", actor=who, now=now, comment=None)
+                    fire_on(tx, who, code, "fix_on_spot", now=now, measures=fixes[n])
                 created.append(code)
             rows.append({"uuid": str(uuid.uuid4()), "t": t.id, "i": item["id"], "e": t.enterprise_id,
                          "result": result, "note": (notes or {}).get(n),
@@ -412,14 +385,9 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
             t.done_at = now
         if late:
             t.late = True
-        changed = tx.run("UPDATE inspection_task SET state = :s, late = :late, done_at = :done,"
-                         " version = version + 1 WHERE id = :id AND version = :v",
-                         {"s": t.state, "late": bool(t.late), "done": tx.ts(t.done_at), "id": t.id,
-                          "v": t.version})
-        if changed.rowcount != 1:
-            from dualprev.hazards.errors import Conflict
-
-            raise Conflict(f"task {t.id} was changed by someone else meanwhile: look at it again")
+        versioned_update(tx, "inspection_task", t.id, t.version,
+                         {"state": t.state, "late": bool(t.late), "done_at": tx.ts(t.done_at)},
+                         f"task {t.id} was changed by someone else meanwhile: look at it again")
         ref = f"task {t.id}"
         audit.append(tx, enterprise_id=t.enterprise_id, subject="task", subject_id=t.id, ref=ref,
                      event="task_record", actor=who.login, at=now,
@@ -429,36 +397,6 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
             audit.append(tx, enterprise_id=t.enterprise_id, subject="task", subject_id=t.id, ref=ref,
                          event="complete", from_state=before_state, to_state=t.state,
                          actor=who.login, at=now, data={})
-    from dualprev.hazards.inspection_queries import show_task
-
     out = show_task(db, actor=actor, task_id=task_id)
     out["hazards_created"] = created
     return out
-
-
-# --- the working-day calendar ----------------------------------------------------------------------
-
-def add_calendar_day(db: Database, *, actor: str, day: date, holiday: str | None = None,
-                     workday: bool = False) -> dict[str, Any]:
-    """Enter a day of the State Council's notice: a public holiday (with its name) or a 调休
-    working day. The entry wins over chinese-calendar and over the provisional computation."""
-    if bool(holiday) == bool(workday):
-        raise InvalidInput("say --holiday NAME or --workday (one of them)")
-    kind = "holiday" if holiday else "workday"
-    now = config.now()
-    with db.write() as tx:
-        who = load_actor(tx, actor)
-        roles = _rules()["calendar_roles"]
-        if not who.roles.intersection(roles):
-            raise PermissionDenied(f"{who.login} may not change the calendar: it needs the role "
-                                   f"{' or '.join(roles)}")
-        exists = tx.scalar("SELECT count(*) FROM calendar_day WHERE day = :d", {"d": tx.day(day)})
-        params = {"d": tx.day(day), "k": kind, "n": holiday, "by": who.login, "at": tx.ts(now)}
-        if exists:
-            tx.run("UPDATE calendar_day SET kind = :k, name = :n, by = :by, at = :at WHERE day = :d", params)
-        else:
-            tx.run("INSERT INTO calendar_day (day, kind, name, by, at) VALUES (:d, :k, :n, :by, :at)", params)
-        audit.append(tx, enterprise_id=audit.SYSTEM_CHAIN, subject="calendar", subject_id=day.toordinal(),
-                     ref=day.isoformat(), event="calendar_add", actor=who.login, at=now,
-                     data={"kind": kind, "name": holiday, "replaced": bool(exists)})
-    return {"day": day.isoformat(), "kind": kind, "name": holiday}

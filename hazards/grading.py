@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from dualprev.hazards.config import rules
 from dualprev.hazards.errors import InvalidInput
-from dualprev.hazards.labels import COLOURS, GRADES, parse
+from dualprev.hazards.labels import COLOURS, CONTROL_LEVELS, GRADES, parse
 
-GRADE_ORDER = ("low", "general", "considerable", "major")  # rank: higher is worse
-COLOUR_OF = {"major": "red", "considerable": "orange", "general": "yellow", "low": "blue"}
-CONTROL_ORDER = ("company", "workshop", "team", "post")  # top first
+GRADE_ORDER = tuple(reversed(GRADES))  # rank: higher is worse
+COLOUR_OF = dict(zip(GRADES, COLOURS, strict=True))  # 重大 red, 较大 orange, 一般 yellow, 低 blue
+CONTROL_ORDER = tuple(CONTROL_LEVELS)  # top first
 
 
 @dataclass(frozen=True)

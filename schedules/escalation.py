@@ -16,9 +16,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dualprev.hazards import audit, config, notify
-from dualprev.hazards.db import Database, as_date
+from dualprev.hazards.db import Database, as_date, sql_list
 from dualprev.hazards.errors import InvalidInput
-from dualprev.hazards.labels import LADDER_STEPS, SUPERVISION_LEVELS, label
+from dualprev.hazards.labels import LADDER_STEPS, OPEN_STATES, SUPERVISION_LEVELS, label, text
+from dualprev.hazards.steps import list_in, nearest_supervisors
 
 NOTIFY_WHOM = ("owner", "supervisor")
 
@@ -49,15 +50,13 @@ def sweep(db: Database, *, now: datetime) -> int:
 FIRE_SQL = (
     "INSERT INTO escalation_step (enterprise_id, hazard_id, step, deadline, fired_at)"
     " SELECT h.enterprise_id, h.id, :step, h.deadline, :at FROM hazard h"
-    " WHERE h.state IN ('reported', 'rectifying', 'verifying') AND h.deadline <= :cutoff{ahead}"
+    f" WHERE h.state IN {sql_list(OPEN_STATES)} AND h.deadline <= :cutoff{{ahead}}"
     " AND NOT EXISTS (SELECT 1 FROM escalation_step e WHERE e.hazard_id = h.id AND e.step = :same)"
     " ON CONFLICT (hazard_id, step) DO NOTHING RETURNING hazard_id"
 )
 
 
 def _fire(db: Database, step: dict[str, Any], today, now: datetime) -> int:
-    from dualprev.hazards.supervision_services import list_in, nearest_supervisors
-
     cutoff = today - timedelta(days=step["days"])
     with db.write() as tx:
         ahead = " AND h.deadline >= :today" if step["days"] < 0 else ""
@@ -89,18 +88,19 @@ def _fire(db: Database, step: dict[str, Any], today, now: datetime) -> int:
                 if h["org_path"] not in supervisors:
                     supervisors[h["org_path"]] = nearest_supervisors(tx, h["org_path"], h["enterprise_id"])
                 whom += supervisors[h["org_path"]]
-            when = f"逾期 {late} 天" if late > 0 else f"距整改期限 {-late} 天"
+            when = text("days_overdue", days=late) if late > 0 else text("days_to_deadline", days=-late)
             if "list" in step:
                 continue  # the listing below tells the owner and the supervisors itself
             notify.enqueue(tx, recipients=whom, event=step["step"], hazard_code=h["code"], now=now,
-                           subject=f"【{name}】{h['code']} {h['title']}",
-                           body=f"{h['code']} {h['title']}: 整改期限 {deadline} ({when})")
+                           subject=text("notice_step_subject", step=name, code=h["code"], title=h["title"]),
+                           body=text("notice_step_body", code=h["code"], title=h["title"],
+                                     deadline=deadline, when=when))
         for enterprise, batch in events.items():
             audit.append_many(tx, enterprise_id=enterprise, events=batch, actor="system", at=now)
         if "list" in step:
             for h in hazards:
                 list_in(tx, hazard=dict(h), level=step["list"], by="system", now=now, auto=True,
-                        reason=f"{label(LADDER_STEPS, step['step'])}: 逾期 {step['days']} 天未整改")
+                        reason=text("ladder_list_reason", step=name, days=step["days"]))
     return len(fired)
 
 

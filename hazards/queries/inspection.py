@@ -1,4 +1,4 @@
-"""隐患排查's read side: checklists, plans, tasks (due, missed, one), the completion report, calendar.
+"""隐患排查's read side: checklists, plans, tasks (due, missed, one), the completion report.
 
 A task as JSON carries ``id``, ``plan``, ``org``, ``period_start``/``period_end`` (dates),
 ``due_at``, ``state`` (open | done | missed), ``late`` (a 补检) and ``items`` with their results.
@@ -6,16 +6,13 @@ A task as JSON carries ``id``, ``plan``, ``org``, ``period_start``/``period_end`
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
-from dualprev.hazards import config
+from dualprev.hazards import audit, config
+from dualprev.hazards.access import load_actor, load_task, scope_of
 from dualprev.hazards.db import Database, Tx, as_date, as_instant
 from dualprev.hazards.errors import NotFound
-from dualprev.hazards.inspection_services import load_task
-from dualprev.hazards.queries import _scope_filter, org_tree
-from dualprev.hazards.services import load_actor, resolve_org
 
 TASK_COLUMNS = ["id", "plan", "org", "period_start", "period_end", "due_at", "state", "late", "assignee"]
 PLAN_COLUMNS = ["id", "name", "org", "cadence", "checklist", "items", "role", "assignee", "next_start",
@@ -26,13 +23,6 @@ TASKS_SQL = (
     " t.period_end, t.due_at, t.state, t.late, t.done_at, p.assignee, p.role, o.path AS org_path"
     " FROM inspection_task t JOIN inspection_plan p ON p.id = t.plan_id JOIN org_unit o"
     " ON o.id = t.org_id")
-
-
-def _where(tx: Tx, actor: str, org: str | None, params: dict[str, Any], alias: str = "t"):
-    who = load_actor(tx, actor)
-    orgs = org_tree(tx)
-    path = resolve_org(tx, who, org)["path"] if org else who.org_path
-    return who, orgs, _scope_filter(orgs, path, params, alias=alias)
 
 
 def _iso(value: Any) -> str | None:
@@ -73,7 +63,7 @@ def _tasks(db: Database, actor: str, org: str | None, condition: str, extra: dic
            order: str, mine: bool = False, with_items: bool = True) -> list[dict[str, Any]]:
     params: dict[str, Any] = dict(extra)
     with db.read() as tx:
-        who, _orgs, where = _where(tx, actor, org, params)
+        who, _orgs, where = scope_of(tx, actor, org, params, alias="t")
         rows = tx.run(f"{TASKS_SQL} WHERE {where} AND {condition} ORDER BY {order}", params).mappings().all()
         if mine:
             rows = [r for r in rows if r["assignee"] == who.login or (
@@ -111,15 +101,8 @@ def show_task(db: Database, *, actor: str, task_id: int) -> dict[str, Any]:
         row = tx.one(TASKS_SQL + " WHERE t.id = :id", {"id": task_id})
         out = task_dict(row)
         out["items"] = _items_of(tx, [task_id])[task_id]
-        out["history"] = _history(tx, "task", task_id)
+        out["history"] = audit.history(tx, "task", task_id)
     return out
-
-
-def _history(tx: Tx, subject: str, subject_id: int) -> list[dict[str, Any]]:
-    return [{**dict(e), "at": _iso(e["at"]), "data": json.loads(e["data"])} for e in tx.run(
-        "SELECT seq, event, from_state, to_state, actor, at, comment, data FROM hazard_event"
-        " WHERE subject = :s AND subject_id = :id ORDER BY enterprise_id, seq",
-        {"s": subject, "id": subject_id}).mappings()]
 
 
 # --- checklists and plans -------------------------------------------------------------------------
@@ -127,7 +110,7 @@ def _history(tx: Tx, subject: str, subject_id: int) -> list[dict[str, Any]]:
 def list_checklists(db: Database, *, actor: str) -> list[dict[str, Any]]:
     params: dict[str, Any] = {}
     with db.read() as tx:
-        _who, _orgs, where = _where(tx, actor, None, params, alias="c")
+        _who, _orgs, where = scope_of(tx, actor, None, params, alias="c")
         return [dict(r) for r in tx.run(
             "SELECT c.id, c.name, o.name AS org, (SELECT count(*) FROM checklist_item i"
             " WHERE i.checklist_id = c.id) AS items FROM checklist c JOIN org_unit o ON o.id = c.org_id"
@@ -170,7 +153,7 @@ def _plan_dict(r: Any) -> dict[str, Any]:
 def list_plans(db: Database, *, actor: str, org: str | None = None) -> list[dict[str, Any]]:
     params: dict[str, Any] = {}
     with db.read() as tx:
-        _who, _orgs, where = _where(tx, actor, org, params, alias="p")
+        _who, _orgs, where = scope_of(tx, actor, org, params, alias="p")
         return [_plan_dict(r) for r in tx.run(f"{PLANS_SQL} WHERE {where} ORDER BY p.id", params).mappings()]
 
 
@@ -184,7 +167,7 @@ def show_plan(db: Database, *, actor: str, plan_id: int) -> dict[str, Any]:
         out["tasks"] = [task_dict(t) for t in tx.run(
             TASKS_SQL + " WHERE t.plan_id = :id ORDER BY t.period_start DESC LIMIT 10",
             {"id": plan_id}).mappings()]
-        out["history"] = _history(tx, "plan", plan_id)
+        out["history"] = audit.history(tx, "plan", plan_id)
     return out
 
 
@@ -199,7 +182,7 @@ def completion(db: Database, *, actor: str, org: str | None = None, start: date 
     start = start or end.replace(day=1)
     params: dict[str, Any] = {}
     with db.read() as tx:
-        _who, orgs, where = _where(tx, actor, org, params)
+        _who, orgs, where = scope_of(tx, actor, org, params, alias="t")
         params.update(s=tx.day(start), e=tx.day(end))
         rows = tx.run(
             "SELECT t.org_id, t.plan_id, p.name AS plan,"
@@ -224,20 +207,3 @@ def completion(db: Database, *, actor: str, org: str | None = None, start: date 
                     "hazards": r["hazards"]})
     return {"from": start.isoformat(), "to": end.isoformat(), "rows": out,
             "rules_version": config.rules()["version"]}
-
-
-def calendar_check(db: Database, *, years: int = 3) -> list[dict[str, Any]]:
-    """For this year and the next ones: where the working-day calendar comes from."""
-    from dualprev.schedules import workdays
-
-    with db.read() as tx:
-        cal = workdays.load(tx)
-    first = config.today().year
-    out = []
-    for year in range(first, first + years):
-        entries = sum(1 for d in cal.overrides if d.year == year)
-        source = ("chinese-calendar" if workdays.known(year) else
-                  "admin entries" if entries else "provisional")
-        out.append({"year": year, "source": source, "provisional": cal.provisional(year),
-                    "entries": entries})
-    return out

@@ -1,7 +1,7 @@
-"""Risk register use-cases: add a risk point, re-assess it, add control measures, link hazards.
+"""Risk register use-cases: add a risk point, re-assess it, add control measures.
 
-Same contract as hazards/services.py: keyword-only, one transaction each, an audit event (subject
-``risk``) in the enterprise's chain with every change, or nothing changed and a DomainError.
+Like every use-case: keyword-only, one transaction each, an audit event (subject ``risk``) in the
+enterprise's chain with every change, or nothing changed and a DomainError.
 """
 
 from __future__ import annotations
@@ -10,40 +10,27 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from dualprev.hazards import audit, config, risk
-from dualprev.hazards.db import Database, Tx
+from dualprev.hazards import audit, config
+from dualprev.hazards import grading as risk
+from dualprev.hazards.access import allowed_roles, load_actor, load_risk, require_role, resolve_org
+from dualprev.hazards.db import Database, Tx, sql_list
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
-from dualprev.hazards.labels import CONTROL_LEVELS, GRADES, MEASURE_TYPES, RISK_KINDS, label, parse
-from dualprev.hazards.services import by_code, load_actor, next_codes, resolve_org
+from dualprev.hazards.labels import (
+    CONTROL_LEVELS,
+    GRADES,
+    MEASURE_TYPES,
+    OPEN_STATES,
+    RISK_KINDS,
+    label,
+    parse,
+)
+from dualprev.hazards.queries.risk import show
+from dualprev.hazards.steps import next_codes
 
-_RISK_SELECT = ("SELECT r.*, o.path AS org_path, o.name AS org FROM risk_point r"
-                " JOIN org_unit o ON o.id = r.org_id WHERE r.code = :code AND NOT r.deleted")
-RISK_BY_CODE = _RISK_SELECT + " AND r.enterprise_id = :e"
-RISK_BY_CODE_ANY = _RISK_SELECT + " LIMIT 2"
 OPEN_MAJOR_SQL = ("SELECT code FROM hazard WHERE risk_id = :r AND level = 'major'"
-                  " AND state IN ('reported', 'rectifying', 'verifying') ORDER BY id")
+                  f" AND state IN {sql_list(OPEN_STATES)} ORDER BY id")
 CLASSIFY2 = {"1": 5, "2": 3, "3": 4, "4": 5}  # national classify1 → how many classify2 codes x-1..x-n
-
-
-def load_risk(tx: Tx, actor: Actor, code: str) -> dict[str, Any]:
-    code = code.strip().upper()
-    return dict(by_code(tx, actor, code, RISK_BY_CODE, RISK_BY_CODE_ANY,
-                        f"no risk point {code} in your scope: see `dualprev risk list`"))
-
-
-def _roles(key: str) -> list[str]:
-    return list(config.rules()["risk"][key])
-
-
-def require_editor(actor: Actor, org_path: str, action: str, roles: list[str] | None = None) -> None:
-    """Refuse unless the actor holds one of ``roles`` (default: the risk register's edit_roles)
-    and the org unit lies in their scope."""
-    roles = roles if roles is not None else _roles("edit_roles")
-    if not actor.roles.intersection(roles):
-        raise PermissionDenied(f"{actor.login} may not {action}: it needs the role {' or '.join(roles)}")
-    if not actor.covers(org_path):
-        raise PermissionDenied(f"{actor.login} may not {action} there: the org unit is outside their scope")
 
 
 def _person(tx: Tx, login: str | None, enterprise_id: int, option: str) -> str | None:
@@ -96,7 +83,7 @@ def add(db: Database, *, actor: str, name: str, org: str, lec: str | None = None
     with db.write() as tx:
         who = load_actor(tx, actor)
         unit = resolve_org(tx, who, org)
-        require_editor(who, unit["path"], "add risk points")
+        require_role(who, "risk.edit_roles", "add risk points", unit["path"])
         ent = unit["enterprise_id"]
         person = _person(tx, responsible, ent, "--responsible")
         code = next_codes(tx, ent, 0, prefix=config.rules()["risk"]["code_prefix"])[0]
@@ -120,7 +107,7 @@ def add(db: Database, *, actor: str, name: str, org: str, lec: str | None = None
                      event="risk_add", actor=who.login, at=now, comment=desc,
                      data={"name": name, "org_id": unit["id"], "place": place, "kind": kind,
                            "sources": names, "responsible": person, **_event_data(a, level)})
-    return _shown(db, actor, code)
+    return show(db, actor=actor, code=code)
 
 
 def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: str | None = None,
@@ -139,10 +126,10 @@ def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: s
     with db.write() as tx:
         who = load_actor(tx, actor)
         r = load_risk(tx, who, code)
-        editor = bool(who.roles.intersection(_roles("edit_roles")))
-        overrider = bool(who.roles.intersection(_roles("override_roles")))
+        editor = bool(who.roles.intersection(allowed_roles("risk.edit_roles")))
+        overrider = bool(who.roles.intersection(allowed_roles("risk.override_roles")))
         if not (editor or overrider):
-            require_editor(who, r["org_path"], "assess risk points")
+            require_role(who, "risk.edit_roles", "assess risk points", r["org_path"])
         if not who.covers(r["org_path"]):
             raise PermissionDenied(f"{who.login} may not assess {r['code']}: it is outside their scope")
         event = "risk_assess"
@@ -157,7 +144,7 @@ def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: s
         elif not editor:
             raise PermissionDenied(
                 f"{who.login} may not assess risk points: it needs the role "
-                f"{' or '.join(_roles('edit_roles'))} (a supervisor only overrides the "
+                f"{' or '.join(allowed_roles('risk.edit_roles'))} (a supervisor only overrides the "
                 "grade-lowering rule, with --reason)")
         level = control_level or risk.default_control_level(a.grade)
         _record(tx, r["id"], r["enterprise_id"], a, who, now, note, reason)
@@ -173,7 +160,7 @@ def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: s
         audit.append(tx, enterprise_id=r["enterprise_id"], subject="risk", subject_id=r["id"],
                      ref=r["code"], event=event, from_state=r["grade"], to_state=a.grade,
                      actor=who.login, at=now, comment=reason or note, data=data)
-    return _shown(db, actor, r["code"])
+    return show(db, actor=actor, code=r["code"])
 
 
 def _classify(classify1: str | None, classify2: str | None) -> tuple[str | None, str | None]:
@@ -208,7 +195,7 @@ def add_measure(db: Database, *, actor: str, code: str, type: str, text: str,
     with db.write() as tx:
         who = load_actor(tx, actor)
         r = load_risk(tx, who, code)
-        require_editor(who, r["org_path"], "add control measures")
+        require_role(who, "risk.edit_roles", "add control measures", r["org_path"])
         person = _person(tx, owner, r["enterprise_id"], "--owner")
         source_id = None
         if source is not None:
@@ -232,29 +219,3 @@ def add_measure(db: Database, *, actor: str, code: str, type: str, text: str,
     return {"id": mid, "uuid": row["uuid"], "risk": r["code"], "type": type, "text": text,
             "owner": person, "source": source, "classify1": classify1, "classify2": classify2,
             "control": control, "check_content": check}
-
-
-def link_hazard(tx: Tx, actor: Actor, enterprise_id: int, code: str | None,
-                measure_id: int | None) -> dict[str, Any]:
-    """The risk point (and failed measure) a new hazard is found at: ids for the hazard row."""
-    if code is None and measure_id is None:
-        return {}
-    r = load_risk(tx, actor, code) if code is not None else None
-    if measure_id is not None:
-        m = tx.one("SELECT m.id, m.risk_id, r.code FROM control_measure m JOIN risk_point r"
-                   " ON r.id = m.risk_id WHERE m.id = :id AND NOT m.deleted", {"id": measure_id})
-        if m is None:
-            raise NotFound(f"no control measure {measure_id}: see `dualprev risk show CODE`")
-        if r is None:
-            r = load_risk(tx, actor, m["code"])
-        elif m["risk_id"] != r["id"]:
-            raise InvalidInput(f"control measure {measure_id} belongs to {m['code']}, not {r['code']}")
-    if r["enterprise_id"] != enterprise_id:
-        raise InvalidInput(f"{r['code']} is a risk point of another enterprise than the hazard's org unit")
-    return {"risk_id": r["id"], "measure_id": measure_id, "risk": r["code"]}
-
-
-def _shown(db: Database, actor: str, code: str) -> dict[str, Any]:
-    from dualprev.hazards.risk_queries import show
-
-    return show(db, actor=actor, code=code)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from dualprev.hazards import config, risk
+from dualprev.hazards import audit, config
+from dualprev.hazards import grading as risk
+from dualprev.hazards.access import load_actor, load_risk, org_tree, scope_of
 from dualprev.hazards.db import Database, Tx, as_instant, iso_instant
-from dualprev.hazards.queries import _scope_filter, org_tree
-from dualprev.hazards.risk_services import load_risk
-from dualprev.hazards.services import load_actor, resolve_org
-from dualprev.workflows.hazard import OPEN_STATES
+from dualprev.hazards.labels import OPEN_STATES
 
 CONTROLLERS = {level: tuple(risk.controllers(level)) for level in risk.CONTROL_ORDER}
 SEP = "\x1f"  # joins aggregated names; never typed by a user
@@ -86,10 +84,7 @@ def assessment_dict(a: Any) -> dict[str, Any]:
 
 def _scope(tx: Tx, actor: str, org: str | None, grade: str | None,
            params: dict[str, Any]) -> tuple[str, dict[int, dict]]:
-    who = load_actor(tx, actor)
-    orgs = org_tree(tx)
-    path = resolve_org(tx, who, org)["path"] if org else who.org_path
-    where = _scope_filter(orgs, path, params, alias="r")
+    _who, orgs, where = scope_of(tx, actor, org, params, alias="r")
     if grade:
         params["grade"] = risk.parse_grade(grade)
         where += " AND r.grade = :grade"
@@ -155,11 +150,7 @@ def show(db: Database, *, actor: str, code: str) -> dict[str, Any]:
             " ORDER BY id", {"r": r["id"]}).mappings()]
         out["hazards"] = {"open": [h for h in hazards if h["state"] in OPEN_STATES],
                           "closed": [h for h in hazards if h["state"] not in OPEN_STATES]}
-        out["history"] = [
-            {**dict(e), "at": as_instant(e["at"]).isoformat(), "data": json.loads(e["data"])}
-            for e in tx.run("SELECT seq, event, from_state, to_state, actor, at, comment, data"
-                            " FROM hazard_event WHERE subject = 'risk' AND subject_id = :id"
-                            " ORDER BY seq", {"id": r["id"]}).mappings()]
+        out["history"] = audit.history(tx, "risk", r["id"])
     return out
 
 

@@ -1,0 +1,170 @@
+"""Who is acting and what they may touch: the actor, the org tree, the scope filter, the one role
+check (it reads the rules file), and the loaders of a hazard, risk point or task by its code.
+
+Every use-case and every query starts here, inside its own transaction.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from dualprev.hazards import config
+from dualprev.hazards.db import Tx, as_date, as_instant
+from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied
+from dualprev.hazards.identity import Actor
+
+ACTOR_SQL = (
+    "SELECT p.login, p.name, p.roles, p.org_id, p.enterprise_id, o.path FROM person p"
+    " LEFT JOIN org_unit o ON o.id = p.org_id WHERE p.login = :login"
+)
+
+
+def load_actor(tx: Tx, login: str) -> Actor:
+    row = tx.one(ACTOR_SQL, {"login": login})
+    if row is None:
+        raise NotFound(f"unknown user {login!r}: use --as LOGIN, or ask an admin to `dualprev person add` you")
+    return Actor(row["login"], row["name"], frozenset(row["roles"].split()), row["org_id"],
+                 row["path"] or "", row["enterprise_id"])
+
+
+# --- roles ------------------------------------------------------------------------------------------
+
+def allowed_roles(rule: str) -> list[str]:
+    """The roles the rules file grants ``rule``, a dotted key such as ``hazard.roles.assign``
+    (a lifecycle action), ``risk.edit_roles`` or ``schedule.calendar_roles``."""
+    node: Any = config.rules()
+    for part in rule.split("."):
+        node = node.get(part, {}) if isinstance(node, dict) else {}
+    return list(node or [])
+
+
+def require_role(actor: Actor, rule: str, action: str, org_path: str | None = None) -> None:
+    """Refuse unless the actor holds a role the rules grant ``rule`` and, when ``org_path`` is
+    given, the org unit lies in the actor's scope. ``action`` names the act in the refusal."""
+    roles = allowed_roles(rule)
+    if not actor.roles.intersection(roles):
+        raise PermissionDenied(f"{actor.login} may not {action}: it needs the role {' or '.join(roles)}")
+    if org_path is not None and not actor.covers(org_path):
+        raise PermissionDenied(f"{actor.login} may not {action} there: the org unit is outside their scope")
+
+
+# --- the org tree and the scope filter --------------------------------------------------------------
+
+def resolve_org(tx: Tx, actor: Actor, ref: str) -> dict[str, Any]:
+    """An org unit by id or by name, among those the actor can see."""
+    column = "id" if ref.isdigit() else "name"
+    rows = tx.run(f"SELECT id, name, kind, path, enterprise_id FROM org_unit WHERE {column} = :r",
+                  {"r": int(ref) if ref.isdigit() else ref}).mappings().all()
+    rows = [dict(r) for r in rows if actor.covers(r["path"])]
+    if not rows:
+        raise NotFound(f"no org unit {ref!r} in your scope: see `dualprev org list`")
+    if len(rows) > 1:
+        ids = ", ".join(str(r["id"]) for r in rows)
+        raise InvalidInput(f"org unit name {ref!r} is ambiguous (ids {ids}): give the id instead")
+    return rows[0]
+
+
+def org_tree(tx: Tx) -> dict[int, dict[str, Any]]:
+    return {r["id"]: dict(r) for r in tx.run(
+        "SELECT id, name, kind, parent_id, path, enterprise_id FROM org_unit ORDER BY path"
+    ).mappings()}
+
+
+def scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alias: str = "h") -> str:
+    """SQL restricting rows of ``alias`` (hazards by default) to the org subtree at ``path``
+    ("" = everything). The org tree is small, so the filter becomes ``enterprise_id = :e`` for a
+    whole enterprise, else ``org_id IN (...)``."""
+    inside = [o for o in orgs.values() if o["path"].startswith(path)]
+    if not path:
+        return "1 = 1"
+    enterprises = {o["enterprise_id"] for o in inside}
+    whole = [o for o in orgs.values() if o["enterprise_id"] in enterprises]
+    if len(enterprises) == 1 and len(inside) == len(whole):
+        params["scope_e"] = enterprises.pop()
+        return f"{alias}.enterprise_id = :scope_e"
+    names = []
+    for i, o in enumerate(inside):
+        params[f"scope_{i}"] = o["id"]
+        names.append(f":scope_{i}")
+    return f"{alias}.org_id IN ({', '.join(names) or 'NULL'})"
+
+
+def scope_of(tx: Tx, actor: str, org: str | None, params: dict[str, Any],
+             alias: str = "h") -> tuple[Actor, dict[int, dict], str]:
+    """The actor, the org tree and the scope filter of a listing: the actor's own subtree, or
+    the subtree of ``org`` when it lies in their scope."""
+    who = load_actor(tx, actor)
+    orgs = org_tree(tx)
+    path = resolve_org(tx, who, org)["path"] if org else who.org_path
+    return who, orgs, scope_filter(orgs, path, params, alias=alias)
+
+
+# --- loaders by code --------------------------------------------------------------------------------
+
+def by_code(tx: Tx, actor: Actor, code: str, in_enterprise: str, anywhere: str,
+            not_found: str) -> Any:
+    """The row with ``code`` in the actor's enterprise (or, for the database-wide admin, in the
+    only enterprise that has it) whose ``org_path`` the actor covers; else NotFound."""
+    if actor.enterprise_id is None:
+        rows = tx.run(anywhere, {"code": code}).mappings().all()
+        if len(rows) > 1:
+            raise InvalidInput(f"{code} exists in several enterprises: act as a person of one of them")
+        row = rows[0] if rows else None
+    else:
+        row = tx.one(in_enterprise, {"code": code, "e": actor.enterprise_id})
+    if row is None or not actor.covers(row["org_path"]):
+        raise NotFound(not_found)
+    return row
+
+
+HAZARD_FIELDS = ("id", "code", "enterprise_id", "org_id", "level", "state", "version", "owner",
+                 "measures", "deadline", "original_deadline", "cost", "contingency",
+                 "actual_cost", "closed_at", "found_at", "title")
+_HAZARD_SELECT = (
+    "SELECT " + ", ".join(f"h.{f}" for f in HAZARD_FIELDS) + ", o.path AS org_path,"
+    " (SELECT s.level FROM supervision s WHERE s.hazard_id = h.id AND s.state <> 'written_off'"
+    " ORDER BY s.id DESC LIMIT 1) AS supervised"
+    " FROM hazard h JOIN org_unit o ON o.id = h.org_id WHERE h.code = :code"
+)
+HAZARD_BY_CODE = _HAZARD_SELECT + " AND h.enterprise_id = :e"
+
+
+def load_hazard(tx: Tx, actor: Actor, code: str) -> SimpleNamespace:
+    """The hazard as a plain object the machine can fire on (never an ORM entity)."""
+    code = code.strip().upper()
+    row = by_code(tx, actor, code, HAZARD_BY_CODE, _HAZARD_SELECT + " LIMIT 2",
+                  f"no hazard {code} in your scope: see `dualprev hazard list`")
+    h = SimpleNamespace(**row)
+    h.deadline = as_date(h.deadline)
+    h.original_deadline = as_date(h.original_deadline)
+    h.found_at = as_instant(h.found_at)
+    h.closed_at = as_instant(h.closed_at)
+    return h
+
+
+_RISK_SELECT = ("SELECT r.*, o.path AS org_path, o.name AS org FROM risk_point r"
+                " JOIN org_unit o ON o.id = r.org_id WHERE r.code = :code AND NOT r.deleted")
+
+
+def load_risk(tx: Tx, actor: Actor, code: str) -> dict[str, Any]:
+    code = code.strip().upper()
+    return dict(by_code(tx, actor, code, _RISK_SELECT + " AND r.enterprise_id = :e",
+                        _RISK_SELECT + " LIMIT 2",
+                        f"no risk point {code} in your scope: see `dualprev risk list`"))
+
+
+_TASK_SQL = (
+    "SELECT t.id, t.uuid, t.enterprise_id, t.plan_id, t.org_id, t.period_start, t.period_end, t.due_at,"
+    " t.state, t.late, t.done_at, t.version, t.created_at, p.checklist_id, p.assignee, p.role,"
+    " p.name AS plan, o.path AS org_path, o.name AS org FROM inspection_task t"
+    " JOIN inspection_plan p ON p.id = t.plan_id JOIN org_unit o ON o.id = t.org_id WHERE t.id = :id")
+
+
+def load_task(tx: Tx, who: Actor, task_id: int, lock: bool = False) -> SimpleNamespace:
+    row = tx.one(_TASK_SQL + (tx.lock if lock else ""), {"id": task_id})
+    if row is None or not who.covers(row["org_path"]):
+        raise NotFound(f"no inspection task {task_id} in your scope: see `dualprev inspect due`")
+    t = SimpleNamespace(**row)
+    t.due_at, t.done_at = as_instant(t.due_at), as_instant(t.done_at)
+    return t

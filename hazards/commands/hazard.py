@@ -1,0 +1,274 @@
+"""`dualprev hazard`: the lifecycle 发现 → 整改 → 复核 → 销号, extension requests, show, list."""
+
+from __future__ import annotations
+
+import click
+
+from dualprev.hazards.commands.options import (
+    DATE,
+    PHOTO,
+    App,
+    Choice,
+    Instant,
+    listing_output,
+    org_option,
+    pass_app,
+)
+
+
+@click.group("hazard")
+def hazard_group():
+    """Hazards (隐患) and their lifecycle 发现 → 整改 → 复核 → 销号."""
+
+
+def _moved(app: App, result: dict) -> None:
+    """``YH-2026-000001: 整改 (rectifying)``: the hazard's new state."""
+    from dualprev.hazards.labels import STATES, label
+
+    app.done(result, f"{result['code']}: {label(STATES, result['state'], app.lang)} ({result['state']})")
+
+
+@hazard_group.command("report")
+@click.option("--title", required=True, help="What is wrong, in a line.")
+@click.option("--org", "org_ref", required=True, metavar="ORG", help="Org unit where it was found.")
+@click.option("--place", help="Place or equipment (部位).")
+@click.option("--level", type=Choice("LEVELS", "level"), default="general", show_default=True,
+              help="general|major (一般|重大).")
+@click.option("--category", help="Category, e.g. 物的不安全状态.")
+@click.option("--desc", help="Description.")
+@click.option("--found-at", type=Instant(), help="When it was found (ISO-8601; default now).")
+@click.option("--photo", "photos", multiple=True, type=PHOTO, help="Photo or file (repeatable).")
+@click.option("--risk", "risk_code", metavar="CODE", help="The risk point it was found at (FX-000042).")
+@click.option("--measure", "measure_id", type=int, metavar="ID", help="The control measure that failed.")
+@pass_app
+def hazard_report(app: App, title, org_ref, place, level, category, desc, found_at, photos,
+                  risk_code, measure_id):
+    """发现: register a hazard; prints its new code.
+
+    \b
+    Example:
+        dualprev hazard report --title "二号泵房护栏缺失" --org 生产一车间 --place 二号泵房
+        dualprev hazard report --title "液氨储罐区无泄漏报警" --org 生产一车间 --level 重大
+    """
+    from dualprev.hazards.services import hazard as hazard_service
+
+    r = hazard_service.report(app.db(), actor=app.user, title=title, org=org_ref, place=place,
+                        level=level, category=category, desc=desc, found_at=found_at,
+                        photos=list(photos), risk=risk_code, measure=measure_id)
+    app.done(r, r["code"])
+
+
+@hazard_group.command("assign")
+@click.argument("code")
+@click.option("--owner", required=True, metavar="LOGIN", help="整改责任人.")
+@click.option("--deadline", type=DATE, help="整改期限 (a date; ends at local midnight).")
+@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (5wd) from today.")
+@click.option("--measures", required=True, help="整改措施.")
+@click.option("--cost", type=float, help="整改资金 in 元 (required for 重大).")
+@click.option("--contingency", help="应急预案 (required for 重大).")
+@pass_app
+def hazard_assign(app: App, code, owner, deadline, within, measures, cost, contingency):
+    """下达整改: reported → rectifying (officer). 重大 needs all of 五落实.
+
+    \b
+    Example:
+        dualprev hazard assign YH-2026-000001 --owner chen --deadline 2026-12-15 --measures "加装护栏"
+        dualprev hazard assign YH-2026-000002 --owner chen --within 5wd --measures "更换阀门"
+    """
+    from dualprev.hazards.services import hazard as hazard_service
+
+    _moved(app, hazard_service.assign(app.db(), actor=app.user, code=code, owner=owner,
+                                deadline=deadline, within=within, measures=measures, cost=cost,
+                                contingency=contingency))
+
+
+@hazard_group.command("fix")
+@click.argument("code")
+@click.option("--measures", required=True, help="What was done on the spot.")
+@click.option("--photo", "photos", multiple=True, type=PHOTO, help="Photo or file (repeatable).")
+@pass_app
+def hazard_fix(app: App, code, measures, photos):
+    """立查立改: a 一般 hazard fixed at once goes to 复核 (officer or owner).
+
+    \b
+    Example:
+        dualprev hazard fix YH-2026-000002 --measures "已清理通道堆放物" --photo after.jpg
+    """
+    from dualprev.hazards.services import hazard as hazard_service
+
+    _moved(app, hazard_service.fix_on_spot(app.db(), actor=app.user, code=code, measures=measures,
+                                     photos=list(photos)))
+
+
+@hazard_group.command("submit")
+@click.argument("code")
+@click.option("--note", help="What was done.")
+@click.option("--cost", type=float, help="Actual cost in 元.")
+@click.option("--photo", "photos", multiple=True, type=PHOTO, help="Photo or file (repeatable).")
+@pass_app
+def hazard_submit(app: App, code, note, cost, photos):
+    """提交复核: rectifying → verifying (the assigned owner).
+
+    \b
+    Example:
+        dualprev hazard submit YH-2026-000001 --note "护栏已安装" --photo after.jpg
+    """
+    from dualprev.hazards.services import hazard as hazard_service
+
+    _moved(app, hazard_service.submit(app.db(), actor=app.user, code=code, note=note, cost=cost,
+                                photos=list(photos)))
+
+
+@hazard_group.command("verify")
+@click.argument("code")
+@click.option("--pass", "passed", is_flag=True, help="复核通过: close (销号).")
+@click.option("--reject", "rejected", is_flag=True, help="复核不通过: back to 整改.")
+@click.option("--note", help="Verification remarks.")
+@pass_app
+def hazard_verify(app: App, code, passed, rejected, note):
+    """复核: verifying → closed (--pass) or → rectifying (--reject) (inspector, never the owner).
+
+    \b
+    Example:
+        dualprev hazard verify YH-2026-000001 --pass --note "现场确认"
+        dualprev hazard verify YH-2026-000001 --reject --note "护栏未固定"
+    """
+    if passed == rejected:  # neither, or both: 销号 is final, so a contradiction is never guessed
+        raise click.UsageError("say --pass or --reject" if not passed else
+                               "--pass and --reject contradict each other: say one of them")
+    from dualprev.hazards.services import hazard as hazard_service
+
+    _moved(app, hazard_service.verify(app.db(), actor=app.user, code=code, passed=passed, note=note))
+
+
+@hazard_group.command("extend")
+@click.argument("code")
+@click.option("--deadline", type=DATE, help="The new deadline.")
+@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (10wd) from today.")
+@click.option("--reason", required=True, help="Why (kept with the extension).")
+@pass_app
+def hazard_extend(app: App, code, deadline, within, reason):
+    """延期: move the deadline of a hazard in 整改 (supervisor); the first deadline is kept.
+
+    \b
+    Example:
+        dualprev hazard extend YH-2026-000001 --deadline 2027-01-15 --reason "备件到货延迟"
+    """
+    from dualprev.hazards.services import hazard as hazard_service
+
+    _moved(app, hazard_service.extend(app.db(), actor=app.user, code=code, deadline=deadline,
+                                within=within, reason=reason))
+
+
+@hazard_group.command("extend-request")
+@click.argument("code")
+@click.option("--deadline", type=DATE, help="The deadline asked for.")
+@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (10wd) from today.")
+@click.option("--reason", required=True, help="Why more time is needed.")
+@pass_app
+def hazard_extend_request(app: App, code, deadline, within, reason):
+    """延期申请: the owner asks for a later deadline; a supervisor approves or denies it.
+
+    \b
+    Example:
+        dualprev --as chen hazard extend-request YH-2026-000003 --deadline 2027-01-15 --reason "备件到货延迟"
+    """
+    from dualprev.hazards.services import supervision as supervision_service
+
+    r = supervision_service.extend_request(app.db(), actor=app.user, code=code, deadline=deadline,
+                                            within=within, reason=reason)
+    app.done(r, f"{r['code']}: extension to {r['deadline']} requested (待审批)")
+
+
+@hazard_group.command("extend-approve")
+@click.argument("code")
+@click.option("--note", help="A remark kept with the decision.")
+@pass_app
+def hazard_extend_approve(app: App, code, note):
+    """Approve a pending extension request (supervisor): the deadline moves, the old one is kept.
+
+    \b
+    Example:
+        dualprev --as zhao hazard extend-approve YH-2026-000003
+    """
+    from dualprev.hazards.services import supervision as supervision_service
+
+    r = supervision_service.extend_decide(app.db(), actor=app.user, code=code, approve=True, note=note)
+    app.done(r, f"{r['code']}: extension approved, deadline {r['deadline']}")
+
+
+@hazard_group.command("extend-deny")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why the request is denied.")
+@pass_app
+def hazard_extend_deny(app: App, code, reason):
+    """Deny a pending extension request (supervisor); the deadline stays.
+
+    \b
+    Example:
+        dualprev --as zhao hazard extend-deny YH-2026-000003 --reason "措施可在原期限内完成"
+    """
+    from dualprev.hazards.services import supervision as supervision_service
+
+    r = supervision_service.extend_decide(app.db(), actor=app.user, code=code, approve=False,
+                                           note=reason)
+    app.done(r, f"{r['code']}: extension denied, deadline stays {r['deadline']}")
+
+
+@hazard_group.command("void")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why it is void (误报, duplicate...).")
+@pass_app
+def hazard_void(app: App, code, reason):
+    """作废: void a reported hazard (officer).
+
+    \b
+    Example:
+        dualprev hazard void YH-2026-000003 --reason "重复上报"
+    """
+    from dualprev.hazards.services import hazard as hazard_service
+
+    _moved(app, hazard_service.void(app.db(), actor=app.user, code=code, reason=reason))
+
+
+@hazard_group.command("show")
+@click.argument("code")
+@pass_app
+def hazard_show(app: App, code):
+    """The hazard, its attachments, extensions and whole history.
+
+    \b
+    Example:
+        dualprev hazard show YH-2026-000001
+    """
+    from dualprev.hazards import reports
+    from dualprev.hazards.queries import hazard as hazard_queries
+
+    app.show(hazard_queries.show_hazard(app.db(), actor=app.user, code=code), reports.hazard_text)
+
+
+@hazard_group.command("list")
+@click.option("--state", type=Choice("STATES", "state"), help="reported|rectifying|verifying|closed|voided (or 发现/整改/复核/销号/作废).")
+@click.option("--level", type=Choice("LEVELS", "level"), help="general|major (一般|重大).")
+@org_option()
+@click.option("--owner", metavar="LOGIN", help="Only hazards owned by LOGIN.")
+@click.option("--overdue", is_flag=True, help="Only open hazards past their deadline.")
+@click.option("--due-before", type=DATE, help="Only hazards with a deadline before DATE.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N rows.")
+@listing_output
+@pass_app
+def hazard_list(app: App, state, level, org_ref, owner, overdue, due_before, limit, fmt, output):
+    """List hazards in your scope (the full 隐患台账 is `report ledger`).
+
+    \b
+    Example:
+        dualprev hazard list --state 整改 --org 生产一车间
+        dualprev --json hazard list --overdue
+    """
+    from dualprev.hazards import render
+    from dualprev.hazards.queries import hazard as hazard_queries
+
+    rows = hazard_queries.iter_hazards(app.db(), actor=app.user, state=state, level=level, org=org_ref,
+                                owner=owner, overdue=overdue, due_before=due_before, limit=limit)
+    render.emit(rows, ["code", "title", "state", "level", "org", "owner", "deadline"],
+                app.fmt(fmt), app.lang, path=output)

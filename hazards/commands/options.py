@@ -1,0 +1,163 @@
+"""What every command module shares: the App context object, parameter types, the shared
+options (--org, --format/--output, the regulator's --authority/--doc-no) and the two ways a
+command answers (one line or a JSON document; a sheet or a JSON document).
+
+Only click and the standard library load here, so `dualprev --help` stays fast; the register
+loads inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import click
+
+FORMATS = click.Choice(["table", "md", "csv", "json", "xlsx"])
+
+
+@dataclass
+class App:
+    """The global options, handed to every command (``pass_app``)."""
+
+    db_url: str | None
+    user: str
+    json: bool
+    lang: str
+
+    def db(self):
+        from dualprev.hazards.db import open_db
+
+        return open_db(self.db_url)
+
+    def fmt(self, chosen: str | None) -> str:
+        return "json" if self.json else (chosen or "table")
+
+    def done(self, payload: Any, human: str) -> None:
+        """Print the outcome: the JSON document with --json, else one human line."""
+        if self.json:
+            self.dump(payload)
+        else:
+            click.echo(human)
+
+    def dump(self, data: Any) -> None:
+        """Print ``data`` as one JSON document (``--json``, or ``--format json``)."""
+        from dualprev.hazards.render import dump_json
+
+        dump_json(data, sys.stdout)
+
+    def show(self, data: Any, sheet: Callable[[Any, str, Any], None]) -> None:
+        """Print one record: the JSON document with --json, else ``sheet(data, lang, stdout)``."""
+        if self.json:
+            self.dump(data)
+        else:
+            sheet(data, self.lang, sys.stdout)
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+# --- parameter types ----------------------------------------------------------------------------------
+
+class ISODate(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-12-31", param, ctx)
+
+
+class Instant(click.ParamType):
+    name = "DATETIME"
+
+    def convert(self, value, param, ctx):
+        from dualprev.hazards.config import parse_instant
+        from dualprev.hazards.errors import InvalidInput
+
+        try:
+            return parse_instant(value, "--found-at")
+        except InvalidInput as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class Choice(click.ParamType):
+    """A value from a label table, given in English or Chinese (一般/重大, 发现/整改/...)."""
+
+    def __init__(self, table_name: str, what: str):
+        self.table_name, self.what, self.name = table_name, what, what.upper()
+
+    def convert(self, value, param, ctx):
+        from dualprev.hazards import labels
+        from dualprev.hazards.errors import InvalidInput
+
+        try:
+            return labels.parse(getattr(labels, self.table_name), value, self.what)
+        except InvalidInput as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class Numbered(click.ParamType):
+    """``N=VALUE``: a value for item N (counting from 1, as `inspect show` prints them)."""
+
+    name = "N=VALUE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        number, sep, text = value.partition("=")
+        if not sep or not number.strip().isdigit() or int(number) < 1 or not text.strip():
+            self.fail(f"{value!r} is not N=VALUE with N an item number from 1 (e.g. 2=fail)", param, ctx)
+        return int(number), text.strip()
+
+
+def numbered(pairs: tuple[tuple[int, str], ...], option: str) -> dict[int, str]:
+    """The N=VALUE pairs of a repeated option as a dict, refusing an item given twice."""
+    out: dict[int, str] = {}
+    for n, value in pairs:
+        if n in out:
+            raise click.BadParameter(f"item {n} is given twice", param_hint=option)
+        out[n] = value
+    return out
+
+
+DATE = ISODate()
+PHOTO = click.Path(exists=True, dir_okay=False)
+NUMBERED = Numbered()
+
+
+# --- shared options -----------------------------------------------------------------------------------
+
+def org_option(help: str = "Only this org unit and its subtree.", required: bool = False):
+    """``--org ORG`` (a name or an id), stored as ``org_ref``."""
+    return click.option("--org", "org_ref", required=required, metavar="ORG", help=help)
+
+
+def _not_the_register(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Refuse, before anything is written, an output file that is the register itself."""
+    if value:
+        ctx.find_object(App).db().refuse_as_output(value)
+    return value
+
+
+def listing_output(command):
+    """--format and --output, the same on every listing."""
+    command = click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+                           callback=_not_the_register,
+                           help="Write to FILE instead of stdout (needed for xlsx).")(command)
+    return click.option("--format", "fmt", type=FORMATS,
+                        help="table (default), md, csv, json, or xlsx (with --output).")(command)
+
+
+def regulator_options(command):
+    """--authority and --doc-no: the regulator's name and document number (文号)."""
+    command = click.option("--doc-no", "doc_no", metavar="文号",
+                           help="The regulator's document number.")(command)
+    return click.option("--authority", metavar="NAME",
+                        help="The regulator (county, city, province listings).")(command)

@@ -1,0 +1,43 @@
+"""`dualprev org`: org units, 企业 → 车间/部门 → 班组."""
+
+from __future__ import annotations
+
+import click
+
+from dualprev.hazards.commands.options import App, pass_app
+
+
+@click.group("org")
+def org_group():
+    """Org units: 企业 → 车间/部门 → 班组."""
+
+
+@org_group.command("add")
+@click.argument("name")
+@click.option("--parent", metavar="ORG", help="Parent unit (name or id); none makes an enterprise.")
+@click.option("--kind", type=click.Choice(["enterprise", "workshop", "team"]),
+              help="Default: enterprise without --parent, else one level below the parent.")
+@pass_app
+def org_add(app: App, name, parent, kind):
+    """Add an org unit (admin).
+
+    \b
+    Example:
+        dualprev org add 示范化工有限公司
+        dualprev org add 生产一车间 --parent 示范化工有限公司
+    """
+    from dualprev.hazards.services import org as org_service
+
+    unit = org_service.add_org(app.db(), actor=app.user, name=name, parent=parent, kind=kind)
+    app.done(unit, f"added {unit['kind']} {unit['name']} (id {unit['id']})")
+
+
+@org_group.command("list")
+@pass_app
+def org_list(app: App):
+    """List the org units in your scope."""
+    from dualprev.hazards import render
+    from dualprev.hazards.queries import org as org_queries
+
+    rows = org_queries.list_orgs(app.db(), actor=app.user)
+    render.emit(rows, ["id", "name", "kind", "parent"], app.fmt(None), app.lang)

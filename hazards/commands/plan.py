@@ -1,0 +1,111 @@
+"""`dualprev plan`: 排查计划, which checklist is walked where and how often."""
+
+from __future__ import annotations
+
+import click
+
+from dualprev.hazards.commands.options import DATE, App, listing_output, org_option, pass_app
+
+
+@click.group("plan")
+def plan_group():
+    """排查计划: which checklist, where, how often (班组日、车间周、厂级月)."""
+
+
+@plan_group.command("add")
+@click.argument("name")
+@click.option("--checklist", "checklist_id", required=True, type=int, metavar="ID", help="The checklist walked.")
+@click.option("--org", "org_ref", required=True, metavar="ORG", help="The org unit inspected.")
+@click.option("--cadence", "cadence_name", metavar="CADENCE",
+              help="daily|weekly|monthly|quarterly|yearly (default by the unit: team daily, workshop "
+                   "weekly, enterprise monthly).")
+@click.option("--cron", metavar="EXPR", help="Standard five-field cron instead (0 and 7 are Sunday).")
+@click.option("--holiday-eve", is_flag=True, help="A task on the last working day before each public holiday.")
+@click.option("--role", default="inspector", show_default=True, help="Role that may record the tasks.")
+@click.option("--assignee", metavar="LOGIN", help="The person who does the tasks.")
+@click.option("--start", type=DATE, help="First day (default today).")
+@click.option("--grace", type=int, metavar="HOURS", help="Hours after a period's end before 漏检.")
+@click.option("--workdays", is_flag=True, help="Daily on working days only (Chinese calendar, 调休 included).")
+@pass_app
+def plan_add(app: App, name, checklist_id, org_ref, cadence_name, cron, holiday_eve, role, assignee,
+             start, grace, workdays):
+    """Add an inspection plan (officer, admin); `tick` makes its tasks.
+
+    \b
+    Example:
+        dualprev plan add 甲班日查 --checklist 1 --org 甲班 --assignee liu --workdays
+        dualprev plan add 节前检查 --checklist 2 --org 示范化工有限公司 --holiday-eve
+        dualprev plan add 周日巡检 --checklist 1 --org 甲班 --cron "0 8 * * 0"
+    """
+    from dualprev.hazards.services import inspection as inspection_service
+
+    p = inspection_service.add_plan(app.db(), actor=app.user, name=name, checklist=checklist_id,
+                                     org=org_ref, cadence_name=cadence_name, cron=cron,
+                                     holiday_eve=holiday_eve, role=role, assignee=assignee,
+                                     start=start, grace=grace, workdays=workdays)
+    app.done(p, f"plan {p['id']}: {p['name']} ({p['cadence']}{' ' + p['cron'] if p['cron'] else ''})"
+                f" from {p['next_start']}")
+
+
+@plan_group.command("generate")
+@click.option("--org", "org_ref", metavar="ORG", help="Only risk points of this org unit and its subtree.")
+@pass_app
+def plan_generate(app: App, org_ref):
+    """Plans from the risk register: each control measure is checked at its control level's cadence.
+
+    Re-running it adds only new measures; it never duplicates a checklist, item or plan.
+
+    \b
+    Example:
+        dualprev plan generate
+    """
+    from dualprev.hazards.services import inspection as inspection_service
+
+    r = inspection_service.generate_plans(app.db(), actor=app.user, org=org_ref)
+    app.done(r, f"checklists +{r['checklists']}, items +{r['items']}, plans +{r['plans']}")
+
+
+@plan_group.command("list")
+@org_option()
+@listing_output
+@pass_app
+def plan_list(app: App, org_ref, fmt, output):
+    """List the inspection plans in your scope."""
+    from dualprev.hazards import render
+    from dualprev.hazards.queries import inspection as inspection_queries
+
+    render.emit(inspection_queries.list_plans(app.db(), actor=app.user, org=org_ref),
+                inspection_queries.PLAN_COLUMNS, app.fmt(fmt), app.lang, path=output)
+
+
+@plan_group.command("show")
+@click.argument("plan_id", metavar="ID", type=int)
+@pass_app
+def plan_show(app: App, plan_id):
+    """A plan and its latest tasks."""
+    from dualprev.hazards import reports
+    from dualprev.hazards.queries import inspection as inspection_queries
+
+    app.show(inspection_queries.show_plan(app.db(), actor=app.user, plan_id=plan_id), reports.plan_text)
+
+
+@plan_group.command("pause")
+@click.argument("plan_id", metavar="ID", type=int)
+@pass_app
+def plan_pause(app: App, plan_id):
+    """Pause a plan: no new tasks until it is resumed."""
+    from dualprev.hazards.services import inspection as inspection_service
+
+    p = inspection_service.set_paused(app.db(), actor=app.user, plan_id=plan_id, paused=True)
+    app.done(p, f"plan {p['id']} paused")
+
+
+@plan_group.command("resume")
+@click.argument("plan_id", metavar="ID", type=int)
+@pass_app
+def plan_resume(app: App, plan_id):
+    """Resume a plan from the current period (paused periods are not made up)."""
+    from dualprev.hazards.services import inspection as inspection_service
+
+    p = inspection_service.set_paused(app.db(), actor=app.user, plan_id=plan_id, paused=False)
+    app.done(p, f"plan {p['id']} resumed from {p['next_start']}")

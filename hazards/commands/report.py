@@ -1,0 +1,83 @@
+"""`dualprev report`: the reports for supervisors and regulators (台账, overdue, inspections)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dualprev.hazards.commands.options import DATE, App, Choice, listing_output, org_option, pass_app
+
+
+@click.group("report")
+def report_group():
+    """Reports for supervisors and regulators."""
+
+
+@report_group.command("overdue")
+@org_option()
+@listing_output
+@pass_app
+def report_overdue(app: App, org_ref, fmt, output):
+    """逾期隐患清单: open hazards past their deadline, most overdue first.
+
+    \b
+    Example:
+        dualprev report overdue --format md > overdue.md
+    """
+    from dualprev.hazards import reports
+    from dualprev.hazards.queries import hazard as hazard_queries
+
+    rows = hazard_queries.overdue_report(app.db(), actor=app.user, org=org_ref)
+    reports.overdue(rows, app.fmt(fmt), app.lang, sys.stdout, path=output)
+
+
+@report_group.command("ledger")
+@org_option()
+@click.option("--from", "found_from", type=DATE, help="Only hazards found on or after DATE.")
+@click.option("--to", "found_to", type=DATE, help="Only hazards found on or before DATE.")
+@click.option("--state", type=Choice("STATES", "state"), help="reported|rectifying|verifying|closed|voided (or 发现/整改/复核/销号/作废).")
+@click.option("--level", type=Choice("LEVELS", "level"), help="general|major (一般|重大).")
+@listing_output
+@pass_app
+def report_ledger(app: App, org_ref, found_from, found_to, state, level, fmt, output):
+    """隐患台账: every hazard with its treatment, deadlines, extensions, overdue days and closing.
+
+    \b
+    Example:
+        dualprev report ledger --from 2026-01-01 --to 2026-12-31 --format xlsx -o 隐患台账2026.xlsx
+        dualprev report ledger --level 重大 --format csv > major.csv
+    """
+    from dualprev.hazards import reports
+    from dualprev.hazards.queries import hazard as hazard_queries
+
+    if found_from and found_to and found_from > found_to:
+        raise click.BadParameter(f"{found_from} is after --to {found_to}", param_hint="--from")
+    rows = hazard_queries.iter_ledger(app.db(), actor=app.user, org=org_ref, found_from=found_from,
+                               found_to=found_to, state=state, level=level)
+    reports.ledger(rows, app.fmt(fmt), app.lang, sys.stdout, path=output)
+
+
+@report_group.command("inspections")
+@org_option()
+@click.option("--from", "start", type=DATE, help="First period start (default: the 1st of this month).")
+@click.option("--to", "end", type=DATE, help="Last period start (default: today).")
+@listing_output
+@pass_app
+def report_inspections(app: App, org_ref, start, end, fmt, output):
+    """排查完成情况: per org unit and plan, tasks due, done, done late, missed, rate, hazards found.
+
+    \b
+    Example:
+        dualprev report inspections --from 2026-11-01 --format md
+        dualprev report inspections --format xlsx --output 排查完成情况.xlsx
+    """
+    from dualprev.hazards import reports
+    from dualprev.hazards.queries import inspection as inspection_queries
+
+    r = inspection_queries.completion(app.db(), actor=app.user, org=org_ref, start=start, end=end)
+    fmt = app.fmt(fmt)
+    if fmt == "json" and not output:
+        app.dump(r)
+        return
+    reports.completion(r, fmt, app.lang, sys.stdout, path=output)

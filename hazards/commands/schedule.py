@@ -1,0 +1,88 @@
+"""`dualprev tick`, `dualprev scheduler run` and `dualprev calendar`: the schedules' commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dualprev.hazards.commands.options import DATE, App, pass_app
+
+
+@click.command("tick")
+@pass_app
+def tick_command(app: App):
+    """Generate due tasks, mark missed ones (漏检), run the escalation sweep; safe to repeat.
+
+    \b
+    Example:
+        dualprev tick
+        DUALPREV_NOW=2026-12-01T08:00 dualprev --json tick
+    """
+    from dualprev.schedules.tick import tick as run_tick
+
+    r = run_tick(app.db())
+    app.done(r, f"created {r['created']}, missed {r['missed']}, escalated {r['escalated']}")
+
+
+@click.group("scheduler")
+def scheduler_group():
+    """The scheduler daemon."""
+
+
+@scheduler_group.command("run")
+@click.option("--interval", type=click.IntRange(min=1), metavar="SECONDS",
+              help="Seconds between ticks (default: tick_seconds of the rules).")
+@pass_app
+def scheduler_run(app: App, interval):
+    """Run `tick`, then `notify send`, on a timer until SIGTERM or Ctrl-C.
+
+    \b
+    Example:
+        dualprev scheduler run --interval 60
+    """
+    import logging
+
+    from dualprev.schedules import daemon
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    daemon.run(app.db(), interval=interval)
+
+
+@click.group("calendar")
+def calendar_group():
+    """The working-day calendar (chinese-calendar, admin entries, provisional years)."""
+
+
+@calendar_group.command("add")
+@click.argument("day", metavar="DATE", type=DATE)
+@click.option("--holiday", metavar="NAME", help="A public holiday (e.g. 春节).")
+@click.option("--workday", is_flag=True, help="An adjusted working day (调休上班).")
+@pass_app
+def calendar_add(app: App, day, holiday, workday):
+    """Enter a day of the State Council's holiday notice (admin).
+
+    \b
+    Example:
+        dualprev calendar add 2027-02-06 --holiday 春节
+        dualprev calendar add 2027-02-20 --workday
+    """
+    from dualprev.schedules import workdays
+
+    r = workdays.add_calendar_day(app.db(), actor=app.user, day=day, holiday=holiday, workday=workday)
+    app.done(r, f"{r['day']}: {r['kind']}{' ' + r['name'] if r['name'] else ''}")
+
+
+@calendar_group.command("check")
+@pass_app
+def calendar_check(app: App):
+    """Which coming years the calendar knows, and which are provisional."""
+    from dualprev.hazards import render
+    from dualprev.schedules import workdays
+
+    rows = workdays.calendar_check(app.db())
+    render.emit(rows, ["year", "source", "provisional", "entries"], app.fmt(None), app.lang)
+    if not app.json and any(r["provisional"] for r in rows):
+        click.echo("provisional years: enter the State Council's notice with `dualprev calendar add`", err=True)

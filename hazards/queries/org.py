@@ -1,0 +1,29 @@
+"""The read side of org units and people: what the actor may see of the tree and its people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dualprev.hazards.access import load_actor, org_tree
+from dualprev.hazards.db import Database
+
+
+def list_orgs(db: Database, *, actor: str) -> list[dict[str, Any]]:
+    with db.read() as tx:
+        who = load_actor(tx, actor)
+        orgs = org_tree(tx)
+    return [
+        {**o, "parent": orgs[o["parent_id"]]["name"] if o["parent_id"] else None}
+        for o in orgs.values() if who.covers(o["path"])
+    ]
+
+
+def list_people(db: Database, *, actor: str) -> list[dict[str, Any]]:
+    with db.read() as tx:
+        who = load_actor(tx, actor)
+        rows = tx.run(
+            "SELECT p.login, p.name, p.roles, p.org_id, o.name AS org, o.path FROM person p"
+            " LEFT JOIN org_unit o ON o.id = p.org_id ORDER BY o.path, p.login").mappings().all()
+    return [{"login": r["login"], "name": r["name"], "roles": r["roles"].split(),
+             "org_id": r["org_id"], "org": r["org"] or "(全库)"}
+            for r in rows if who.covers(r["path"] or "")]

@@ -1,0 +1,123 @@
+"""Use-cases of the register itself: create or upgrade it, add org units and people.
+
+Like every use-case: keyword-only, one transaction, the audit event in it, plain data back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from dualprev.hazards import audit, config
+from dualprev.hazards.access import load_actor, require_role, resolve_org
+from dualprev.hazards.db import Database
+from dualprev.hazards.errors import InvalidInput, NotFound, NotInitialised
+from dualprev.hazards.identity import Actor
+from dualprev.hazards.labels import ORG_KINDS, ROLES, parse
+
+
+def _require_admin(actor: Actor, org_path: str) -> None:
+    require_role(actor, "org.admin_roles", "manage org units and people", org_path)
+
+
+def init(db: Database, *, login: str) -> dict[str, Any]:
+    """Create or upgrade the schema; on a database with no people, make ``login`` its first admin."""
+    from dualprev.hazards.migrate import upgrade  # alembic loads only when init runs
+
+    db.create_file()
+    try:
+        with db.read() as tx:
+            if tx.scalar("SELECT count(*) FROM person") and tx.one(
+                    "SELECT 1 FROM person WHERE login = :l", {"l": login}) is None:
+                raise NotFound(f"unknown user {login!r}: init on a register that has people needs "
+                               "one of them (--as LOGIN)")
+    except NotInitialised:
+        pass  # an empty database: the acting user becomes its first admin below
+    revision = upgrade(db)
+    now = config.now()
+    created_admin = False
+    with db.write() as tx:
+        if tx.scalar("SELECT count(*) FROM audit_head WHERE enterprise_id = :e",
+                     {"e": audit.SYSTEM_CHAIN}) == 0:
+            audit.start_chain(tx, audit.SYSTEM_CHAIN)
+        if tx.scalar("SELECT count(*) FROM person") == 0:
+            pid = tx.scalar(
+                "INSERT INTO person (login, name, roles, created_at) VALUES (:l, :l, 'admin', :at)"
+                " RETURNING id", {"l": login, "at": tx.ts(now)})
+            audit.append(tx, enterprise_id=audit.SYSTEM_CHAIN, subject="person", subject_id=pid,
+                         ref=login, event="person_add", actor=login, at=now,
+                         data={"login": login, "roles": ["admin"], "scope": "database"})
+            created_admin = True
+    return {"revision": revision, "first_admin": login if created_admin else None}
+
+
+def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
+            kind: str | None = None) -> dict[str, Any]:
+    """Add an org unit: an enterprise (no parent) starts its own audit chain."""
+    name = name.strip()
+    if not name:
+        raise InvalidInput("an org unit needs a name")
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        if parent is None:
+            _require_admin(who, "")
+            kind = kind or "enterprise"
+            if kind != "enterprise":
+                raise InvalidInput(f"a {kind} needs --parent: only an enterprise stands alone")
+            if tx.scalar("SELECT count(*) FROM org_unit WHERE parent_id IS NULL AND name = :n",
+                         {"n": name}):
+                raise InvalidInput(f"an enterprise named {name!r} already exists")
+            up = None
+        else:
+            up = resolve_org(tx, who, parent)
+            _require_admin(who, up["path"])
+            kind = kind or {"enterprise": "workshop", "workshop": "team"}.get(up["kind"], "team")
+            if kind == "enterprise":
+                raise InvalidInput("an enterprise is the root of its tree: drop --parent")
+            if tx.scalar("SELECT count(*) FROM org_unit WHERE parent_id = :p AND name = :n",
+                         {"p": up["id"], "n": name}):
+                raise InvalidInput(f"{up['name']} already has a unit named {name!r}")
+        parse(ORG_KINDS, kind, "org kind")
+        oid = tx.scalar(
+            "INSERT INTO org_unit (uuid, parent_id, name, kind, path, created_at)"
+            " VALUES (:u, :p, :n, :k, '', :at) RETURNING id",
+            {"u": str(uuid.uuid4()), "p": up["id"] if up else None, "n": name, "k": kind,
+             "at": tx.ts(now)})
+        path = (up["path"] if up else "/") + f"{oid}/"
+        enterprise = up["enterprise_id"] if up else oid
+        tx.run("UPDATE org_unit SET path = :path, enterprise_id = :e WHERE id = :id",
+               {"path": path, "e": enterprise, "id": oid})
+        if up is None:
+            audit.start_chain(tx, enterprise)
+        audit.append(tx, enterprise_id=enterprise, subject="org", subject_id=oid, ref=name,
+                     event="org_add", actor=who.login, at=now,
+                     data={"name": name, "kind": kind, "parent_id": up["id"] if up else None})
+    return {"id": oid, "name": name, "kind": kind, "parent_id": up["id"] if up else None,
+            "enterprise_id": enterprise, "path": path}
+
+
+def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
+               roles: list[str]) -> dict[str, Any]:
+    if not login.strip() or any(c.isspace() for c in login):
+        raise InvalidInput(f"login {login!r} must be one word without spaces")
+    if not roles:
+        raise InvalidInput("a person needs at least one --role")
+    wanted = sorted({parse(ROLES, r, "role") for r in roles})
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        unit = resolve_org(tx, who, org)
+        _require_admin(who, unit["path"])
+        if tx.scalar("SELECT count(*) FROM person WHERE login = :l", {"l": login}):
+            raise InvalidInput(f"login {login!r} is taken")
+        pid = tx.scalar(
+            "INSERT INTO person (login, name, org_id, enterprise_id, roles, created_at)"
+            " VALUES (:l, :n, :o, :e, :r, :at) RETURNING id",
+            {"l": login, "n": name, "o": unit["id"], "e": unit["enterprise_id"],
+             "r": " ".join(wanted), "at": tx.ts(now)})
+        audit.append(tx, enterprise_id=unit["enterprise_id"], subject="person", subject_id=pid,
+                     ref=login, event="person_add", actor=who.login, at=now,
+                     data={"login": login, "name": name, "org_id": unit["id"], "roles": wanted})
+    return {"id": pid, "login": login, "name": name, "org_id": unit["id"], "org": unit["name"],
+            "roles": wanted}

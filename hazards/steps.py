@@ -1,0 +1,253 @@
+"""In-transaction building blocks that several use-cases share.
+
+Each takes the caller's ``Tx`` and never commits: the next codes of an enterprise, the birth of a
+hazard, firing a lifecycle trigger and saving it with the versioned UPDATE and its audit event,
+putting a hazard under 挂牌督办, linking a hazard to its risk point, attaching photos.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
+
+from dualprev.hazards import attachments, audit, config, notify
+from dualprev.hazards.access import load_actor, load_hazard, load_risk
+from dualprev.hazards.db import Database, Tx
+from dualprev.hazards.errors import Conflict, InvalidInput, NotFound
+from dualprev.hazards.identity import Actor
+from dualprev.hazards.labels import SUPERVISION_LEVELS, label, text
+from dualprev.workflows import hazard as lifecycle
+from dualprev.workflows.supervision import LEVEL_ORDER
+
+
+def jsonable(value: Any) -> Any:
+    """Dates and instants as ISO text, for audit data and JSON answers."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def versioned_update(tx: Tx, table: str, row_id: int, version: int, fields: dict[str, Any],
+                     conflict: str) -> None:
+    """UPDATE one row only if nobody changed it since it was read (its ``version``), raising
+    Conflict with ``conflict`` otherwise; the version moves on by one."""
+    sets = "".join(f"{f} = :{f}, " for f in fields)
+    done = tx.run(f"UPDATE {table} SET {sets}version = version + 1 WHERE id = :id AND version = :version",
+                  {**fields, "id": row_id, "version": version})
+    if done.rowcount != 1:
+        raise Conflict(conflict)
+
+
+NEXT_CODE_SQL = (
+    "INSERT INTO code_sequence (enterprise_id, prefix, year, last) VALUES (:e, :p, :y, 1)"
+    " ON CONFLICT (enterprise_id, prefix, year) DO UPDATE SET last = code_sequence.last + 1"
+    " RETURNING last"
+)
+
+
+def next_codes(tx: Tx, enterprise_id: int, year: int, count: int = 1,
+               prefix: str | None = None) -> list[str]:
+    """Reserve ``count`` codes of one enterprise: hazards YH-<year>-NNNNNN; with ``year`` 0 a
+    sequence that never restarts, <prefix>-NNNNNN (risk points FX-000042)."""
+    prefix = prefix or config.rules()["hazard"]["code_prefix"]
+    last = tx.scalar(NEXT_CODE_SQL, {"e": enterprise_id, "p": prefix, "y": year})
+    if count > 1:
+        tx.run("UPDATE code_sequence SET last = last + :n WHERE enterprise_id = :e AND prefix = :p"
+               " AND year = :y", {"n": count - 1, "e": enterprise_id, "p": prefix, "y": year})
+    stem = f"{prefix}-{year}" if year else prefix
+    return [f"{stem}-{n:06d}" for n in range(last, last + count)]
+
+
+# --- photos -----------------------------------------------------------------------------------------
+
+def keep_photos(db: Database, photos: list[str] | None) -> list[dict]:
+    """Copy the files into the register's store (by content hash), before the transaction."""
+    if not photos:
+        return []
+    attachments.check_exist(list(photos))
+    return attachments.keep(attachments.store_dir(db.sqlite_path), list(photos))
+
+
+def attach(tx: Tx, hazard_id: int, enterprise_id: int, kept: list[dict], stage: str, actor: Actor,
+           now: datetime) -> None:
+    """Record kept files against a hazard, at a stage of its life (report, submit, writeoff...)."""
+    if kept:
+        tx.run("INSERT INTO attachment (hazard_id, enterprise_id, sha256, filename, size, stage, by, at)"
+               " VALUES (:h, :e, :sha256, :filename, :size, :stage, :by, :at)",
+               [{**k, "h": hazard_id, "e": enterprise_id, "stage": stage, "by": actor.login,
+                 "at": tx.ts(now)} for k in kept])
+
+
+# --- the hazard -------------------------------------------------------------------------------------
+
+INSERT_HAZARD_SQL = (
+    "INSERT INTO hazard (uuid, enterprise_id, code, title, description, org_id, place, category,"
+    " level, source, found_at, finder, owner, measures, deadline, original_deadline, cost,"
+    " contingency, actual_cost, state, version, updated_at, closed_at) VALUES (:uuid, :enterprise_id,"
+    " :code, :title, :description, :org_id, :place, :category, :level, :source, :found_at, :finder,"
+    " :owner, :measures, :deadline, :original_deadline, :cost, :contingency, :actual_cost, :state,"
+    " :version, :updated_at, :closed_at)"
+)
+
+
+def insert_hazard(tx: Tx, who: Actor, unit: dict[str, Any], *, title: str, level: str,
+                  now: datetime, found: datetime | None = None, place: str | None = None,
+                  category: str | None = None, desc: str | None = None, source: str = "report",
+                  links: dict[str, Any] | None = None, extra: dict[str, Any] | None = None,
+                  kept: list[dict] | None = None) -> tuple[int, str]:
+    """The one way a hazard is born: its code, its row in 发现, its links (risk_id, measure_id,
+    task_id, item_id), its audit event, its attachments and, for a 重大 hazard, its listing."""
+    found = found or now
+    local_year = found.astimezone(config.timezone()).year
+    code = next_codes(tx, unit["enterprise_id"], local_year)[0]
+    row = {
+        "uuid": str(uuid.uuid4()), "enterprise_id": unit["enterprise_id"], "code": code,
+        "title": title, "description": desc, "org_id": unit["id"], "place": place,
+        "category": category, "level": level, "source": source, "found_at": tx.ts(found),
+        "finder": who.login, "owner": None, "measures": None, "deadline": None,
+        "original_deadline": None, "cost": None, "contingency": None, "actual_cost": None,
+        "state": "reported", "version": 1, "updated_at": tx.ts(now), "closed_at": None,
+    }
+    hid = tx.scalar(INSERT_HAZARD_SQL + " RETURNING id", row)
+    data = {"title": title, "level": level, "org_id": unit["id"], "place": place,
+            "category": category, "found_at": found.isoformat(), **(extra or {})}
+    if links:
+        sets = ", ".join(f"{k} = :{k}" for k in links)
+        tx.run(f"UPDATE hazard SET {sets} WHERE id = :id", {**links, "id": hid})
+    if kept:
+        data["attachments"] = [k["sha256"] for k in kept]
+    audit.append(tx, enterprise_id=unit["enterprise_id"], subject="hazard", subject_id=hid,
+                 ref=code, event="report", to_state="reported", actor=who.login, at=now,
+                 comment=desc, data=data)
+    attach(tx, hid, unit["enterprise_id"], kept or [], "report", who, now)
+    if level == "major" and config.rules()["escalation"]["auto_list_major"]:
+        list_in(tx, hazard={"id": hid, "code": code, "title": title, "enterprise_id": unit["enterprise_id"],
+                            "org_path": unit["path"], "owner": None},
+                level="enterprise", by="system", now=now, auto=True,
+                reason="重大隐患自动挂牌督办 (rules: escalation.auto_list_major)")
+    return hid, code
+
+
+WRITABLE = ("state", "owner", "measures", "deadline", "original_deadline", "cost", "contingency",
+            "actual_cost", "closed_at")
+
+
+def save_transition(tx: Tx, h: SimpleNamespace, before: dict[str, Any], *, event: str,
+                    actor: Actor, now: datetime, comment: str | None,
+                    extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Write the changed fields with the version check, then the audit event. Same transaction."""
+    changed = {f: getattr(h, f) for f in WRITABLE if getattr(h, f) != before[f]}
+    params = {f: (tx.ts(v) if isinstance(v, datetime) else tx.day(v) if isinstance(v, date) else v)
+              for f, v in changed.items()}
+    versioned_update(tx, "hazard", h.id, h.version, {**params, "updated_at": tx.ts(now)},
+                     f"{h.code} was changed by someone else meanwhile: look at it again "
+                     "(`dualprev hazard show`) and retry")
+    h.version += 1
+    data = {f: jsonable(v) for f, v in changed.items() if f != "state"}
+    data.update(extra or {})
+    audit.append(tx, enterprise_id=h.enterprise_id, subject="hazard", subject_id=h.id, ref=h.code,
+                 event=event, from_state=before["state"], to_state=h.state, actor=actor.login,
+                 at=now, comment=comment, data=data)
+    return changed
+
+
+def fire_on(tx: Tx, who: Actor, code: str, event: str, *, now: datetime, comment: str | None = None,
+            kept: list[dict] | None = None, **ctx: Any) -> dict[str, Any]:
+    """Fire one lifecycle trigger on one hazard and save it: the changed fields, the audit event,
+    the extension record of an ``extend`` and the kept files. Returns the new state."""
+    kept = kept or []
+    h = load_hazard(tx, who, code)
+    before = {f: getattr(h, f) for f in WRITABLE}
+    if event == "assign":
+        try:
+            ctx["owner"] = load_actor(tx, ctx["owner"])
+        except NotFound:
+            raise NotFound(f"no person {ctx['owner']!r} for --owner: see `dualprev person list`") from None
+        ctx["found_on"] = h.found_at.astimezone(config.timezone()).date()
+    lifecycle.fire(h, event, actor=who, now=now, **ctx)
+    extra = {k: v for k, v in (("note", ctx.get("note")), ("reason", ctx.get("reason")),
+                               ("deadline_rule", ctx.get("deadline_rule"))) if v}
+    if kept:
+        extra["attachments"] = [k["sha256"] for k in kept]
+    changed = save_transition(tx, h, before, event=event, actor=who, now=now,
+                              comment=comment, extra=extra)
+    if event == "extend":
+        tx.run("INSERT INTO extension (hazard_id, enterprise_id, old_deadline, new_deadline,"
+               " reason, by, at) VALUES (:h, :e, :old, :new, :reason, :by, :at)",
+               {"h": h.id, "e": h.enterprise_id, "old": tx.day(before["deadline"]),
+                "new": tx.day(h.deadline), "reason": ctx["reason"], "by": who.login,
+                "at": tx.ts(now)})
+    attach(tx, h.id, h.enterprise_id, kept, event, who, now)
+    return {"code": h.code, "state": h.state, "version": h.version,
+            "changed": {k: jsonable(v) for k, v in changed.items()}}
+
+
+def link_hazard(tx: Tx, actor: Actor, enterprise_id: int, code: str | None,
+                measure_id: int | None) -> dict[str, Any]:
+    """The risk point (and failed measure) a new hazard is found at: ids for the hazard row."""
+    if code is None and measure_id is None:
+        return {}
+    r = load_risk(tx, actor, code) if code is not None else None
+    if measure_id is not None:
+        m = tx.one("SELECT m.id, m.risk_id, r.code FROM control_measure m JOIN risk_point r"
+                   " ON r.id = m.risk_id WHERE m.id = :id AND NOT m.deleted", {"id": measure_id})
+        if m is None:
+            raise NotFound(f"no control measure {measure_id}: see `dualprev risk show CODE`")
+        if r is None:
+            r = load_risk(tx, actor, m["code"])
+        elif m["risk_id"] != r["id"]:
+            raise InvalidInput(f"control measure {measure_id} belongs to {m['code']}, not {r['code']}")
+    if r["enterprise_id"] != enterprise_id:
+        raise InvalidInput(f"{r['code']} is a risk point of another enterprise than the hazard's org unit")
+    return {"risk_id": r["id"], "measure_id": measure_id, "risk": r["code"]}
+
+
+# --- 挂牌督办 ---------------------------------------------------------------------------------------
+
+ACTIVE_SUPERVISION_SQL = ("SELECT * FROM supervision WHERE hazard_id = :h AND state <> 'written_off'"
+                          " ORDER BY id DESC LIMIT 1")
+
+
+def nearest_supervisors(tx: Tx, org_path: str, enterprise_id: int) -> list[str]:
+    """The supervisors of the deepest org unit on the way from ``org_path`` up to the enterprise."""
+    found: dict[str, list[str]] = {}
+    for r in tx.run("SELECT p.login, p.roles, o.path FROM person p JOIN org_unit o ON o.id = p.org_id"
+                    " WHERE p.enterprise_id = :e ORDER BY p.login", {"e": enterprise_id}).mappings():
+        if "supervisor" in r["roles"].split() and org_path.startswith(r["path"]):
+            found.setdefault(r["path"], []).append(r["login"])
+    return found[max(found, key=len)] if found else []
+
+
+def list_in(tx: Tx, *, hazard: dict[str, Any], level: str, by: str, now: datetime, reason: str,
+            auto: bool = False, deadline: date | None = None, authority: str | None = None,
+            doc_no: str | None = None) -> int | None:
+    """Put a hazard under 挂牌督办; a hazard already listed at this level or higher is left as it
+    is (None), a lower listing is raised to ``level``. Writes the event and the notifications."""
+    active = tx.one(ACTIVE_SUPERVISION_SQL, {"h": hazard["id"]})
+    if active and LEVEL_ORDER.index(active["level"]) >= LEVEL_ORDER.index(level):
+        return None
+    fields = {"level": level, "deadline": tx.day(deadline), "reason": reason, "auto": auto,
+              "authority": authority, "doc_no": doc_no, "by": by, "at": tx.ts(now)}
+    if active:
+        tx.run("UPDATE supervision SET level = :level, deadline = COALESCE(:deadline, deadline),"
+               " reason = :reason, authority = :authority, doc_no = :doc_no, version = version + 1,"
+               " updated_at = :at WHERE id = :id", {**fields, "id": active["id"]})
+        sid = active["id"]
+    else:
+        sid = tx.scalar(
+            "INSERT INTO supervision (uuid, enterprise_id, hazard_id, level, state, deadline, reason,"
+            " auto, authority, doc_no, listed_by, listed_at, version, updated_at) VALUES (:uuid, :e,"
+            " :h, :level, 'listed', :deadline, :reason, :auto, :authority, :doc_no, :by, :at, 1, :at)"
+            " RETURNING id", {**fields, "uuid": str(uuid.uuid4()), "e": hazard["enterprise_id"],
+                              "h": hazard["id"]})
+    audit.append(tx, enterprise_id=hazard["enterprise_id"], subject="hazard", subject_id=hazard["id"],
+                 ref=hazard["code"], event="supervise_list", actor=by, at=now, comment=reason,
+                 data={"supervision_id": sid, "level": level, "from_level": active and active["level"],
+                       "auto": auto, "deadline": deadline and deadline.isoformat(),
+                       "authority": authority, "doc_no": doc_no})
+    who = [hazard.get("owner"), *nearest_supervisors(tx, hazard["org_path"], hazard["enterprise_id"])]
+    notify.enqueue(tx, recipients=who, event="supervise_list", hazard_code=hazard["code"], now=now,
+                   subject=text("notice_listed_subject", code=hazard["code"], title=hazard["title"]),
+                   body=text("notice_listed_body", code=hazard["code"], title=hazard["title"],
+                             level=label(SUPERVISION_LEVELS, level), reason=reason))
+    return sid
