@@ -12,7 +12,7 @@ from dualprev.hazards import audit, config
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.services import org as org_service
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORKER = """
 import json, sys
 from datetime import date

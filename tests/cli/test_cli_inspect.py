@@ -1,31 +1,17 @@
-"""Scheduled inspections through the CLI: what a user types, sees and gets back, on SQLite and
-PostgreSQL; refusals print one ``Error:`` line, change nothing and never a traceback."""
+"""`dualprev inspect` through the CLI: due tasks, recording results, 漏检, the completion report."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 
-import pytest
-
-from tests.test_cli import bad_input, js, ok, refused
-
-
-@pytest.fixture
-def planned(db, cli_run):
-    """A 甲班 checklist of two items and a daily plan for liu; ticked once (task for 2026-11-24)."""
-    ok(cli_run("--as", "wang", "checklist", "add", "甲班日查", "--item", "消防通道畅通", "--item", "气瓶固定",
-               "--org", "甲班"))
-    ok(cli_run("--as", "wang", "plan", "add", "甲班日查", "--checklist", "1", "--org", "甲班", "--assignee", "liu"))
-    assert js(cli_run("--json", "tick")) == {"created": 1, "missed": 0, "escalated": 0,
-                                             "at": "2026-11-24T02:00:00+00:00"}
-    return cli_run
-
-
-def events(db):
-    with db.read() as tx:
-        return tx.scalar("SELECT count(*) FROM hazard_event")
+from tests.cli.helpers import (
+    bad_input,
+    events,
+    js,
+    ok,
+    refused,
+)
 
 
 def test_due_show_and_record_in_json(db, planned):
@@ -78,74 +64,6 @@ def test_missed_list_and_completion_report(db, planned, monkeypatch):
     rows = list(csv.reader(io.StringIO(ok(planned("--as", "wang", "report", "inspections", "--format", "csv")).stdout)))
     assert rows[0] == ["单位", "排查计划", "应查", "按期完成", "补检完成", "漏检", "待排查", "完成率", "发现隐患"]
     assert "补检" in ok(planned("--as", "wang", "report", "inspections", "--format", "md")).stdout
-
-
-def test_plans_list_show_pause_resume_and_generate(db, planned):
-    plans = js(planned("--json", "--as", "wang", "plan", "list"))
-    assert [(p["name"], p["cadence"], p["next_start"]) for p in plans] == [("甲班日查", "daily", "2026-11-25")]
-    shown = js(planned("--json", "--as", "wang", "plan", "show", "1"))
-    assert [t["period_start"] for t in shown["tasks"]] == ["2026-11-24"]
-    assert "paused" in ok(planned("--as", "wang", "plan", "pause", "1")).stdout
-    assert "already paused" in refused(planned("--as", "wang", "plan", "pause", "1"), 3)
-    assert "resumed" in ok(planned("--as", "wang", "plan", "resume", "1")).stdout
-    ok(planned("--as", "wang", "risk", "add", "泵房", "--org", "甲班", "--lec", "1,6,7"))
-    ok(planned("--as", "wang", "risk", "measure", "add", "FX-000001", "--type", "管理", "--text", "护栏完好"))
-    assert js(planned("--json", "--as", "wang", "plan", "generate")) == {"checklists": 1, "items": 1, "plans": 1}
-    assert "plans +0" in ok(planned("--as", "wang", "plan", "generate")).stdout
-    c = js(planned("--json", "--as", "wang", "checklist", "show", "2"))
-    assert [(i["no"], i["text"], i["risk"]) for i in c["items"]] == [(1, "护栏完好", "FX-000001")]
-    assert len(js(planned("--json", "--as", "wang", "checklist", "list"))) == 2
-
-
-def test_plan_add_refusals(db, planned):
-    assert "five fields" in refused(planned("--as", "wang", "plan", "add", "x", "--checklist", "1", "--org", "甲班",
-                                            "--cron", "0 8 * *"), 2)
-    assert "one of" in refused(planned("--as", "wang", "plan", "add", "x", "--checklist", "1", "--org", "甲班",
-                                       "--cadence", "weekly", "--holiday-eve"), 2)
-    assert "may not write inspection plans" in refused(
-        planned("--as", "li", "plan", "add", "x", "--checklist", "1", "--org", "甲班"), 1)
-    assert "needs at least one" in refused(planned("--as", "wang", "checklist", "add", "空", "--org", "甲班"), 2)
-    out = js(planned("--json", "--as", "wang", "plan", "add", "周日", "--checklist", "1", "--org", "甲班",
-                     "--cron", "0 8 * * 0"))
-    assert (out["cadence"], out["cron"]) == ("cron", "0 8 * * 0")
-
-
-def test_calendar_add_and_check(db, cli_run):
-    years = js(cli_run("--json", "--as", "admin", "calendar", "check"))
-    assert [(y["year"], y["source"], y["provisional"]) for y in years] == [
-        (2026, "chinese-calendar", False), (2027, "provisional", True), (2028, "provisional", True)]
-    assert "needs the role admin" in refused(cli_run("--as", "wang", "calendar", "add", "2027-02-20", "--workday"), 1)
-    assert "one of them" in refused(cli_run("--as", "admin", "calendar", "add", "2027-02-20"), 2)
-    ok(cli_run("--as", "admin", "calendar", "add", "2027-02-20", "--workday"))
-    ok(cli_run("--as", "admin", "calendar", "add", "2027-02-12", "--holiday", "春节"))
-    years = js(cli_run("--json", "--as", "admin", "calendar", "check"))
-    assert (years[1]["source"], years[1]["provisional"], years[1]["entries"]) == ("admin entries", False, 2)
-    assert js(cli_run("--json", "--as", "admin", "audit", "verify"))["ok"]
-
-
-def test_assign_and_extend_within_working_days(db, cli_run):
-    ok(cli_run("--as", "wang", "hazard", "report", "--title", "t", "--org", "甲班"))
-    out = js(cli_run("--json", "--as", "wang", "hazard", "assign", "YH-2026-000001", "--owner", "liu",
-                     "--within", "5wd", "--measures", "m"))
-    assert out["changed"]["deadline"] == "2026-12-01"  # Tue 24 Nov + 5 working days
-    h = js(cli_run("--json", "--as", "wang", "hazard", "show", "YH-2026-000001"))
-    rule = h["history"][-1]["data"]["deadline_rule"]
-    assert rule == {"within": "5wd", "unit": "working_days", "days": 5, "from": "2026-11-24",
-                    "deadline": "2026-12-01"}
-    out = js(cli_run("--json", "--as", "zhao", "hazard", "extend", "YH-2026-000001", "--within", "10",
-                     "--reason", "备件"))
-    assert out["changed"]["deadline"] == "2026-12-04"
-    before = events(db)
-    assert "not both" in refused(cli_run("--as", "zhao", "hazard", "extend", "YH-2026-000001", "--within", "10",
-                                         "--deadline", "2026-12-30", "--reason", "r"), 2)
-    assert "like 5wd" in refused(cli_run("--as", "zhao", "hazard", "extend", "YH-2026-000001", "--within", "5w",
-                                         "--reason", "r"), 2)
-    assert events(db) == before
-
-
-def test_tick_text_and_idempotence(db, planned):
-    assert ok(planned("tick")).stdout == "created 0, missed 0, escalated 0\n"
-    assert json.loads(ok(planned("--json", "tick")).stdout)["created"] == 0
 
 
 def test_a_photo_of_a_failed_item_is_kept_with_the_hazard(db, planned, tmp_path):

@@ -27,7 +27,7 @@ from dualprev.hazards.services import org as org_service
 from dualprev.hazards.services import supervision as supervision_service
 from dualprev.schedules import escalation
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = parse_instant("2026-11-24T10:00:00+08:00")
 
 
@@ -355,3 +355,42 @@ def test_hazard_show_has_its_listing_and_pending_request(db, cli_run):
     assert [(r["deadline"], r["state"]) for r in shown["extension_requests"]] == [("2026-12-10", "pending")]
     text = cli_run("--as", "wang", "hazard", "show", code).stdout
     assert "挂牌督办: 企业级 挂牌中" in text and "延期申请: 2026-12-10 (chen: 等备件)" in text
+
+
+# --- 申请核销 with photos: one transaction ------------------------------------------------------------
+
+def attachments_of(db, code):
+    with db.read() as tx:
+        return [(r["stage"], r["filename"]) for r in tx.run(
+            "SELECT a.stage, a.filename FROM attachment a JOIN hazard h ON h.id = a.hazard_id"
+            " WHERE h.code = :c ORDER BY a.id", {"c": code}).mappings()]
+
+
+def test_a_write_off_request_keeps_its_photos_with_its_event(db, tmp_path):
+    code = major(db)
+    photo = tmp_path / "联调记录.jpg"
+    photo.write_bytes(b"photo")
+    supervision_service.request_writeoff(db, actor="chen", code=code, note="联调合格", photos=[str(photo)])
+    assert attachments_of(db, code) == [("writeoff", "联调记录.jpg")]
+    with db.read() as tx:
+        data = json.loads(tx.scalar("SELECT data FROM hazard_event WHERE ref = :c AND event = 'request_writeoff'",
+                                    {"c": code}))
+    assert len(data["attachments"]) == 1
+    assert audit.verify(db)["ok"]
+
+
+def test_a_write_off_request_whose_photos_fail_leaves_no_half_request(db, tmp_path, monkeypatch):
+    code = major(db)
+    photo = tmp_path / "after.jpg"
+    photo.write_bytes(b"photo")
+    before = events(db, code)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk gone while recording the photos")
+
+    monkeypatch.setattr("dualprev.hazards.services.supervision.attach", broken)
+    with pytest.raises(RuntimeError):
+        supervision_service.request_writeoff(db, actor="chen", code=code, note="联调合格", photos=[str(photo)])
+    assert events(db, code) == before
+    assert attachments_of(db, code) == []
+    assert supervision_queries.show(db, actor="zhao", code=code)["supervisions"][-1]["state"] == "listed"

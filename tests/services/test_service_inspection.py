@@ -23,7 +23,7 @@ from dualprev.hazards.services import inspection as inspection_service
 from dualprev.hazards.services import risk as risk_service
 from dualprev.schedules.tick import tick
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 24)  # conftest's DUALPREV_NOW, a Tuesday
 
 
@@ -342,7 +342,7 @@ def test_migration_0004_goes_down_and_up_again_keeping_the_hazards(db):
     from alembic import command
 
     from dualprev.hazards.migrate import alembic_config, upgrade
-    from tests.test_migrations import drift
+    from tests.migrations.test_migrations import drift
 
     plan(db)
     tick(db)

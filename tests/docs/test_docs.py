@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from dualprev.cli import cli
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "sqlmodel", "transitions", "jinja2", "alembic")
 
 

@@ -1,0 +1,29 @@
+"""`dualprev tick` and `dualprev calendar` through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.helpers import (
+    js,
+    ok,
+    refused,
+)
+
+
+def test_calendar_add_and_check(db, cli_run):
+    years = js(cli_run("--json", "--as", "admin", "calendar", "check"))
+    assert [(y["year"], y["source"], y["provisional"]) for y in years] == [
+        (2026, "chinese-calendar", False), (2027, "provisional", True), (2028, "provisional", True)]
+    assert "needs the role admin" in refused(cli_run("--as", "wang", "calendar", "add", "2027-02-20", "--workday"), 1)
+    assert "one of them" in refused(cli_run("--as", "admin", "calendar", "add", "2027-02-20"), 2)
+    ok(cli_run("--as", "admin", "calendar", "add", "2027-02-20", "--workday"))
+    ok(cli_run("--as", "admin", "calendar", "add", "2027-02-12", "--holiday", "春节"))
+    years = js(cli_run("--json", "--as", "admin", "calendar", "check"))
+    assert (years[1]["source"], years[1]["provisional"], years[1]["entries"]) == ("admin entries", False, 2)
+    assert js(cli_run("--json", "--as", "admin", "audit", "verify"))["ok"]
+
+
+def test_tick_text_and_idempotence(db, planned):
+    assert ok(planned("tick")).stdout == "created 0, missed 0, escalated 0\n"
+    assert json.loads(ok(planned("--json", "tick")).stdout)["created"] == 0
