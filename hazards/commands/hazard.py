@@ -6,13 +6,14 @@ import click
 
 from dualprev.hazards.commands.options import (
     DATE,
-    PHOTO,
     App,
     Choice,
     Instant,
+    deadline_options,
     listing_output,
     org_option,
     pass_app,
+    photo_option,
 )
 
 
@@ -37,7 +38,7 @@ def _moved(app: App, result: dict) -> None:
 @click.option("--category", help="Category, e.g. 物的不安全状态.")
 @click.option("--desc", help="Description.")
 @click.option("--found-at", type=Instant(), help="When it was found (ISO-8601; default now).")
-@click.option("--photo", "photos", multiple=True, type=PHOTO, help="Photo or file (repeatable).")
+@photo_option
 @click.option("--risk", "risk_code", metavar="CODE", help="The risk point it was found at (FX-000042).")
 @click.option("--measure", "measure_id", type=int, metavar="ID", help="The control measure that failed.")
 @pass_app
@@ -61,8 +62,7 @@ def hazard_report(app: App, title, org_ref, place, level, category, desc, found_
 @hazard_group.command("assign")
 @click.argument("code")
 @click.option("--owner", required=True, metavar="LOGIN", help="整改责任人.")
-@click.option("--deadline", type=DATE, help="整改期限 (a date; ends at local midnight).")
-@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (5wd) from today.")
+@deadline_options("整改期限 (a date; ends at local midnight).", "5wd")
 @click.option("--measures", required=True, help="整改措施.")
 @click.option("--cost", type=float, help="整改资金 in 元 (required for 重大).")
 @click.option("--contingency", help="应急预案 (required for 重大).")
@@ -85,7 +85,7 @@ def hazard_assign(app: App, code, owner, deadline, within, measures, cost, conti
 @hazard_group.command("fix")
 @click.argument("code")
 @click.option("--measures", required=True, help="What was done on the spot.")
-@click.option("--photo", "photos", multiple=True, type=PHOTO, help="Photo or file (repeatable).")
+@photo_option
 @pass_app
 def hazard_fix(app: App, code, measures, photos):
     """立查立改: a 一般 hazard fixed at once goes to 复核 (officer or owner).
@@ -104,7 +104,7 @@ def hazard_fix(app: App, code, measures, photos):
 @click.argument("code")
 @click.option("--note", help="What was done.")
 @click.option("--cost", type=float, help="Actual cost in 元.")
-@click.option("--photo", "photos", multiple=True, type=PHOTO, help="Photo or file (repeatable).")
+@photo_option
 @pass_app
 def hazard_submit(app: App, code, note, cost, photos):
     """提交复核: rectifying → verifying (the assigned owner).
@@ -143,8 +143,7 @@ def hazard_verify(app: App, code, passed, rejected, note):
 
 @hazard_group.command("extend")
 @click.argument("code")
-@click.option("--deadline", type=DATE, help="The new deadline.")
-@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (10wd) from today.")
+@deadline_options("The new deadline.")
 @click.option("--reason", required=True, help="Why (kept with the extension).")
 @pass_app
 def hazard_extend(app: App, code, deadline, within, reason):
@@ -162,8 +161,7 @@ def hazard_extend(app: App, code, deadline, within, reason):
 
 @hazard_group.command("extend-request")
 @click.argument("code")
-@click.option("--deadline", type=DATE, help="The deadline asked for.")
-@click.option("--within", metavar="N|Nwd", help="Or: N calendar days / N working days (10wd) from today.")
+@deadline_options("The deadline asked for.")
 @click.option("--reason", required=True, help="Why more time is needed.")
 @pass_app
 def hazard_extend_request(app: App, code, deadline, within, reason):

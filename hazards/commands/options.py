@@ -139,6 +139,21 @@ def org_option(help: str = "Only this org unit and its subtree.", required: bool
     return click.option("--org", "org_ref", required=required, metavar="ORG", help=help)
 
 
+def photo_option(command):
+    """``--photo FILE``, repeatable: files kept by content hash with the step they document."""
+    return click.option("--photo", "photos", multiple=True, type=PHOTO,
+                        help="Photo or file (repeatable).")(command)
+
+
+def deadline_options(deadline_help: str, days_example: str = "10wd"):
+    """``--deadline DATE`` or ``--within N|Nwd`` (calendar or working days from today)."""
+    def decorate(command):
+        command = click.option("--within", metavar="N|Nwd", help=f"Or: N calendar days / N working days "
+                               f"({days_example}) from today.")(command)
+        return click.option("--deadline", type=DATE, help=deadline_help)(command)
+    return decorate
+
+
 def _not_the_register(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """Refuse, before anything is written, an output file that is the register itself."""
     if value:

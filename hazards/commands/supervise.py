@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from dualprev.hazards.commands.options import DATE, PHOTO, App, listing_output, pass_app, regulator_options
+from dualprev.hazards.commands.options import (
+    DATE,
+    App,
+    listing_output,
+    pass_app,
+    photo_option,
+    regulator_options,
+)
 
 
 @click.group("supervise")
@@ -64,7 +71,7 @@ def supervise_add(app: App, code, level, deadline, reason, authority, doc_no):
 @supervise_group.command("request-writeoff")
 @click.argument("code")
 @click.option("--note", required=True, help="What was done.")
-@click.option("--photo", "photos", multiple=True, type=PHOTO, help="A photo or file (repeatable).")
+@photo_option
 @pass_app
 def supervise_request_writeoff(app: App, code, note, photos):
     """申请核销: ask for the write-off once the rectification is submitted (owner or officer).
