@@ -14,9 +14,11 @@ from datetime import UTC, date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dualprev.hazards.errors import InvalidInput
+from dualprev.hazards.labels import SUPERVISION_LEVELS
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -81,3 +83,23 @@ def default_db_url() -> str:
 
 def db_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get("DUALPREV_DB") or default_db_url()
+
+
+NOTIFY_WHOM = ("owner", "supervisor")  # who a ladder step may notify
+
+
+def escalation_ladder() -> list[dict[str, Any]]:
+    """The ladder in force, checked: unique step names, whole days, known recipients and levels."""
+    steps = rules()["escalation"]["ladder"]
+    names = [s["step"] for s in steps]
+    if len(set(names)) != len(names):
+        raise InvalidInput(f"the escalation ladder names a step twice: {names}")
+    for s in steps:
+        if not isinstance(s.get("days"), int):
+            raise InvalidInput(f"ladder step {s['step']!r} needs whole `days` relative to the deadline")
+        if set(s.get("notify", [])) - set(NOTIFY_WHOM):
+            raise InvalidInput(f"ladder step {s['step']!r} notifies {s['notify']}: use owner, supervisor")
+        for key in ("list", "flag"):
+            if key in s and s[key] not in SUPERVISION_LEVELS:
+                raise InvalidInput(f"ladder step {s['step']!r}: {key} = {s[key]!r} is not a level")
+    return sorted(steps, key=lambda s: s["days"])

@@ -78,12 +78,12 @@ def as_date(value: Any) -> date | None:
     return date.fromisoformat(value)
 
 
-@lru_cache(maxsize=256)
 def sql_list(values: tuple[str, ...]) -> str:
     """A tuple of fixed words as an SQL list: ``('reported', 'rectifying')``."""
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
+@lru_cache(maxsize=256)
 def _row_class(names: tuple[str, ...]) -> type:
     """Rows read by position, by unpacking or as ``row.name``, like SQLAlchemy's Row."""
     return namedtuple("Row", names, rename=True)

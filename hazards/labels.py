@@ -192,6 +192,7 @@ TEXTS = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "list_joiner": ("、", ", "),
+    "whole_database": ("(全库)", "(whole database)"),
     "overdue_title": ("逾期隐患清单", "Overdue hazards"),
     "ledger_title": ("隐患台账", "Hazard ledger"),
     "risk_ledger_title": ("安全风险清单", "Risk register"),
@@ -227,6 +228,7 @@ TEXTS = {
     "matrix_orgs": ("各单位风险数量", "Risk points by org unit"),
     "org_unit": ("单位", "org unit"),
     "total": ("合计", "total"),
+    "count": ("数量", "count"),
     # an inspection task (inspect show)
     "task_heading": ("排查任务 {id} · {plan} · {org}", "task {id} · {plan} · {org}"),
     "task_period": ("周期 {start} ~ {end} · 截止 {due} · {state} ({key})",

@@ -2,8 +2,8 @@
 overdue list, one hazard's sheet, the 安全风险清单, a risk point's sheet and the four-colour
 matrix, an inspection task and the completion report, the 挂牌督办清单, the workflow itself.
 
-They take the plain dicts of hazards/queries and write to a stream (or a file, for xlsx); every
-word they print comes from hazards/labels.
+They take the plain dicts of hazards/queries and write to a stream (or a file, for xlsx); the
+words they print come from hazards/labels.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dualprev.hazards.labels import (
     SUPERVISION_LEVELS,
     SUPERVISION_STATES,
     TASK_STATES,
+    TEXTS,
     label,
     text,
 )
@@ -31,6 +32,7 @@ from dualprev.hazards.queries.inspection import PLAN_COLUMNS, REPORT_COLUMNS
 from dualprev.hazards.queries.risk import LIST_COLUMNS as RISK_COLUMNS
 from dualprev.hazards.queries.supervision import LIST_COLUMNS as SUPERVISION_COLUMNS
 from dualprev.templates import stream
+from dualprev.workflows import hazard as lifecycle
 
 OVERDUE_COLUMNS = ["code", "title", "level", "org", "owner", "original_deadline", "deadline",
                    "extensions", "days_overdue", "state", "ladder"]
@@ -158,7 +160,7 @@ def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
                 for c in row["cells"]}} for row in grid]
     render.emit(rows, ["likelihood", *severities], fmt, lang, out=out, title=t["ls"])
     render.emit(m["lec"], ["grade", "colour", "count"], fmt, lang, out=out, title=t["lec"],
-                names={"count": ("数量", "count")})
+                names={"count": TEXTS["count"]})
     render.emit(m["orgs"], ["org", "red", "orange", "yellow", "blue", "total"], fmt, lang, out=out,
                 title=t["orgs"], note=t["note"],
                 names={c: (label(COLOURS, c, "zh"), c) for c in COLOUR_HEX})
@@ -224,8 +226,6 @@ def ladder(steps: Iterable[dict], auto_list_major: bool, fmt: str, lang: str, ou
 
 def workflow_data() -> dict[str, Any]:
     """The hazard lifecycle as the engine runs it (`workflow show`)."""
-    from dualprev.workflows import hazard as lifecycle  # transitions loads only for this report
-
     return {"states": [{"name": s, "label": zh, "label_en": en} for s, (zh, en) in STATES.items()],
             "transitions": lifecycle.describe(), "rules_version": config.rules()["version"]}
 

@@ -229,9 +229,11 @@ def list_in(tx: Tx, *, hazard: dict[str, Any], level: str, by: str, now: datetim
     fields = {"level": level, "deadline": tx.day(deadline), "reason": reason, "auto": auto,
               "authority": authority, "doc_no": doc_no, "by": by, "at": tx.ts(now)}
     if active:
-        tx.run("UPDATE supervision SET level = :level, deadline = COALESCE(:deadline, deadline),"
-               " reason = :reason, authority = :authority, doc_no = :doc_no, version = version + 1,"
-               " updated_at = :at WHERE id = :id", {**fields, "id": active["id"]})
+        raised = {k: fields[k] for k in ("level", "reason", "authority", "doc_no")}
+        if deadline is not None:
+            raised["deadline"] = fields["deadline"]
+        versioned_update(tx, "supervision", active["id"], active["version"], {**raised, "updated_at": fields["at"]},
+                         f"the supervision of {hazard['code']} was changed meanwhile: look again and retry")
         sid = active["id"]
     else:
         sid = tx.scalar(

@@ -17,34 +17,14 @@ from typing import Any
 
 from dualprev.hazards import audit, config, notify
 from dualprev.hazards.db import Database, as_date, sql_list
-from dualprev.hazards.errors import InvalidInput
-from dualprev.hazards.labels import LADDER_STEPS, OPEN_STATES, SUPERVISION_LEVELS, label, text
+from dualprev.hazards.labels import LADDER_STEPS, OPEN_STATES, label, text
 from dualprev.hazards.steps import list_in, nearest_supervisors
-
-NOTIFY_WHOM = ("owner", "supervisor")
-
-
-def ladder() -> list[dict[str, Any]]:
-    """The ladder in force, checked: unique step names, whole days, known recipients and levels."""
-    steps = config.rules()["escalation"]["ladder"]
-    names = [s["step"] for s in steps]
-    if len(set(names)) != len(names):
-        raise InvalidInput(f"the escalation ladder names a step twice: {names}")
-    for s in steps:
-        if not isinstance(s.get("days"), int):
-            raise InvalidInput(f"ladder step {s['step']!r} needs whole `days` relative to the deadline")
-        if set(s.get("notify", [])) - set(NOTIFY_WHOM):
-            raise InvalidInput(f"ladder step {s['step']!r} notifies {s['notify']}: use owner, supervisor")
-        for key in ("list", "flag"):
-            if key in s and s[key] not in SUPERVISION_LEVELS:
-                raise InvalidInput(f"ladder step {s['step']!r}: {key} = {s[key]!r} is not a level")
-    return sorted(steps, key=lambda s: s["days"])
 
 
 def sweep(db: Database, *, now: datetime) -> int:
     """Fire every ladder step that is due at ``now``; returns how many (hazard, step) fired."""
     today = now.astimezone(config.timezone()).date()
-    return sum(_fire(db, step, today, now) for step in ladder())
+    return sum(_fire(db, step, today, now) for step in config.escalation_ladder())
 
 
 FIRE_SQL = (
@@ -104,23 +84,10 @@ def _fire(db: Database, step: dict[str, Any], today, now: datetime) -> int:
     return len(fired)
 
 
-def reached(db: Database, hazard_ids: list[int] | None = None) -> dict[int, str]:
-    """The highest ladder step each hazard has reached (all hazards, or those given)."""
-    order = {s["step"]: i for i, s in enumerate(ladder())}
-    with db.read() as tx:
-        rows = tx.run("SELECT hazard_id, step FROM escalation_step").all()
-    wanted = set(hazard_ids) if hazard_ids is not None else None
-    best: dict[int, str] = {}
-    for hid, step in rows:
-        if (wanted is None or hid in wanted) and order.get(step, -1) >= order.get(best.get(hid), -1):
-            best[hid] = step
-    return best
-
-
 def describe() -> list[dict[str, Any]]:
     """The ladder for `escalation show`: when each step fires, whom it tells, what it does."""
     out = []
-    for s in ladder():
+    for s in config.escalation_ladder():
         action = (f"list:{s['list']}" if "list" in s else f"flag:{s['flag']}" if "flag" in s
                   else "notify")
         out.append({"step": s["step"], "days": s["days"], "notify": list(s.get("notify", [])),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dualprev.hazards.access import require_role
+from dualprev.hazards.access import allowed_roles, require_role
 from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation
 from dualprev.hazards.labels import SUPERVISION_LEVELS, SUPERVISION_STATES
 from dualprev.workflows import machine
@@ -38,7 +38,9 @@ def asker_may_ask(ev) -> bool:
     actor, row = ev.kwargs["actor"], ev.model
     if not actor.covers(row.org_path):
         raise PermissionDenied(f"{actor.login} may not ask for the write-off of {row.code}: outside their scope")
-    if "officer" not in actor.roles and actor.login != row.owner:
+    # the owner asks for their own hazard; the other roles of the rule (officers) for any
+    anyone = set(allowed_roles("supervision.roles.request_writeoff")) - {"owner"}
+    if not actor.roles.intersection(anyone) and actor.login != row.owner:
         raise PermissionDenied(f"only the owner ({row.owner}) or an officer may ask for the write-off of {row.code}")
     if row.hazard_state not in ("verifying", "voided"):
         raise RuleViolation(f"{row.code} is in {row.hazard_state}: ask for the write-off once its "

@@ -175,7 +175,9 @@ def hazard_extend_request(app: App, code, deadline, within, reason):
 
     r = supervision_service.extend_request(app.db(), actor=app.user, code=code, deadline=deadline,
                                             within=within, reason=reason)
-    app.done(r, f"{r['code']}: extension to {r['deadline']} requested (待审批)")
+    from dualprev.hazards.labels import REQUEST_STATES, label
+
+    app.done(r, f"{r['code']}: extension to {r['deadline']} requested ({label(REQUEST_STATES, r['state'], app.lang)})")
 
 
 @hazard_group.command("extend-approve")

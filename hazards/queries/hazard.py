@@ -18,7 +18,6 @@ from dualprev.hazards.grading import COLOUR_OF
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import OPEN_STATES
 from dualprev.hazards.queries.supervision import supervision_dict
-from dualprev.schedules.escalation import reached
 
 LIST_COLUMNS = ("id", "code", "title", "state", "level", "org_id", "place", "category", "source",
                 "finder", "found_at", "owner", "deadline", "original_deadline")
@@ -141,6 +140,19 @@ def overdue_report(db: Database, *, actor: str, org: str | None = None) -> Itera
             yield item
 
     return with_days()
+
+
+def reached(db: Database, hazard_ids: list[int] | None = None) -> dict[int, str]:
+    """The highest ladder step each hazard has reached (all hazards, or those given)."""
+    order = {s["step"]: i for i, s in enumerate(config.escalation_ladder())}
+    with db.read() as tx:
+        rows = tx.run("SELECT hazard_id, step FROM escalation_step").all()
+    wanted = set(hazard_ids) if hazard_ids is not None else None
+    best: dict[int, str] = {}
+    for hid, step in rows:
+        if (wanted is None or hid in wanted) and order.get(step, -1) >= order.get(best.get(hid), -1):
+            best[hid] = step
+    return best
 
 
 def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from dualprev.hazards import audit, config
 from dualprev.hazards.access import load_actor, load_task, scope_of
-from dualprev.hazards.db import Database, Tx, as_date, as_instant
+from dualprev.hazards.db import Database, Tx, as_date, iso_instant
 from dualprev.hazards.errors import NotFound
 
 TASK_COLUMNS = ["id", "plan", "org", "period_start", "period_end", "due_at", "state", "late", "assignee"]
@@ -25,16 +25,11 @@ TASKS_SQL = (
     " ON o.id = t.org_id")
 
 
-def _iso(value: Any) -> str | None:
-    instant = as_instant(value)
-    return instant.isoformat() if instant else None
-
-
 def task_dict(row: Any) -> dict[str, Any]:
     return {"id": row["id"], "uuid": row["uuid"], "plan_id": row["plan_id"], "plan": row["plan"],
             "org": row["org"], "period_start": as_date(row["period_start"]).isoformat(),
-            "period_end": as_date(row["period_end"]).isoformat(), "due_at": _iso(row["due_at"]),
-            "state": row["state"], "late": bool(row["late"]), "done_at": _iso(row["done_at"]),
+            "period_end": as_date(row["period_end"]).isoformat(), "due_at": iso_instant(row["due_at"]),
+            "state": row["state"], "late": bool(row["late"]), "done_at": iso_instant(row["done_at"]),
             "assignee": row["assignee"], "role": row["role"]}
 
 
@@ -55,7 +50,7 @@ def _items_of(tx: Tx, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
             out[r["task_id"]].append({
                 "no": r["position"], "text": r["text"], "result": r["result"], "note": r["note"],
                 "photo": r["photo"], "hazard": r["hazard"], "late": bool(r["late"]),
-                "by": r["by"], "at": _iso(r["at"]), "measure_id": r["measure_id"]})
+                "by": r["by"], "at": iso_instant(r["at"]), "measure_id": r["measure_id"]})
     return out
 
 
@@ -130,7 +125,7 @@ def show_checklist(db: Database, *, actor: str, checklist_id: int) -> dict[str, 
             " LEFT JOIN risk_point r ON r.id = i.risk_id WHERE i.checklist_id = :id ORDER BY i.position",
             {"id": checklist_id}).mappings()]
     out = {k: c[k] for k in ("id", "uuid", "name", "org", "created_by")}
-    out["created_at"] = _iso(c["created_at"])
+    out["created_at"] = iso_instant(c["created_at"])
     out["items"] = items
     return out
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from dualprev.hazards.access import load_actor, org_tree
 from dualprev.hazards.db import Database
+from dualprev.hazards.labels import text
 
 
 def list_orgs(db: Database, *, actor: str) -> list[dict[str, Any]]:
@@ -25,5 +26,5 @@ def list_people(db: Database, *, actor: str) -> list[dict[str, Any]]:
             "SELECT p.login, p.name, p.roles, p.org_id, o.name AS org, o.path FROM person p"
             " LEFT JOIN org_unit o ON o.id = p.org_id ORDER BY o.path, p.login").mappings().all()
     return [{"login": r["login"], "name": r["name"], "roles": r["roles"].split(),
-             "org_id": r["org_id"], "org": r["org"] or "(全库)"}
+             "org_id": r["org_id"], "org": r["org"] or text("whole_database")}
             for r in rows if who.covers(r["path"] or "")]

@@ -6,13 +6,12 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from dualprev.hazards import audit, config
-from dualprev.hazards import grading as risk
+from dualprev.hazards import audit, config, grading
 from dualprev.hazards.access import load_actor, load_risk, org_tree, scope_of
 from dualprev.hazards.db import Database, Tx, as_instant, iso_instant
 from dualprev.hazards.labels import OPEN_STATES
 
-CONTROLLERS = {level: tuple(risk.controllers(level)) for level in risk.CONTROL_ORDER}
+CONTROLLERS = {level: tuple(grading.controllers(level)) for level in grading.CONTROL_ORDER}
 SEP = "\x1f"  # joins aggregated names; never typed by a user
 LIST_COLUMNS = ["code", "name", "place", "org", "sources", "method", "factors", "score", "grade",
                 "colour", "control_level", "controls", "responsible", "reassess", "review_due"]
@@ -55,7 +54,7 @@ def flag_params(tx: Tx) -> dict[str, Any]:
 
 def risk_dict(row: Any, orgs: dict[int, dict], flags: dict[str, Any]) -> dict[str, Any]:
     """A ledger row: English values, factors as numbers, the two flags computed."""
-    number = risk.number
+    number = grading.number
     factors = ((row["factor_l"], row["factor_e"], row["factor_c"]) if row["method"] == "lec"
                else (row["factor_l"], row["factor_s"]))
     return {
@@ -64,7 +63,7 @@ def risk_dict(row: Any, orgs: dict[int, dict], flags: dict[str, Any]) -> dict[st
         "sources": row["sources"].split(SEP) if row["sources"] else [],
         "method": row["method"], "factors": [number(f) for f in factors],
         "score": number(row["score"]), "grade": row["grade"],
-        "colour": risk.COLOUR_OF[row["grade"]], "control_level": row["control_level"],
+        "colour": grading.COLOUR_OF[row["grade"]], "control_level": row["control_level"],
         "controllers": list(CONTROLLERS[row["control_level"]]),
         "controls": row["controls"].split(SEP) if row["controls"] else [],
         "responsible": row["responsible"], "assessed_at": iso_instant(row["assessed_at"]),
@@ -77,8 +76,8 @@ def assessment_dict(a: Any) -> dict[str, Any]:
     factors = (a["factor_l"], a["factor_e"], a["factor_c"]) if a["method"] == "lec" else (
         a["factor_l"], a["factor_s"])
     return {"at": as_instant(a["at"]).isoformat(), "by": a["by"], "method": a["method"],
-            "factors": [risk.number(f) for f in factors], "score": risk.number(a["score"]),
-            "grade": a["grade"], "colour": risk.COLOUR_OF[a["grade"]], "variant": a["variant"],
+            "factors": [grading.number(f) for f in factors], "score": grading.number(a["score"]),
+            "grade": a["grade"], "colour": grading.COLOUR_OF[a["grade"]], "variant": a["variant"],
             "rules_version": a["rules_version"], "note": a["note"], "reason": a["reason"]}
 
 
@@ -86,7 +85,7 @@ def _scope(tx: Tx, actor: str, org: str | None, grade: str | None,
            params: dict[str, Any]) -> tuple[str, dict[int, dict]]:
     _who, orgs, where = scope_of(tx, actor, org, params, alias="r")
     if grade:
-        params["grade"] = risk.parse_grade(grade)
+        params["grade"] = grading.parse_grade(grade)
         where += " AND r.grade = :grade"
     return where, orgs
 
@@ -167,24 +166,24 @@ def matrix(db: Database, *, actor: str, org: str | None = None) -> dict[str, Any
                                  " GROUP BY r.grade", params).all())
         by_org = tx.run("SELECT r.org_id, r.grade, count(*)" + base + " GROUP BY r.org_id, r.grade",
                         params).all()
-    variant = risk.ls_variant()[0]
+    variant = grading.ls_variant()[0]
     cells = []
     for l in range(5, 0, -1):  # noqa: E741  (likelihood, top row highest)
         for s in range(1, 6):
-            grade = risk.ls_grade(l, s)
+            grade = grading.ls_grade(l, s)
             cells.append({"likelihood": l, "severity": s, "score": l * s, "grade": grade,
-                          "colour": risk.COLOUR_OF[grade], "count": ls_counts.get((l, s), 0)})
+                          "colour": grading.COLOUR_OF[grade], "count": ls_counts.get((l, s), 0)})
     units: dict[int, dict[str, Any]] = {}
     for org_id, grade, n in by_org:
         unit = units.setdefault(org_id, {"org": orgs[org_id]["name"], "red": 0, "orange": 0,
                                          "yellow": 0, "blue": 0, "total": 0})
-        unit[risk.COLOUR_OF[grade]] += n
+        unit[grading.COLOUR_OF[grade]] += n
         unit["total"] += n
     ordered = sorted(units.items(), key=lambda kv: orgs[kv[0]]["path"])
     return {
         "ls": {"variant": variant, "cells": cells},
-        "lec": [{"grade": g, "colour": risk.COLOUR_OF[g], "count": lec_counts.get(g, 0)}
-                for g in reversed(risk.GRADE_ORDER)],
+        "lec": [{"grade": g, "colour": grading.COLOUR_OF[g], "count": lec_counts.get(g, 0)}
+                for g in reversed(grading.GRADE_ORDER)],
         "orgs": [u for _id, u in ordered],
         "rules_version": config.rules()["version"], "as_of": config.today().isoformat(),
     }

@@ -10,8 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from dualprev.hazards import audit, config
-from dualprev.hazards import grading as risk
+from dualprev.hazards import audit, config, grading
 from dualprev.hazards.access import allowed_roles, load_actor, load_risk, require_role, resolve_org
 from dualprev.hazards.db import Database, Tx, sql_list
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
@@ -42,12 +41,12 @@ def _person(tx: Tx, login: str | None, enterprise_id: int, option: str) -> str |
     return row["login"]
 
 
-def _assessment_row(a: risk.Assessment) -> dict[str, Any]:
+def _assessment_row(a: grading.Assessment) -> dict[str, Any]:
     return {"method": a.method, "factor_l": a.l, "factor_e": a.e, "factor_c": a.c,
             "factor_s": a.s, "score": a.score, "grade": a.grade}
 
 
-def _record(tx: Tx, risk_id: int, enterprise_id: int, a: risk.Assessment, who: Actor,
+def _record(tx: Tx, risk_id: int, enterprise_id: int, a: grading.Assessment, who: Actor,
             now: datetime, note: str | None, reason: str | None) -> None:
     tx.run("INSERT INTO risk_assessment (risk_id, enterprise_id, method, factor_l, factor_e, factor_c,"
            " factor_s, score, grade, variant, rules_version, note, reason, by, at) VALUES (:r, :e,"
@@ -58,8 +57,8 @@ def _record(tx: Tx, risk_id: int, enterprise_id: int, a: risk.Assessment, who: A
             "at": tx.ts(now)})
 
 
-def _event_data(a: risk.Assessment, level: str) -> dict[str, Any]:
-    return {"method": a.method, "factors": a.factors, "score": risk.number(a.score),
+def _event_data(a: grading.Assessment, level: str) -> dict[str, Any]:
+    return {"method": a.method, "factors": a.factors, "score": grading.number(a.score),
             "grade": a.grade, "control_level": level, "variant": a.variant,
             "rules_version": config.rules()["version"]}
 
@@ -77,8 +76,8 @@ def add(db: Database, *, actor: str, name: str, org: str, lec: str | None = None
     if control_level is not None:
         control_level = parse(CONTROL_LEVELS, control_level, "control level")
     names = [s.strip() for s in sources or [] if s.strip()]
-    a = risk.assess(lec, ls)
-    level = control_level or risk.default_control_level(a.grade)
+    a = grading.assess(lec, ls)
+    level = control_level or grading.default_control_level(a.grade)
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
@@ -118,7 +117,7 @@ def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: s
     The grade cannot go down while open 重大 hazards are linked to the point, unless a
     supervisor (``override_roles``) does it with a reason; that event is ``risk_override``.
     """
-    a = risk.assess(lec, ls)
+    a = grading.assess(lec, ls)
     if control_level is not None:
         control_level = parse(CONTROL_LEVELS, control_level, "control level")
     reason = (reason or "").strip() or None
@@ -134,7 +133,7 @@ def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: s
             raise PermissionDenied(f"{who.login} may not assess {r['code']}: it is outside their scope")
         event = "risk_assess"
         open_major = [c for (c,) in tx.run(OPEN_MAJOR_SQL, {"r": r["id"]}).all()]
-        if risk.lower(a.grade, r["grade"]) and open_major:
+        if grading.lower(a.grade, r["grade"]) and open_major:
             if not (overrider and reason):
                 raise RuleViolation(
                     f"{r['code']} cannot go down from {label(GRADES, r['grade'])} to "
@@ -146,7 +145,7 @@ def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: s
                 f"{who.login} may not assess risk points: it needs the role "
                 f"{' or '.join(allowed_roles('risk.edit_roles'))} (a supervisor only overrides the "
                 "grade-lowering rule, with --reason)")
-        level = control_level or risk.default_control_level(a.grade)
+        level = control_level or grading.default_control_level(a.grade)
         _record(tx, r["id"], r["enterprise_id"], a, who, now, note, reason)
         tx.run("UPDATE risk_point SET method = :method, factor_l = :factor_l, factor_e = :factor_e,"
                " factor_c = :factor_c, factor_s = :factor_s, score = :score, grade = :grade,"
