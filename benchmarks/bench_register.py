@@ -12,13 +12,13 @@ prints four figures, each beside its baseline measured in the same run:
    start-up, imports and the Alembic check included) on a database that was already initialised
    and given the demo org tree in an untimed step. Baseline: a copy of that same database loaded in
    this process with ``sqlite3.executemany`` of the rows of the same generator
-   (``hazards.seed.synthetic_batches``, same arguments) and the same INSERT statements, in one
+   (``dualprev.hazards.seed.synthetic_batches``, same arguments) and the same INSERT statements, in one
    BEGIN IMMEDIATE transaction, with the same pragmas. The generator's cost (uuid, sha256 per
    event) is shared by both sides. Both chains must end on the same hash.
 2. Transitions through the use-case layer: ``hazard_service.assign``, ``submit`` and ``verify(pass)`` on
    K hazards just reported at 生产一车间 (actors wang, chen, li of the demo tree), one transaction
    each, against raw sqlite3 running the same statements (actor, hazard by code with its org,
-   version-checked UPDATE, audit head, hash-linked event via ``hazards.audit.digest``, head move)
+   version-checked UPDATE, audit head, hash-linked event via ``dualprev.hazards.audit.digest``, head move)
    inside BEGIN IMMEDIATE/COMMIT on K other hazards of the same register. The two sides run in
    alternating blocks so both see the same database size and WAL state.
 3. ``dualprev --db ... --as wang --json hazard list --overdue`` as a whole command, best of 3,
@@ -93,7 +93,7 @@ def raw_connect(path: Path) -> sqlite3.Connection:
 
 
 def ts(value: datetime | None) -> str | None:
-    """An instant as the register stores it on SQLite (same as hazards.db.Tx.ts)."""
+    """An instant as the register stores it on SQLite (same as dualprev.hazards.db.Tx.ts)."""
     return None if value is None else value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
@@ -151,7 +151,7 @@ def raw_bulk(path: Path, n: int) -> float:
                 " AND year = :y", {"n": n - 1, "e": ent, "p": prefix, "y": today.year})
     codes = (f"{prefix}-{today.year}-{k:06d}" for k in range(last, last + n))
     final = head
-    for hazards, events, final in seed.synthetic_batches(
+    for hazards, events, final in seed.synthetic_batches(  # noqa: B007  (final: the head after the loop)
             n, first_id=first_id, enterprise_id=ent, org_ids=org_ids, finder=finder,
             owners=owners, codes=codes, now=now, today=today, head=head, ts=ts, day=day):
         con.executemany(seed.BULK_INSERT_HAZARD, hazards)

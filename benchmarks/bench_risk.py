@@ -155,7 +155,7 @@ def main() -> None:
         lines.append(f"{name:<18} dualprev {a:7.3f} s   raw sqlite3 {b:7.3f} s   ratio {a / b:5.2f}x")
     exe = [str(Path(sys.executable).with_name("dualprev")), "--db", url, "--as", "wang"]
     for argv in (["--json", "risk", "list"], ["risk", "matrix", "--format", "html"]):
-        t = best(3, lambda: subprocess.run(exe + argv, stdout=subprocess.DEVNULL, check=True))
+        t = best(3, lambda argv=argv: subprocess.run(exe + argv, stdout=subprocess.DEVNULL, check=True))
         lines.append(f"{'dualprev ' + ' '.join(argv):<40} whole command {t:6.3f} s")
     print("\n".join(lines))
     raw.close()

@@ -7,7 +7,7 @@ the org units, seeded by executemany, each with its watermark at today. Figures,
 beside its baseline in the same process and the same database; the tasks are deleted and the
 watermarks put back between runs (untimed):
 
-1. first tick of the day: ``schedules.tick.tick`` (N tasks created, one audit event, the missed
+1. first tick of the day: ``dualprev.schedules.tick.tick`` (N tasks created, one audit event, the missed
    sweep and the escalation stub) against raw sqlite3 running the same ``INSERT ... SELECT ...
    ON CONFLICT DO NOTHING`` and the watermark ``UPDATE`` in one transaction, and against raw
    sqlite3 inserting the same N rows built in Python with ``executemany``. Target: within 3x.

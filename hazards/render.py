@@ -42,6 +42,7 @@ from dualprev.hazards.labels import (
     label,
     text,
 )
+from dualprev.templates import stream
 
 TABLE_PAGE = 100
 XLSX_ROWS = 1_048_575  # an Excel sheet's rows, less the headings
@@ -183,8 +184,6 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
             count += 1
         return count
     if fmt == "md":
-        from dualprev.templates import stream
-
         counted: list[int] = [0]
 
         def cells():

@@ -244,9 +244,7 @@ def workflow_text(lang: str) -> str:
 
 def workflow_mermaid(lang: str) -> str:
     """Mermaid stateDiagram drawn by transitions' own diagram extension, with our labels."""
-    from transitions.extensions.diagrams import GraphMachine
-
-    from dualprev.workflows.hazard import TRANSITIONS
+    from transitions.extensions.diagrams import GraphMachine  # graphviz-free, but only needed here
 
     class Drawing:  # a throwaway model: the runtime machine stays model-less
         pass
@@ -254,7 +252,7 @@ def workflow_mermaid(lang: str) -> str:
     machine = GraphMachine(
         model=Drawing(), states=list(STATES), initial="reported", auto_transitions=False,
         transitions=[{k: t[k] for k in ("trigger", "source", "dest", "conditions")}
-                     for t in TRANSITIONS],
+                     for t in lifecycle.TRANSITIONS],
         graph_engine="mermaid", show_conditions=True, title="dualprev hazard lifecycle",
     )
     drawn = machine.model.get_graph().draw(None)

@@ -225,7 +225,7 @@ def bulk(db: Database, n: int) -> dict[str, Any]:
         first_id = (tx.scalar("SELECT max(id) FROM hazard") or 0) + 1
         codes = iter(next_codes(tx, ent, today.year, n))
         final = (head["seq"], head["hash"])
-        for hazards, events, final in synthetic_batches(
+        for hazards, events, final in synthetic_batches(  # noqa: B007  (final: the head after the loop)
                 n, first_id=first_id, enterprise_id=ent, org_ids=org_ids, finder=finder,
                 owners=owners, codes=codes, now=now, today=today,
                 head=(head["seq"], head["hash"]), ts=tx.ts, day=tx.day):

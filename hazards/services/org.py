@@ -14,6 +14,7 @@ from dualprev.hazards.db import Database
 from dualprev.hazards.errors import InvalidInput, NotFound, NotInitialised
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import ORG_KINDS, ROLES, parse
+from dualprev.hazards.migrate import upgrade
 
 
 def _require_admin(actor: Actor, org_path: str) -> None:
@@ -22,8 +23,6 @@ def _require_admin(actor: Actor, org_path: str) -> None:
 
 def init(db: Database, *, login: str) -> dict[str, Any]:
     """Create or upgrade the schema; on a database with no people, make ``login`` its first admin."""
-    from dualprev.hazards.migrate import upgrade  # alembic loads only when init runs
-
     db.create_file()
     try:
         with db.read() as tx:

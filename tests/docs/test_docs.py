@@ -89,8 +89,8 @@ def test_importing_the_cli_loads_no_database_stack():
 @pytest.mark.parametrize("argv", [["--help"], ["hazard", "report", "--help"], ["hazard", "list", "--help"],
                                   ["scheduler", "run", "--help"], ["inspect", "record", "--help"]])
 def test_help_loads_no_database_stack(argv):
-    code = ("from dualprev import cli\ntry:\n    cli.cli(%r, prog_name='dualprev')\nexcept SystemExit:\n    pass\n"
-            "print()" % (argv,))
+    code = (f"from dualprev import cli\ntry:\n    cli.cli({argv!r}, prog_name='dualprev')\nexcept SystemExit:\n"
+            "    pass\nprint()")
     assert loaded_after(code) == dict.fromkeys(HEAVY, False)
 
 

@@ -49,7 +49,7 @@ def test_lec_scores_and_grades(factors, score, grade):
 
 def test_lec_bounds_are_half_open_over_every_possible_d():
     table = config.rules()["risk"]["lec"]
-    values = {round(l * e * c, 6) for l, e, c in itertools.product(table["L"], table["E"], table["C"])}
+    values = {round(l * e * c, 6) for l, e, c in itertools.product(table["L"], table["E"], table["C"])}  # noqa: E741
     assert len(values) == 103 and min(values) == 0.05 and max(values) == 10000  # domain.md §4
     assert 320 not in values and 160 not in values and {70, 20} <= values
     for d in values:

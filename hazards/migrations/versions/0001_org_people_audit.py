@@ -1,7 +1,7 @@
 """org tree, people and the audit chain
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 01:31:16.203740
 """
 import sqlalchemy as sa
