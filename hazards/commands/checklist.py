@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dualprev.hazards.commands.options import App, listing_output, pass_app
+from dualprev.hazards.commands.options import App, listing_output, org_option, pass_app
 
 
 @click.group("checklist")
@@ -17,7 +17,7 @@ def checklist_group():
 @click.option("--item", "items", multiple=True, metavar="TEXT", help="A check item (repeatable).")
 @click.option("--from-risk", "risks", multiple=True, metavar="CODE",
               help="One item per control measure (隐患排查 kind) of this risk point (repeatable).")
-@click.option("--org", "org_ref", metavar="ORG", help="Owning org unit (default: the risk point's, else yours).")
+@org_option("Owning org unit (default: the risk point's, else yours).")
 @pass_app
 def checklist_add(app: App, name, items, risks, org_ref):
     """Add a checklist (officer, admin); prints its id.

@@ -31,7 +31,7 @@ def _moved(app: App, result: dict) -> None:
 
 @hazard_group.command("report")
 @click.option("--title", required=True, help="What is wrong, in a line.")
-@click.option("--org", "org_ref", required=True, metavar="ORG", help="Org unit where it was found.")
+@org_option("Org unit where it was found.", required=True)
 @click.option("--place", help="Place or equipment (部位).")
 @click.option("--level", type=Choice("LEVELS", "level"), default="general", show_default=True,
               help="general|major (一般|重大).")

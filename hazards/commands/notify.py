@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dualprev.hazards.commands.options import App, listing_output, pass_app
+from dualprev.hazards.commands.options import App, listing_output, org_option, pass_app
 
 
 @click.group("notify")
@@ -18,7 +18,7 @@ def notify_route():
 
 
 @notify_route.command("add")
-@click.option("--org", "org_ref", metavar="ORG", help="An org unit (covers its whole subtree).")
+@org_option("An org unit (covers its whole subtree).")
 @click.option("--person", metavar="LOGIN", help="One person.")
 @click.option("--webhook", metavar="URL", help="POST each notification to this URL.")
 @click.option("--style", type=click.Choice(["json", "wecom", "dingtalk"]), default="json",

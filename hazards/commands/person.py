@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dualprev.hazards.commands.options import App, pass_app
+from dualprev.hazards.commands.options import App, org_option, pass_app
 
 
 @click.group("person")
@@ -15,7 +15,7 @@ def person_group():
 @person_group.command("add")
 @click.argument("login")
 @click.option("--name", required=True, help="Full name.")
-@click.option("--org", "org_ref", required=True, metavar="ORG", help="Org unit: the person's scope.")
+@org_option("Org unit: the person's scope.", required=True)
 @click.option("--role", "roles", multiple=True, required=True,
               help="officer | owner | inspector | supervisor | admin (repeatable; Chinese accepted).")
 @pass_app

@@ -15,7 +15,7 @@ def plan_group():
 @plan_group.command("add")
 @click.argument("name")
 @click.option("--checklist", "checklist_id", required=True, type=int, metavar="ID", help="The checklist walked.")
-@click.option("--org", "org_ref", required=True, metavar="ORG", help="The org unit inspected.")
+@org_option("The org unit inspected.", required=True)
 @click.option("--cadence", "cadence_name", metavar="CADENCE",
               help="daily|weekly|monthly|quarterly|yearly (default by the unit: team daily, workshop "
                    "weekly, enterprise monthly).")
@@ -48,7 +48,7 @@ def plan_add(app: App, name, checklist_id, org_ref, cadence_name, cron, holiday_
 
 
 @plan_group.command("generate")
-@click.option("--org", "org_ref", metavar="ORG", help="Only risk points of this org unit and its subtree.")
+@org_option("Only risk points of this org unit and its subtree.")
 @pass_app
 def plan_generate(app: App, org_ref):
     """Plans from the risk register: each control measure is checked at its control level's cadence.

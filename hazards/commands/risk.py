@@ -25,7 +25,7 @@ def risk_group():
 
 @risk_group.command("add")
 @click.argument("name")
-@click.option("--org", "org_ref", required=True, metavar="ORG", help="Org unit responsible (所属单位).")
+@org_option("Org unit responsible (所属单位).", required=True)
 @click.option("--place", help="Place or area (位置/区域).")
 @click.option("--kind", type=Choice("RISK_KINDS", "kind"), default="area", show_default=True,
               help="equipment|area|operation|post (设备设施|区域场所|作业活动|岗位).")
