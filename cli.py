@@ -7,7 +7,6 @@ transitions, jinja2) loads inside the commands, so `dualprev --help` stays fast.
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 
@@ -89,7 +88,11 @@ def cli(ctx, db_url, as_user, as_json, lang, traceback):
     ctx.meta["traceback"] = traceback
     if as_user is not None and not as_user.strip():
         raise click.BadParameter("is empty: give a login, e.g. --as wang", param_hint="--as")
-    ctx.obj = App(db_url=db_url, user=(as_user or getpass.getuser()).strip(), json=as_json, lang=lang)
+    if as_user is None:
+        import getpass  # only when no login is given: it costs a tenth of the start-up
+
+        as_user = getpass.getuser()
+    ctx.obj = App(db_url=db_url, user=as_user.strip(), json=as_json, lang=lang)
 
 
 for command in (init.init_command, org.org_group, person.person_group, hazard.hazard_group,

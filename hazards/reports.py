@@ -32,7 +32,6 @@ from dualprev.hazards.queries.inspection import PLAN_COLUMNS, REPORT_COLUMNS
 from dualprev.hazards.queries.risk import LIST_COLUMNS as RISK_COLUMNS
 from dualprev.hazards.queries.supervision import LIST_COLUMNS as SUPERVISION_COLUMNS
 from dualprev.templates import stream
-from dualprev.workflows import hazard as lifecycle
 
 OVERDUE_COLUMNS = ["code", "title", "level", "org", "owner", "original_deadline", "deadline",
                    "extensions", "days_overdue", "state", "ladder"]
@@ -226,6 +225,8 @@ def ladder(steps: Iterable[dict], auto_list_major: bool, fmt: str, lang: str, ou
 
 def workflow_data() -> dict[str, Any]:
     """The hazard lifecycle as the engine runs it (`workflow show`)."""
+    from dualprev.workflows import hazard as lifecycle  # transitions loads for this report only
+
     return {"states": [{"name": s, "label": zh, "label_en": en} for s, (zh, en) in STATES.items()],
             "transitions": lifecycle.describe(), "rules_version": config.rules()["version"]}
 
@@ -244,7 +245,9 @@ def workflow_text(lang: str) -> str:
 
 def workflow_mermaid(lang: str) -> str:
     """Mermaid stateDiagram drawn by transitions' own diagram extension, with our labels."""
-    from transitions.extensions.diagrams import GraphMachine  # graphviz-free, but only needed here
+    from transitions.extensions.diagrams import GraphMachine
+
+    from dualprev.workflows import hazard as lifecycle  # transitions loads for this report only
 
     class Drawing:  # a throwaway model: the runtime machine stays model-less
         pass

@@ -18,6 +18,8 @@ TASK_COLUMNS = ["id", "plan", "org", "period_start", "period_end", "due_at", "st
 PLAN_COLUMNS = ["id", "name", "org", "cadence", "checklist", "items", "role", "assignee", "next_start",
                 "paused"]
 REPORT_COLUMNS = ["org", "plan", "due", "done", "done_late", "missed", "open", "rate", "hazards"]
+# A task walks the items its checklist had when the task was made, and keeps any it has a result for.
+ITEM_OF_THE_TASK = "(i.created_at <= t.created_at OR r.id IS NOT NULL)"
 TASKS_SQL = (
     "SELECT t.id, t.uuid, t.plan_id, p.name AS plan, t.org_id, o.name AS org, t.period_start,"
     " t.period_end, t.due_at, t.state, t.late, t.done_at, p.assignee, p.role, o.path AS org_path"
@@ -45,7 +47,7 @@ def _items_of(tx: Tx, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
                 " JOIN inspection_plan p ON p.id = t.plan_id JOIN checklist_item i"
                 " ON i.checklist_id = p.checklist_id LEFT JOIN inspection_result r ON r.task_id = t.id"
                 " AND r.item_id = i.id LEFT JOIN hazard h ON h.id = r.hazard_id"
-                f" WHERE t.id IN ({marks}) AND (i.created_at <= t.created_at OR r.id IS NOT NULL)"
+                f" WHERE t.id IN ({marks}) AND {ITEM_OF_THE_TASK}"
                 " ORDER BY t.id, i.position", params).mappings():
             out[r["task_id"]].append({
                 "no": r["position"], "text": r["text"], "result": r["result"], "note": r["note"],

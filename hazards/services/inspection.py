@@ -19,7 +19,7 @@ from dualprev.hazards.db import Database, Tx, as_date
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import CADENCES, CONTROL_LEVELS, RESULTS, ROLES, label, parse
-from dualprev.hazards.queries.inspection import show_checklist, show_plan, show_task
+from dualprev.hazards.queries.inspection import ITEM_OF_THE_TASK, show_checklist, show_plan, show_task
 from dualprev.hazards.steps import fire_on, insert_hazard, keep_photos, versioned_update
 from dualprev.schedules import cadence
 from dualprev.workflows import inspection
@@ -285,8 +285,8 @@ def generate_plans(db: Database, *, actor: str, org: str | None = None) -> dict[
 
 ITEMS_SQL = (
     "SELECT i.id, i.position, i.text, i.risk_id, i.measure_id, r.result, r.hazard_id FROM checklist_item i"
-    " LEFT JOIN inspection_result r ON r.item_id = i.id AND r.task_id = :t WHERE i.checklist_id = :c"
-    " AND (i.created_at <= :created OR r.id IS NOT NULL) ORDER BY i.position")
+    " JOIN inspection_task t ON t.id = :t LEFT JOIN inspection_result r ON r.item_id = i.id"
+    f" AND r.task_id = t.id WHERE i.checklist_id = :c AND {ITEM_OF_THE_TASK} ORDER BY i.position")
 RESULT_SQL = (
     "INSERT INTO inspection_result (uuid, task_id, item_id, enterprise_id, result, note, photo,"
     " hazard_id, late, by, at) VALUES (:uuid, :t, :i, :e, :result, :note, :photo, :hazard, :late,"
@@ -299,8 +299,7 @@ RESULT_SQL = (
 
 def task_items(tx: Tx, t: SimpleNamespace) -> list[dict[str, Any]]:
     """The task's checklist items as they stood when the task was made, with their results."""
-    return [dict(r) for r in tx.run(ITEMS_SQL, {"t": t.id, "c": t.checklist_id,
-                                                 "created": t.created_at}).mappings()]
+    return [dict(r) for r in tx.run(ITEMS_SQL, {"t": t.id, "c": t.checklist_id}).mappings()]
 
 
 def may_record(who: Actor, t: SimpleNamespace) -> None:
