@@ -1,13 +1,17 @@
 """Fixtures: a fresh database per test on SQLite and, when DUALPREV_TEST_PG_URL is set, PostgreSQL.
 
 PostgreSQL tests get a throwaway schema each (search_path), dropped afterwards. Without the
-variable they are skipped with the reason; .ci/run sets it and checks the server first.
+variable they are skipped with the reason; .ci/run sets it and checks the server first. Also a
+local webhook (``hook``) for the notification tests of the service and CLI layers.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
 import pytest
@@ -84,3 +88,39 @@ def cli_run(db_url):
         return runner.invoke(cli, ["--db", db_url, *args], input=input, catch_exceptions=False)
 
     return run
+
+
+class Hook:
+    """A local webhook: records each body, answers with the queued statuses, then 200."""
+
+    def __init__(self):
+        self.bodies: list[dict] = []
+        self.statuses: list[int] = []
+        self.answer = b'{"errcode": 0}'
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                size = int(self.headers["Content-Length"])
+                hook.bodies.append(json.loads(self.rfile.read(size)))
+                self.send_response(hook.statuses.pop(0) if hook.statuses else 200)
+                self.end_headers()
+                self.wfile.write(hook.answer)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def hook():
+    h = Hook()
+    yield h
+    h.close()

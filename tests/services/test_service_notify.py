@@ -4,11 +4,9 @@ with a growing wait, and never a second send after success."""
 
 from __future__ import annotations
 
-import json
 import socket
 import threading
 from datetime import date, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -17,44 +15,7 @@ from dualprev.hazards.config import parse_instant
 from dualprev.hazards.errors import InvalidInput, PermissionDenied
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.schedules import escalation
-
-NOW = parse_instant("2026-11-24T10:00:00+08:00")
-
-
-class Hook:
-    """A local webhook: records each body, answers with the queued statuses, then 200."""
-
-    def __init__(self):
-        self.bodies: list[dict] = []
-        self.statuses: list[int] = []
-        self.answer = b'{"errcode": 0}'
-        hook = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                size = int(self.headers["Content-Length"])
-                hook.bodies.append(json.loads(self.rfile.read(size)))
-                self.send_response(hook.statuses.pop(0) if hook.statuses else 200)
-                self.end_headers()
-                self.wfile.write(hook.answer)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def hook():
-    h = Hook()
-    yield h
-    h.close()
+from tests.support import NOW, overdue
 
 
 @pytest.fixture
@@ -78,15 +39,6 @@ def smtp(monkeypatch):
     monkeypatch.setenv("DUALPREV_SMTP_URL", f"smtp://127.0.0.1:{port}")
     yield inbox
     controller.stop()
-
-
-def overdue(db, owner="chen", org="生产一车间"):
-    """One hazard a day past its deadline: the sweep tells its owner and the supervisor (zhao)."""
-    found = parse_instant("2026-11-01T09:00:00+08:00")
-    code = hazard_service.report(db, actor="wang", title="护栏缺失", org=org, found_at=found)["code"]
-    hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=date(2026, 11, 23), measures="m")
-    assert escalation.sweep(db, now=NOW) == 1
-    return code
 
 
 def rows(db):
@@ -192,21 +144,6 @@ def test_outbox_rows_commit_with_their_event_or_not_at_all(db, monkeypatch):
     assert rows(db) == []
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM escalation_step") == 0
-
-
-def test_cli_route_send_and_list(db, cli_run, hook):
-    out = cli_run("--as", "zhao", "notify", "route", "add", "--org", "生产一车间", "--webhook", hook.url,
-                  "--style", "dingtalk")
-    assert out.exit_code == 0 and "webhook" in out.stdout
-    overdue(db)
-    pending = json.loads(cli_run("--as", "zhao", "--json", "notify", "list", "--pending").stdout)
-    assert [(p["recipient"], p["style"]) for p in pending] == [("chen", "dingtalk")]
-    sent = json.loads(cli_run("--as", "zhao", "--json", "notify", "send").stdout)
-    assert sent == {"sent": 1, "retry": 0, "failed": 0}
-    assert hook.bodies[0]["msgtype"] == "text"
-    assert json.loads(cli_run("--as", "zhao", "--json", "notify", "list", "--pending").stdout) == []
-    bad = cli_run("--as", "zhao", "notify", "route", "add", "--org", "生产一车间")
-    assert bad.exit_code == 2 and "--webhook" in bad.stderr
 
 
 def test_two_senders_at_once_deliver_each_notification_once(db, hook):
