@@ -1,15 +1,39 @@
-"""Helpers the service, query and CLI tests share: hazards set up through the services (one a day
-overdue and swept)."""
+"""Helpers the service, query and CLI tests share: hazards set up through the services (a 重大 one
+waiting for 复核, a 一般 one with a deadline, one a day overdue and swept) and a row count."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from dualprev.hazards.config import parse_instant
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.schedules import escalation
 
 NOW = parse_instant("2026-11-24T10:00:00+08:00")
+
+
+def count(db, table, where="1 = 1", **params):
+    with db.read() as tx:
+        return tx.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params)
+
+
+def major(db, owner="chen", deadline=date(2026, 12, 20)):
+    """A 重大 hazard at 生产一车间, assigned and submitted: listed at once, waiting for 复核."""
+    code = hazard_service.report(db, actor="wang", title="液氨储罐区报警器失效", org="生产一车间",
+                           level="major")["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="更换",
+                    cost=1000, contingency="人工巡检")
+    hazard_service.submit(db, actor=owner, code=code, note="已更换")
+    return code
+
+
+def general(db, deadline, owner="chen", org="生产一车间", title="护栏缺失"):
+    """A 一般 hazard found well before ``deadline``, assigned to ``owner``."""
+    found = datetime.combine(min(deadline, NOW.date()) - timedelta(days=20), datetime.min.time(),
+                             NOW.tzinfo)
+    code = hazard_service.report(db, actor="wang", title=title, org=org, found_at=found)["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="加装")
+    return code
 
 
 def overdue(db, owner="chen", org="生产一车间"):

@@ -1,12 +1,17 @@
 """`dualprev hazard` through the CLI: the lifecycle 发现 → 整改 → 复核 → 销号, its refusals and its
-listings, on SQLite and PostgreSQL."""
+listings, extension requests and a listed hazard's show, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import hashlib
+import json
+from datetime import date
 
 import pytest
 
+from dualprev.hazards.queries import hazard as hazard_queries
+from dualprev.hazards.services import hazard as hazard_service
+from dualprev.hazards.services import supervision as supervision_service
 from tests.cli.helpers import (
     DEMO_OVERDUE,
     assign,
@@ -20,6 +25,7 @@ from tests.cli.helpers import (
     report,
     shown,
 )
+from tests.support import general
 
 
 def test_report_prints_the_new_code_and_nothing_else(db, cli_run):
@@ -336,3 +342,28 @@ def test_assign_and_extend_within_working_days(db, cli_run):
     assert "like 5wd" in refused(cli_run("--as", "zhao", "hazard", "extend", "YH-2026-000001", "--within", "5w",
                                          "--reason", "r"), 2)
     assert events(db) == before
+
+
+def test_cli_extension_request_round_trip(db, cli_run):
+    code = general(db, date(2026, 11, 30))
+    out = cli_run("--as", "chen", "hazard", "extend-request", code, "--within", "10",
+                  "--reason", "等备件")
+    assert out.exit_code == 0 and "2026-12-04" in out.stdout
+    bad = cli_run("--as", "zhao", "hazard", "extend-deny", code, "--reason", " ")
+    assert bad.exit_code == 2 and "--reason" in bad.stderr
+    ok = json.loads(cli_run("--as", "zhao", "--json", "hazard", "extend-approve", code).stdout)
+    assert ok == {"code": code, "request": 1, "state": "approved", "deadline": "2026-12-04"}
+
+
+def test_hazard_show_has_its_listing_and_pending_request(db, cli_run):
+
+    code = hazard_service.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
+    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
+                    measures="m", cost=1, contingency="c")
+    supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
+                                        reason="等备件")
+    shown = hazard_queries.show_hazard(db, actor="wang", code=code)
+    assert (shown["supervision"]["level"], shown["supervision"]["state"]) == ("enterprise", "listed")
+    assert [(r["deadline"], r["state"]) for r in shown["extension_requests"]] == [("2026-12-10", "pending")]
+    text = cli_run("--as", "wang", "hazard", "show", code).stdout
+    assert "挂牌督办: 企业级 挂牌中" in text and "延期申请: 2026-12-10 (chen: 等备件)" in text

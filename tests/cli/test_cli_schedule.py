@@ -1,14 +1,16 @@
-"""`dualprev tick` and `dualprev calendar` through the CLI."""
+"""`dualprev tick` and `dualprev calendar` through the CLI; a tick also runs the escalation sweep."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from tests.cli.helpers import (
     js,
     ok,
     refused,
 )
+from tests.support import general
 
 
 def test_calendar_add_and_check(db, cli_run):
@@ -27,3 +29,13 @@ def test_calendar_add_and_check(db, cli_run):
 def test_tick_text_and_idempotence(db, planned):
     assert ok(planned("tick")).stdout == "created 0, missed 0, escalated 0\n"
     assert json.loads(ok(planned("--json", "tick")).stdout)["created"] == 0
+
+
+def test_tick_runs_the_sweep(db, cli_run):
+    general(db, date(2026, 11, 20))
+    out = json.loads(cli_run("--as", "wang", "--json", "tick").stdout)
+    assert out["escalated"] == 1
+    again = json.loads(cli_run("--as", "wang", "--json", "tick").stdout)
+    assert again["escalated"] == 0
+    [row] = json.loads(cli_run("--as", "wang", "--json", "report", "overdue").stdout)
+    assert (row["days_overdue"], row["ladder"]) == (4, "overdue")

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from dualprev.hazards import audit
-from dualprev.hazards.config import parse_instant
 from dualprev.hazards.errors import (
     InvalidInput,
     NotFound,
@@ -26,33 +25,9 @@ from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.services import org as org_service
 from dualprev.hazards.services import supervision as supervision_service
 from dualprev.schedules import escalation
+from tests.support import NOW, count, general, major
 
 ROOT = Path(__file__).resolve().parents[2]
-NOW = parse_instant("2026-11-24T10:00:00+08:00")
-
-
-def count(db, table, where="1 = 1", **params):
-    with db.read() as tx:
-        return tx.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params)
-
-
-def major(db, owner="chen", deadline=date(2026, 12, 20)):
-    """A 重大 hazard at 生产一车间, assigned and submitted: listed at once, waiting for 复核."""
-    code = hazard_service.report(db, actor="wang", title="液氨储罐区报警器失效", org="生产一车间",
-                           level="major")["code"]
-    hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="更换",
-                    cost=1000, contingency="人工巡检")
-    hazard_service.submit(db, actor=owner, code=code, note="已更换")
-    return code
-
-
-def general(db, deadline, owner="chen", org="生产一车间", title="护栏缺失"):
-    """A 一般 hazard found well before ``deadline``, assigned to ``owner``."""
-    found = datetime.combine(min(deadline, NOW.date()) - timedelta(days=20), datetime.min.time(),
-                             NOW.tzinfo)
-    code = hazard_service.report(db, actor="wang", title=title, org=org, found_at=found)["code"]
-    hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="加装")
-    return code
 
 
 def events(db, code):
@@ -209,6 +184,7 @@ import json, sys
 from dualprev.hazards.config import now
 from dualprev.hazards.db import open_db
 from dualprev.schedules import escalation
+from tests.support import NOW, count, general, major
 print(escalation.sweep(open_db(sys.argv[1]), now=now()))
 """
 
@@ -226,24 +202,6 @@ def test_racing_sweeps_in_several_processes_fire_each_step_once(db, db_url):
     assert count(db, "supervision") == 6
     assert sum(events(db, c).count("escalate") for c in codes) == 12
     assert audit.verify(db)["ok"]
-
-
-def test_tick_runs_the_sweep(db, cli_run):
-    general(db, date(2026, 11, 20))
-    out = json.loads(cli_run("--as", "wang", "--json", "tick").stdout)
-    assert out["escalated"] == 1
-    again = json.loads(cli_run("--as", "wang", "--json", "tick").stdout)
-    assert again["escalated"] == 0
-    [row] = json.loads(cli_run("--as", "wang", "--json", "report", "overdue").stdout)
-    assert (row["days_overdue"], row["ladder"]) == (4, "overdue")
-
-
-def test_escalation_show_lists_the_ladder(cli_run, db):
-    ladder = json.loads(cli_run("--as", "wang", "--json", "escalation", "show").stdout)
-    assert [(s["step"], s["days"]) for s in ladder] == [
-        ("warn", -3), ("overdue", 1), ("list_enterprise", 7), ("flag_regulator", 30)]
-    text = cli_run("--as", "wang", "escalation", "show").stdout
-    assert "企业挂牌督办" in text and "到期预警" in text
 
 
 # --- extension requests ------------------------------------------------------------------------
@@ -300,61 +258,11 @@ def test_a_listed_hazard_is_extended_only_at_the_listing_level(db):
     assert supervision_service.extend_decide(db, actor="zhao", code=code, approve=True)["state"] == "approved"
 
 
-# --- through the CLI ---------------------------------------------------------------------------
-
-def test_cli_supervision_round_trip(db, cli_run):
-    code = major(db)
-    listed = json.loads(cli_run("--as", "zhao", "--json", "supervise", "list").stdout)
-    assert [r["code"] for r in listed] == [code]
-    refused = cli_run("--as", "li", "hazard", "verify", code, "--pass")
-    assert refused.exit_code == 3 and refused.stdout == "" and "挂牌督办" in refused.stderr
-    assert cli_run("--as", "chen", "supervise", "request-writeoff", code, "--note", "完成").exit_code == 0
-    denied = cli_run("--as", "chen", "supervise", "approve", code)
-    assert denied.exit_code == 1 and len(denied.stderr.strip().splitlines()) == 1
-    assert cli_run("--as", "zhao", "supervise", "approve", code).exit_code == 0
-    assert cli_run("--as", "li", "hazard", "verify", code, "--pass").exit_code == 0
-    md = cli_run("--as", "zhao", "supervise", "list", "--state", "已核销", "--format", "md").stdout
-    assert md.startswith("# 挂牌督办清单") and code in md and "已核销" in md
-
-
-def test_cli_extension_request_round_trip(db, cli_run):
-    code = general(db, date(2026, 11, 30))
-    out = cli_run("--as", "chen", "hazard", "extend-request", code, "--within", "10",
-                  "--reason", "等备件")
-    assert out.exit_code == 0 and "2026-12-04" in out.stdout
-    bad = cli_run("--as", "zhao", "hazard", "extend-deny", code, "--reason", " ")
-    assert bad.exit_code == 2 and "--reason" in bad.stderr
-    ok = json.loads(cli_run("--as", "zhao", "--json", "hazard", "extend-approve", code).stdout)
-    assert ok == {"code": code, "request": 1, "state": "approved", "deadline": "2026-12-04"}
-
-
-def test_cli_supervise_add_needs_a_known_level(db, cli_run):
-    code = general(db, date(2026, 11, 30))
-    out = cli_run("--as", "zhao", "supervise", "add", code, "--level", "村级", "--deadline",
-                  "2026-12-31", "--reason", "x")
-    assert out.exit_code == 2 and "unknown level" in out.stderr
-    assert count(db, "supervision") == 0
-
-
 def test_audit_chain_holds_after_everything(db):
     major(db)
     general(db, date(2026, 10, 1))
     escalation.sweep(db, now=NOW)
     assert audit.verify(db)["ok"]
-
-
-def test_hazard_show_has_its_listing_and_pending_request(db, cli_run):
-
-    code = hazard_service.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
-    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
-                    measures="m", cost=1, contingency="c")
-    supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
-                                        reason="等备件")
-    shown = hazard_queries.show_hazard(db, actor="wang", code=code)
-    assert (shown["supervision"]["level"], shown["supervision"]["state"]) == ("enterprise", "listed")
-    assert [(r["deadline"], r["state"]) for r in shown["extension_requests"]] == [("2026-12-10", "pending")]
-    text = cli_run("--as", "wang", "hazard", "show", code).stdout
-    assert "挂牌督办: 企业级 挂牌中" in text and "延期申请: 2026-12-10 (chen: 等备件)" in text
 
 
 # --- 申请核销 with photos: one transaction ------------------------------------------------------------
