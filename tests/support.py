@@ -1,5 +1,5 @@
 """Helpers the service, query and CLI tests share: hazards set up through the services (a 重大 one
-waiting for 复核, a 一般 one with a deadline, one a day overdue and swept) and a row count."""
+waiting for 复核, a 一般 one with a deadline, one a day overdue and swept) and row counts."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ NOW = parse_instant("2026-11-24T10:00:00+08:00")
 def count(db, table, where="1 = 1", **params):
     with db.read() as tx:
         return tx.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params)
+
+
+def events(db):
+    with db.read() as tx:
+        return tx.scalar("SELECT count(*) FROM hazard_event")
 
 
 def major(db, owner="chen", deadline=date(2026, 12, 20)):

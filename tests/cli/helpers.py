@@ -64,8 +64,3 @@ def report(run, title: str = "二号泵房护栏缺失", org: str = "生产一�
 def assign(run, code: str, owner: str = "chen", deadline: str = "2026-12-10", *extra: str):
     return run("--as", "wang", "hazard", "assign", code, "--owner", owner, "--deadline", deadline,
                "--measures", "加装护栏", *extra)
-
-
-def events(db):
-    with db.read() as tx:
-        return tx.scalar("SELECT count(*) FROM hazard_event")

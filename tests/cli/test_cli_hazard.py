@@ -17,7 +17,6 @@ from tests.cli.helpers import (
     assign,
     bad_input,
     codes,
-    events,
     js,
     no_traceback,
     ok,
@@ -25,7 +24,7 @@ from tests.cli.helpers import (
     report,
     shown,
 )
-from tests.support import general
+from tests.support import events, general
 
 
 def test_report_prints_the_new_code_and_nothing_else(db, cli_run):

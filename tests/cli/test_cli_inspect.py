@@ -7,11 +7,11 @@ import io
 
 from tests.cli.helpers import (
     bad_input,
-    events,
     js,
     ok,
     refused,
 )
+from tests.support import events
 
 
 def test_due_show_and_record_in_json(db, planned):
