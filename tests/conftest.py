@@ -2,7 +2,8 @@
 
 PostgreSQL tests get a throwaway schema each (search_path), dropped afterwards. Without the
 variable they are skipped with the reason; .ci/run sets it and checks the server first. Also a
-local webhook (``hook``) for the notification tests of the service and CLI layers.
+local webhook (``hook``) for the notification tests, and five hazards for the 隐患台账 (``ledger_db``),
+both shared by the lower layers and the CLI.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import os
 import threading
 import uuid
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
@@ -124,3 +126,29 @@ def hook():
     h = Hook()
     yield h
     h.close()
+
+
+@pytest.fixture
+def ledger_db(db):
+    """Five hazards: on-spot and closed, assigned and overdue, extended, voided, one a day-edge."""
+    from dualprev.hazards.config import parse_instant
+    from dualprev.hazards.services import hazard as hazard_service
+
+    def report(title, found, **kw):
+        return hazard_service.report(db, actor="wang", title=title, org=kw.pop("org", "生产一车间"),
+                               found_at=parse_instant(found), **kw)["code"]
+
+    spot = report("地面油污", "2026-11-20T08:00:00+08:00")
+    hazard_service.fix_on_spot(db, actor="wang", code=spot, measures="清理油污")
+    hazard_service.verify(db, actor="li", code=spot, passed=True)
+    late = report("护栏缺失", "2026-11-01T09:00:00+08:00", level="major")
+    hazard_service.assign(db, actor="wang", code=late, owner="chen", deadline=date(2026, 11, 10),
+                    measures="加装护栏", cost=1200.0, contingency="设警戒线")
+    moved = report("通道占用", "2026-11-02T09:00:00+08:00", org="设备部")
+    hazard_service.assign(db, actor="wang", code=moved, owner="sun", deadline=date(2026, 11, 12),
+                    measures="清理")
+    hazard_service.extend(db, actor="zhao", code=moved, deadline=date(2026, 11, 30), reason="等库房")
+    dup = report("重复上报", "2026-11-03T09:00:00+08:00")
+    hazard_service.void(db, actor="wang", code=dup, reason="重复")
+    edge = report("午夜前发现", "2026-11-19T23:59:00+08:00")  # still the 19th in Shanghai
+    return db, {"spot": spot, "late": late, "moved": moved, "dup": dup, "edge": edge}

@@ -1,13 +1,16 @@
-"""`dualprev report` through the CLI: the overdue list in every format."""
+"""`dualprev report` through the CLI: the overdue list in every format, the 隐患台账 (`report ledger`)
+in CSV, JSON and Excel, and writing a listing to a file."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
+import json
 import os
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.cli.helpers import DEMO_OVERDUE, codes, js, ok, refused, shown
@@ -103,3 +106,56 @@ def test_the_register_is_recognised_through_a_symlink_a_hard_link_and_a_relative
         refused(demo("--as", "wang", "risk", "list", "--format", "xlsx", "--output", target), 2)
     assert fingerprint(register) == before
     assert ok(demo("audit", "verify")).stdout.startswith("audit chain intact")
+
+
+def test_cli_ledger_csv_in_chinese(ledger_db, cli_run):
+    _db, c = ledger_db
+    result = cli_run("--as", "wang", "report", "ledger", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 5
+    late = next(r for r in rows if r["隐患编号"] == c["late"])
+    assert (late["治理类型"], late["是否逾期"], late["逾期天数"], late["整改资金"]) == (
+        "限期整改", "是", "14", "1200")
+    spot = next(r for r in rows if r["隐患编号"] == c["spot"])
+    assert (spot["治理类型"], spot["复核人"], spot["状态"]) == ("即查即改", "li", "销号")
+
+
+def test_cli_ledger_json_and_date_range(ledger_db, cli_run):
+    _db, c = ledger_db
+    result = cli_run("--as", "wang", "--json", "report", "ledger", "--from", "2026-11-19",
+                     "--to", "2026-11-19")
+    assert [r["code"] for r in json.loads(result.stdout)] == [c["edge"]]
+    bad = cli_run("--as", "wang", "report", "ledger", "--from", "2026-11-20", "--to", "2026-11-19")
+    assert bad.exit_code == 2 and bad.stdout == "" and "after --to" in bad.stderr
+
+
+def test_xlsx_workbook_keeps_numbers_and_labels(ledger_db, cli_run, tmp_path):
+    _db, c = ledger_db
+    target = tmp_path / "台账.xlsx"
+    result = cli_run("--as", "wang", "report", "ledger", "--format", "xlsx", "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet.title == "隐患台账"
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    heading = rows[0]
+    assert heading[:2] == ["隐患编号", "隐患名称"] and len(rows) == 6
+    late = dict(zip(heading, next(r for r in rows if r[0] == c["late"])))
+    assert late["整改资金"] == 1200 and late["逾期天数"] == 14 and late["延期次数"] == 0
+    assert (late["等级"], late["状态"]) == ("重大", "整改")
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_a_refused_listing_creates_no_file(ledger_db, cli_run, tmp_path):
+    target = tmp_path / "x.csv"
+    result = cli_run("--as", "wang", "report", "ledger", "--org", "不存在的车间", "--format", "csv",
+                     "-o", str(target))
+    assert result.exit_code != 0 and not target.exists()
+
+
+def test_output_file_for_text_formats(ledger_db, cli_run, tmp_path):
+    target = tmp_path / "overdue.md"
+    result = cli_run("--as", "wang", "report", "overdue", "--format", "md", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# 逾期隐患清单") and "护栏缺失" in text and "通道占用" not in text

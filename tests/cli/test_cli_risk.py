@@ -1,5 +1,5 @@
 """`dualprev risk` through the CLI: the demo register, JSON fields, filters, every output format in
-both languages, the matrix, and refusals that change nothing."""
+both languages (an Excel listing needs --output), the matrix, and refusals that change nothing."""
 
 from __future__ import annotations
 
@@ -107,3 +107,8 @@ def test_cli_refusals_are_one_line_and_change_nothing(register, db, args, code, 
 def test_cli_permission_refused(register):
     result = register("--as", "chen", "risk", "add", "x", "--org", "生产一车间", "--ls", "1,1")
     assert result.exit_code == 1 and "needs the role officer or admin" in result.stderr
+
+
+def test_xlsx_needs_an_output_file(ledger_db, cli_run, tmp_path):
+    result = cli_run("--as", "wang", "risk", "list", "--format", "xlsx")
+    assert result.exit_code == 2 and result.stdout == "" and "--output" in result.stderr
