@@ -144,6 +144,13 @@ COLUMNS.update({
     "open": ("待排查", "open"), "no": ("序号", "no."), "entries": ("录入天数", "entries"),
 })
 
+# chinese-calendar's holiday names; the provisional calendar already names them in Chinese
+HOLIDAYS = {"New Year's Day": ("元旦", "New Year's Day"), "Spring Festival": ("春节", "Spring Festival"),
+            "Tomb-sweeping Day": ("清明节", "Tomb-sweeping Day"), "Labour Day": ("劳动节", "Labour Day"),
+            "Dragon Boat Festival": ("端午节", "Dragon Boat Festival"),
+            "National Day": ("国庆节", "National Day"), "Mid-autumn Festival": ("中秋节", "Mid-autumn Festival"),
+            "休息日": ("休息日", "a rest day")}
+
 # --- escalation and 挂牌督办 ----------------------------------------------------------------------
 SUPERVISION_LEVELS = {"enterprise": ("企业级", "enterprise"), "county": ("县级", "county"),
                       "city": ("市级", "city"), "province": ("省级", "province")}
@@ -248,6 +255,10 @@ TEXTS = {
     "notice_step_body": ("{code} {title}: 整改期限 {deadline} ({when})", "{code} {title}: deadline {deadline} ({when})"),
     "days_overdue": ("逾期 {days} 天", "{days} days overdue"),
     "days_to_deadline": ("距整改期限 {days} 天", "{days} days to the deadline"),
+    # a --within deadline moved off a holiday (民法典 Art 203)
+    "deadline_moved": ("整改期限 {old} 是{holiday}: 顺延至 {new} (民法典第二百零三条; rules deadline.holiday_shift)",
+                       "the deadline {old} falls on {holiday}: moved to {new} (Civil Code Art 203; "
+                       "rules deadline.holiday_shift)"),
     "ladder_list_reason": ("{step}: 逾期 {days} 天未整改", "{step}: not rectified {days} days after the deadline"),
 }
 

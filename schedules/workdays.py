@@ -155,6 +155,7 @@ def deadline_of(db: Database, deadline: date | None, within: str | None) -> tupl
         raise InvalidInput(f"--within {within!r}: give a number of days like 10, or of working days "
                            "like 5wd")
     today = config.today()
+    moved: dict[str, Any] = {}
     if working:
         with db.read() as tx:
             cal = load(tx)
@@ -162,11 +163,45 @@ def deadline_of(db: Database, deadline: date | None, within: str | None) -> tupl
         provisional = sorted({y for y in range(today.year, due.year + 1) if cal.provisional(y)})
     else:
         due, provisional = date.fromordinal(today.toordinal() + int(count)), []
+        rule = config.rules().get("deadline", {})
+        if rule.get("holiday_shift", True):
+            with db.read() as tx:
+                cal = load(tx)
+            due, moved = off_holiday(cal, due, rule.get("shift_on", "holidays"))
+            if moved and cal.provisional(due.year):
+                provisional = [due.year]
     how = {"within": text, "unit": "working_days" if working else "calendar_days",
-           "days": int(count), "from": today.isoformat(), "deadline": due.isoformat()}
+           "days": int(count), "from": today.isoformat(), "deadline": due.isoformat(), **moved}
     if provisional:
         how["provisional_years"] = provisional
     return due, how
+
+
+SHIFT_ON = ("holidays", "rest_days")
+
+
+def with_moved(result: dict[str, Any], how: dict | None) -> dict[str, Any]:
+    """A use-case's answer, with ``deadline_moved`` (from, to, the holiday) when a ``--within``
+    deadline was moved off a holiday, so the program can say it moved it."""
+    if not how or "moved_from" not in how:
+        return result
+    return {**result, "deadline_moved": {"from": how["moved_from"], "to": how["deadline"],
+                                         "holiday": how["holiday"]}}
+
+
+def off_holiday(cal: Calendar, due: date, shift_on: str = "holidays") -> tuple[date, dict[str, Any]]:
+    """民法典 Art 203: a period whose last day is a 法定休假日 ends on the first working day after
+    it. ``shift_on`` says what counts: "holidays" (the statutory holidays of the 放假办法) or
+    "rest_days" (any day off, weekends too). Returns the day and, when it moved, how."""
+    if shift_on not in SHIFT_ON:
+        raise InvalidInput(f"rules: deadline.shift_on = {shift_on!r}; use one of {', '.join(SHIFT_ON)}")
+    name = cal.holiday_name(due)
+    if cal.is_workday(due) or (shift_on == "holidays" and name is None):
+        return due, {}
+    day = due + timedelta(days=1)
+    while not cal.is_workday(day):
+        day += timedelta(days=1)
+    return day, {"moved_from": due.isoformat(), "holiday": name or "休息日"}
 
 
 # --- the calendar's administration ------------------------------------------------------------------

@@ -37,11 +37,18 @@ class App:
         return "json" if self.json else (chosen or "table")
 
     def done(self, payload: Any, human: str) -> None:
-        """Print the outcome: the JSON document with --json, else one human line."""
+        """Print the outcome: the JSON document with --json, else one human line; a deadline
+        moved off a holiday is said on stderr either way."""
         if self.json:
             self.dump(payload)
         else:
             click.echo(human)
+        if isinstance(payload, dict) and payload.get("deadline_moved"):
+            from dualprev.hazards.labels import HOLIDAYS, label, text
+
+            m = payload["deadline_moved"]
+            click.echo(text("deadline_moved", self.lang, old=m["from"], new=m["to"],
+                            holiday=label(HOLIDAYS, m["holiday"], self.lang)), err=True)
 
     def dump(self, data: Any) -> None:
         """Print ``data`` as one JSON document (``--json``, or ``--format json``)."""

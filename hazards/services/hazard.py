@@ -18,7 +18,7 @@ from dualprev.hazards.db import Database
 from dualprev.hazards.errors import InvalidInput
 from dualprev.hazards.labels import LEVELS, parse
 from dualprev.hazards.steps import fire_on, insert_hazard, keep_photos, link_hazard
-from dualprev.schedules.workdays import deadline_of
+from dualprev.schedules.workdays import deadline_of, with_moved
 
 
 def transition(db: Database, *, actor: str, code: str, event: str, comment: str | None = None,
@@ -42,8 +42,9 @@ def assign(db: Database, *, actor: str, code: str, owner: str, measures: str,
     """下达整改: owner, measures and deadline; 重大 hazards need all of 五落实."""
     check_amount(cost)
     deadline, how = deadline_of(db, deadline, within)
-    return transition(db, actor=actor, code=code, event="assign", owner=owner, deadline=deadline,
-                      measures=measures, cost=cost, contingency=contingency, deadline_rule=how)
+    result = transition(db, actor=actor, code=code, event="assign", owner=owner, deadline=deadline,
+                        measures=measures, cost=cost, contingency=contingency, deadline_rule=how)
+    return with_moved(result, how)
 
 
 def fix_on_spot(db: Database, *, actor: str, code: str, measures: str,
@@ -70,8 +71,8 @@ def verify(db: Database, *, actor: str, code: str, passed: bool,
 def extend(db: Database, *, actor: str, code: str, reason: str, deadline: date | None = None,
            within: str | None = None) -> dict[str, Any]:
     deadline, how = deadline_of(db, deadline, within)
-    return transition(db, actor=actor, code=code, event="extend", comment=reason,
-                      deadline=deadline, reason=reason, deadline_rule=how)
+    return with_moved(transition(db, actor=actor, code=code, event="extend", comment=reason,
+                                 deadline=deadline, reason=reason, deadline_rule=how), how)
 
 
 def void(db: Database, *, actor: str, code: str, reason: str) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from dualprev.hazards.steps import (
     nearest_supervisors,
     versioned_update,
 )
-from dualprev.schedules.workdays import deadline_of
+from dualprev.schedules.workdays import deadline_of, with_moved
 from dualprev.workflows import supervision as machine
 
 
@@ -161,7 +161,8 @@ def extend_request(db: Database, *, actor: str, code: str, reason: str,
                        subject=text("notice_extend_request_subject", code=h.code),
                        body=text("notice_extend_request_body", actor=who.login, code=h.code,
                                  old=h.deadline, new=deadline, reason=reason))
-    return {"code": h.code, "request": rid, "deadline": deadline.isoformat(), "state": "pending"}
+    return with_moved({"code": h.code, "request": rid, "deadline": deadline.isoformat(),
+                       "state": "pending"}, how)
 
 
 def extend_decide(db: Database, *, actor: str, code: str, approve: bool,
