@@ -253,6 +253,7 @@ TEXTS = {
     "notice_extend_decided_subject": ("【延期申请】{code} {decision}", "[extension request] {code} {decision}"),
     "notice_step_subject": ("【{step}】{code} {title}", "[{step}] {code} {title}"),
     "notice_step_body": ("{code} {title}: 整改期限 {deadline} ({when})", "{code} {title}: deadline {deadline} ({when})"),
+    "notice_outbox_id": ("(通知编号 {id}，重复收到可忽略)", "(notification {id}; ignore a repeat)"),
     "days_overdue": ("逾期 {days} 天", "{days} days overdue"),
     "days_to_deadline": ("距整改期限 {days} 天", "{days} days to the deadline"),
     # a --within deadline moved off a holiday (民法典 Art 203)

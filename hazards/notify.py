@@ -1,11 +1,13 @@
 """Notifications: routes, the outbox written with the event that causes it, and delivery.
 
 ``enqueue`` runs inside the caller's transaction, so a notification exists exactly when its event
-does. ``send`` claims due rows (so two senders never take the same one), delivers them outside
-any transaction, then records success or the error and the next attempt (the wait doubles). A
-sent row is never sent again. Webhooks take generic JSON or the 企业微信/钉钉 group-robot text
-format; e-mail goes over SMTP (``DUALPREV_SMTP_URL`` or ``[notify] smtp_url``; STARTTLS when the
-server offers it, ``smtps://`` for TLS from the start).
+does. ``send`` claims one due row at a time for a short lease (so two senders never take the same
+one, and a dead sender's row is taken again seconds later), delivers it outside any transaction,
+then commits success or the error and the next attempt (the wait doubles) before the next row. A
+sent row is never sent again; every payload carries the row's outbox id as a de-duplication key.
+Webhooks take generic JSON or the 企业微信/钉钉 group-robot text format; e-mail goes over SMTP
+(``DUALPREV_SMTP_URL`` or ``[notify] smtp_url``; STARTTLS when the server offers it, ``smtps://``
+for TLS from the start).
 """
 
 from __future__ import annotations
@@ -20,14 +22,11 @@ from email.message import EmailMessage
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from dualprev.hazards import audit, config
+from dualprev.hazards import audit, config, labels
 from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database, Tx, iso_instant
 from dualprev.hazards.errors import InvalidInput, PermissionDenied
 from dualprev.hazards.labels import WEBHOOK_STYLES
-
-CLAIM_MINUTES = 5  # a claimed row whose sender died is taken again after this
-
 
 def add_route(db: Database, *, actor: str, org: str | None = None, person: str | None = None,
               webhook: str | None = None, email: str | None = None,
@@ -118,22 +117,52 @@ def outbox(db: Database, *, actor: str, pending: bool = False) -> list[dict[str,
 
 # --- delivery -------------------------------------------------------------------------------------
 
-def send(db: Database, *, now: datetime | None = None, limit: int = 200) -> dict[str, int]:
-    """Deliver the due rows of the outbox; returns how many were sent, retried and given up."""
-    now = now or config.now()
-    settings = config.rules()["notify"]
+CLAIM_SQL = (
+    "SELECT n.id, n.enterprise_id, n.channel, n.target, n.style, n.recipient, n.hazard_code, n.event,"
+    " n.subject, n.body, n.attempts, o.uuid AS enterprise_uuid FROM notification n"
+    " LEFT JOIN org_unit o ON o.id = n.enterprise_id"
+    " WHERE (n.state = 'pending' AND n.next_attempt_at <= :now) OR"
+    " (n.state = 'sending' AND n.claimed_until < :now) ORDER BY n.id LIMIT 1")
+
+
+def _claim(db: Database, now: datetime, lease: timedelta) -> dict[str, Any] | None:
+    """Take the next due row (pending, or sending under a lapsed lease: its sender died) for
+    ``lease``; two senders never hold one row, as the claim commits before delivery starts."""
     with db.write() as tx:
-        skip = "" if db.is_sqlite else " FOR UPDATE SKIP LOCKED"
-        due = tx.run(
-            "SELECT id, channel, target, style, recipient, hazard_code, event, subject, body, attempts"
-            " FROM notification WHERE (state = 'pending' AND next_attempt_at <= :now) OR"
-            " (state = 'sending' AND claimed_until < :now) ORDER BY id LIMIT :n" + skip,
-            {"now": tx.ts(now), "n": limit}).mappings().all()
-        if due:
+        skip = "" if db.is_sqlite else " FOR UPDATE OF n SKIP LOCKED"
+        row = tx.one(CLAIM_SQL + skip, {"now": tx.ts(now)})
+        if row is not None:
             tx.run("UPDATE notification SET state = 'sending', claimed_until = :until WHERE id = :id",
-                   [{"id": r["id"], "until": tx.ts(now + timedelta(minutes=CLAIM_MINUTES))} for r in due])
+                   {"id": row["id"], "until": tx.ts(now + lease)})
+    return None if row is None else dict(row)
+
+
+def _lease(settings: dict[str, Any]) -> timedelta:
+    seconds, timeout = settings.get("lease_seconds"), settings["timeout_seconds"]
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > timeout:
+        raise InvalidInput(f"rules file: [notify] lease_seconds = {seconds!r} must be a number of seconds "
+                           f"longer than timeout_seconds ({timeout})")
+    return timedelta(seconds=seconds)
+
+
+def send(db: Database, *, now: datetime | None = None, limit: int = 200) -> dict[str, int]:
+    """Deliver up to ``limit`` due rows of the outbox; returns how many were sent, retried and
+    given up.
+
+    One row at a time: claim it for ``[notify] lease_seconds``, deliver it outside any
+    transaction, then commit its sent state (or its error and next attempt) at once. A sender
+    killed between delivering and that commit leaves one row in ``sending``; the next sender
+    takes it again once the lease lapses, so a crash costs at most one duplicate, which the
+    receiver recognises by the outbox id every payload carries (``dedup_key``).
+    """
+    settings = config.rules()["notify"]
+    lease = _lease(settings)
     counts = {"sent": 0, "retry": 0, "failed": 0}
-    for row in due:
+    for _ in range(limit):
+        at = now or config.now()
+        row = _claim(db, at, lease)
+        if row is None:
+            break
         error = deliver(row, settings)
         attempts = row["attempts"] + 1
         with db.write() as tx:
@@ -148,9 +177,15 @@ def send(db: Database, *, now: datetime | None = None, limit: int = 200) -> dict
             tx.run("UPDATE notification SET state = :s, attempts = :a, last_error = :err,"
                    " next_attempt_at = :next, claimed_until = NULL WHERE id = :id",
                    {"s": "failed" if final else "pending", "a": attempts, "err": error[:1000],
-                    "next": tx.ts(now + wait), "id": row["id"]})
+                    "next": tx.ts(at + wait), "id": row["id"]})
             counts["failed" if final else "retry"] += 1
     return counts
+
+
+def dedup_key(row: dict[str, Any]) -> str:
+    """The notification's de-duplication key: its enterprise and its outbox id. A receiver that
+    sees a key twice has the same notification twice (a sender died before recording it sent)."""
+    return f"{row.get('enterprise_uuid') or row['enterprise_id']}:{row['id']}"
 
 
 def deliver(row: dict[str, Any], settings: dict[str, Any]) -> str | None:
@@ -164,17 +199,19 @@ def deliver(row: dict[str, Any], settings: dict[str, Any]) -> str | None:
 
 
 def webhook_payload(row: dict[str, Any]) -> dict[str, Any]:
-    text = f"{row['subject']}\n{row['body']}"
-    if row["style"] in ("wecom", "dingtalk"):  # both group robots take this text message
+    if row["style"] in ("wecom", "dingtalk"):  # group robots: text only, no key of their own
+        text = f"{row['subject']}\n{row['body']}\n{labels.text('notice_outbox_id', id=row['id'])}"
         return {"msgtype": "text", "text": {"content": text}}
     return {"event": row["event"], "hazard": row["hazard_code"], "recipient": row["recipient"],
-            "subject": row["subject"], "text": row["body"]}
+            "subject": row["subject"], "text": row["body"], "outbox_id": row["id"],
+            "dedup_key": dedup_key(row)}
 
 
 def _post(row: dict[str, Any], timeout: float) -> str | None:
     data = json.dumps(webhook_payload(row), ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(row["target"], data=data, method="POST",
-                                     headers={"Content-Type": "application/json; charset=utf-8"})
+                                     headers={"Content-Type": "application/json; charset=utf-8",
+                                              "Idempotency-Key": dedup_key(row)})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             answer = response.read(4096)
@@ -205,7 +242,10 @@ def _mail(row: dict[str, Any], settings: dict[str, Any]) -> str | None:
     message["From"] = settings["sender"]
     message["To"] = row["target"]
     message["Subject"] = row["subject"]
-    message.set_content(row["body"])
+    # mail systems drop a second message with the same Message-ID: the de-duplication key
+    message["Message-ID"] = f"<{dedup_key(row).replace(':', '.')}@dualprev.outbox>"
+    message["X-Dualprev-Outbox-Id"] = str(row["id"])
+    message.set_content(f"{row['body']}\n\n{labels.text('notice_outbox_id', id=row['id'])}")
     kind = smtplib.SMTP_SSL if parts.scheme == "smtps" else smtplib.SMTP
     with kind(parts.hostname or "localhost", parts.port or (465 if parts.scheme == "smtps" else 25),
               timeout=settings["timeout_seconds"]) as server:

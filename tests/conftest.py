@@ -97,6 +97,7 @@ class Hook:
 
     def __init__(self):
         self.bodies: list[dict] = []
+        self.headers: list[dict] = []
         self.statuses: list[int] = []
         self.answer = b'{"errcode": 0}'
         hook = self
@@ -105,6 +106,7 @@ class Hook:
             def do_POST(self):
                 size = int(self.headers["Content-Length"])
                 hook.bodies.append(json.loads(self.rfile.read(size)))
+                hook.headers.append(dict(self.headers))
                 self.send_response(hook.statuses.pop(0) if hook.statuses else 200)
                 self.end_headers()
                 self.wfile.write(hook.answer)

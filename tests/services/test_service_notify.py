@@ -176,3 +176,126 @@ def test_the_daemon_run_sweeps_and_then_delivers(db, hook, monkeypatch):
     assert [(b["hazard"], b["event"]) for b in hook.bodies] == [(code, "overdue")]
     daemon.run_once(db)
     assert len(hook.bodies) == 1
+
+
+# --- after a crash: the lease, the per-row commit, the de-duplication key (issue 11) ---------------
+
+class SenderDied(BaseException):
+    """What kill -9 does to a sender, as far as the database can tell: it stops mid-way."""
+
+
+def states(db):
+    with db.read() as tx:
+        return [tuple(r) for r in tx.run("SELECT id, state FROM notification WHERE channel IS NOT NULL"
+                                         " ORDER BY id").all()]
+
+
+def test_a_dead_senders_claim_is_taken_again_after_the_lease_not_before(db, hook, monkeypatch):
+    notify.add_route(db, actor="zhao", person="chen", webhook=hook.url)
+    overdue(db)
+
+    def dies(row, settings):
+        raise SenderDied
+
+    monkeypatch.setattr(notify, "deliver", dies)
+    with pytest.raises(SenderDied):
+        notify.send(db, now=NOW)
+    [(oid, state)] = states(db)
+    assert state == "sending"
+    monkeypatch.undo()
+    lease = timedelta(seconds=30)  # [notify] lease_seconds
+    assert notify.send(db, now=NOW + lease - timedelta(seconds=1))["sent"] == 0
+    assert hook.bodies == [] and states(db) == [(oid, "sending")]
+    assert notify.send(db, now=NOW + lease + timedelta(seconds=1))["sent"] == 1
+    assert [b["outbox_id"] for b in hook.bodies] == [oid] and states(db) == [(oid, "sent")]
+
+
+def test_each_row_is_recorded_sent_as_soon_as_it_is_delivered(db, hook, monkeypatch):
+    notify.add_route(db, actor="zhao", org="示范化工有限公司", webhook=hook.url)
+    overdue(db)  # chen and zhao: two rows
+    real = notify.deliver
+    calls = []
+
+    def second_kills(row, settings):
+        calls.append(row["id"])
+        if len(calls) == 2:
+            raise SenderDied
+        return real(row, settings)
+
+    monkeypatch.setattr(notify, "deliver", second_kills)
+    with pytest.raises(SenderDied):
+        notify.send(db, now=NOW)
+    first, second = calls
+    assert states(db) == [(first, "sent"), (second, "sending")]
+    monkeypatch.undo()
+    assert notify.send(db, now=NOW + timedelta(minutes=1))["sent"] == 1
+    assert sorted(b["outbox_id"] for b in hook.bodies) == [first, second]  # nothing twice
+
+
+def test_a_row_being_delivered_is_not_taken_by_a_second_sender(db, hook, monkeypatch):
+    notify.add_route(db, actor="zhao", org="示范化工有限公司", webhook=hook.url)
+    overdue(db)
+    real = notify._post
+    inside, release = threading.Event(), threading.Event()
+    slow: list[int] = []
+
+    def first_is_slow(row, timeout):
+        if not slow:
+            slow.append(row["id"])
+            inside.set()
+            release.wait(30)
+        return real(row, timeout)
+
+    monkeypatch.setattr(notify, "_post", first_is_slow)
+    first = threading.Thread(target=notify.send, args=(db,), kwargs={"now": NOW})
+    first.start()
+    assert inside.wait(30)
+    # the second sender runs while the first is still delivering its row, within the lease
+    assert notify.send(db, now=NOW + timedelta(seconds=5)) == {"sent": 1, "retry": 0, "failed": 0}
+    release.set()
+    first.join(30)
+    ids = [b["outbox_id"] for b in hook.bodies]
+    assert sorted(ids) == sorted(set(ids)) and len(ids) == 2 and slow[0] in ids
+
+
+@pytest.mark.parametrize("style", ["json", "wecom", "dingtalk"])
+def test_every_webhook_payload_carries_its_outbox_id(db, hook, style):
+    notify.add_route(db, actor="zhao", person="chen", webhook=hook.url, style=style)
+    overdue(db)
+    assert notify.send(db, now=NOW)["sent"] == 1
+    [(oid, _)] = states(db)
+    [body], [headers] = hook.bodies, hook.headers
+    with db.read() as tx:
+        ent = tx.scalar("SELECT o.uuid FROM notification n JOIN org_unit o ON o.id = n.enterprise_id"
+                        " WHERE n.id = :id", {"id": oid})
+    assert headers["Idempotency-Key"] == f"{ent}:{oid}"
+    if style == "json":
+        assert (body["outbox_id"], body["dedup_key"]) == (oid, f"{ent}:{oid}")
+    else:  # the robots carry text only: the id is its last line
+        assert body["text"]["content"].splitlines()[-1] == f"(通知编号 {oid}，重复收到可忽略)"
+
+
+def test_every_email_carries_its_outbox_id(db, smtp):
+    notify.add_route(db, actor="zhao", person="zhao", email="zhao@example.com")
+    overdue(db)
+    assert notify.send(db, now=NOW)["sent"] == 1
+    [(oid, _)] = states(db)
+    [(_, content)] = smtp.messages
+    assert f"X-Dualprev-Outbox-Id: {oid}" in content
+    assert f":{oid}".replace(":", ".") + "@dualprev.outbox>" in content  # Message-ID
+    assert f"通知编号 {oid}" in content
+
+
+def test_the_lease_must_outlast_a_delivery(db, hook, tmp_path, monkeypatch):
+    from dualprev.hazards import config
+
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[notify]\nlease_seconds = 5\n", "utf-8")
+    monkeypatch.setenv("DUALPREV_RULES", str(rules))
+    config.rules.cache_clear()
+    try:
+        with pytest.raises(InvalidInput, match="lease_seconds = 5 must be .* longer than timeout_seconds"):
+            notify.send(db, now=NOW)
+    finally:
+        monkeypatch.delenv("DUALPREV_RULES")
+        config.rules.cache_clear()
