@@ -29,7 +29,7 @@ from dualprev.hazards.commands import (
     supervise,
     workflow,
 )
-from dualprev.hazards.commands.options import App
+from dualprev.hazards.commands.options import App, one_meaning
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -101,6 +101,7 @@ for command in (init.init_command, org.org_group, person.person_group, hazard.ha
                 supervise.supervise_group, escalation.escalation_group, notify.notify_group,
                 report.report_group, audit.audit_group, workflow.workflow_group):
     cli.add_command(command)
+one_meaning(cli)  # every command, whoever added it: an option once, contradicting options refused
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ from sqlalchemy.exc import (
 )
 
 from dualprev.hazards import config
+from dualprev.hazards.attachments import store_dir
 from dualprev.hazards.errors import Conflict, DomainError, InvalidInput, NotInitialised
 
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
@@ -256,12 +257,17 @@ class Database:
             Path(self.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
 
     def refuse_as_output(self, path: str) -> None:
-        """Refuse to write a report onto the register's own file (or its -wal, -shm or -journal),
-        whatever the spelling of the path: through symlinks, relative, or a hard link."""
+        """Refuse to write a report onto the register's own files: the database, its -wal, -shm
+        or -journal, or anything in the attachment store, whatever the spelling of the path
+        (through symlinks, relative, or a hard link)."""
+        target = os.path.realpath(path)
+        store = os.path.realpath(store_dir(self.sqlite_path if self.sqlite_path != ":memory:" else None))
+        if target == store or target.startswith(store + os.sep) or _inside_by_inode(target, store):
+            raise InvalidInput(f"--output {path} is inside the register's attachment store {store}: "
+                               "write the report to another folder")
         if not self.sqlite_path or self.sqlite_path == ":memory:":
             return
         register = os.path.realpath(self.sqlite_path)
-        target = os.path.realpath(path)
         own = [register + suffix for suffix in ("", "-wal", "-shm", "-journal")]
         if target in own or any(os.path.exists(f) and os.path.exists(target) and os.path.samefile(f, target)
                                 for f in own):
@@ -291,6 +297,23 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _inside_by_inode(target: str, folder: str) -> bool:
+    """A file that is a hard link of a file kept in ``folder`` (the store keeps files by hash
+    in one level of sub-folders)."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return False
+    if st.st_nlink < 2 or not os.path.isdir(folder):
+        return False
+    for sub in os.scandir(folder):
+        if sub.is_dir(follow_symlinks=False):
+            for f in os.scandir(sub.path):
+                if f.inode() == st.st_ino and f.stat(follow_symlinks=False).st_dev == st.st_dev:
+                    return True
+    return False
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

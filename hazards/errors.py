@@ -45,3 +45,21 @@ class Conflict(DomainError):
 
 class NotInitialised(DomainError):
     """The database has no schema yet."""
+
+
+class DatabaseUnavailable(DomainError):
+    """The database cannot be opened or reached (a wrong URL, a missing driver, a server down)."""
+
+    exit_code = 5
+
+
+class ReadOnly(DomainError):
+    """The database (or its folder) may be read but not written."""
+
+    exit_code = 6
+
+
+class DiskFull(DomainError):
+    """The database or an output file ran out of space."""
+
+    exit_code = 7

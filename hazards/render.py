@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import cache
-from pathlib import Path
 from typing import Any, TextIO
 
-from dualprev.hazards import config
+from dualprev.hazards import config, outputs
 from dualprev.hazards.errors import InvalidInput
 from dualprev.hazards.labels import (
     CADENCES,
@@ -131,14 +131,17 @@ def headers(columns: list[str], lang: str, names: dict | None = None) -> list[st
 
 def write_xlsx(rows: Iterable[dict], columns: list[str], lang: str, path: str, *,
                title: str | None = None, names: dict | None = None) -> int:
-    """One sheet: the headings, then a row per dict (numbers stay numbers). Written row by row
-    to a hidden file beside ``path`` and renamed at the end, so a failure leaves no half file."""
+    """One sheet: the headings, then a row per dict (numbers stay numbers), written whole or not
+    at all (hazards/outputs)."""
     import xlsxwriter
+    import xlsxwriter.exceptions
 
-    target = Path(path)
-    partial = target.with_name(f".{target.name}.partial")
-    book = xlsxwriter.Workbook(str(partial), {"constant_memory": True})
-    try:
+    with outputs.replaced(path) as partial:
+        if partial is None:
+            raise InvalidInput(f"--output {path} is not a regular file: xlsx needs a file name")
+        # xlsxwriter's own temporary files go beside the target too, and go with it on failure
+        book = xlsxwriter.Workbook(partial, {"constant_memory": True,
+                                             "tmpdir": os.path.dirname(partial)})
         sheet = book.add_worksheet((title or "sheet")[:31])
         sheet.write_row(0, 0, headers(columns, lang, names), book.add_format({"bold": True}))
         sheet.freeze_panes(1, 0)
@@ -151,11 +154,10 @@ def write_xlsx(rows: Iterable[dict], columns: list[str], lang: str, path: str, *
                                    "narrow the selection or use --format csv")
             sheet.write_row(count, 0, [v if type(v := row.get(c)) in (int, float) else convert(v)
                                        for c, convert in steps])
-        book.close()
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+        try:
+            book.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:  # wraps the OSError (disk full...)
+            raise exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc)) from None
     return count
 
 
@@ -169,7 +171,7 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
             raise InvalidInput("--format xlsx writes a file: add --output FILE.xlsx")
         return write_xlsx(rows, columns, lang, path, title=title, names=names)
     if path:
-        with open(path, "w", encoding="utf-8", newline="") as file:
+        with outputs.text_file(path) as file:
             return emit(rows, columns, fmt, lang, out=file, title=title, note=note, names=names)
     out = out or sys.stdout
     if fmt == "json":

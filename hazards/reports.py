@@ -140,6 +140,9 @@ def risk_text(r: dict[str, Any], lang: str, out: TextIO) -> None:
 
 def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
     """The four-colour picture: JSON, a standalone HTML page, or three tables (table/md/csv)."""
+    if fmt == "json":
+        render.dump_json(m, out)
+        return
     legend = [{"colour": c, "label": f"{label(GRADES, g, lang)} {label(COLOURS, c, lang)}"}
               for g, c in (("major", "red"), ("considerable", "orange"), ("general", "yellow"),
                            ("low", "blue"))]

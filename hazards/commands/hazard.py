@@ -10,6 +10,7 @@ from dualprev.hazards.commands.options import (
     Choice,
     Instant,
     deadline_options,
+    exclusive,
     listing_output,
     org_option,
     pass_app,
@@ -124,6 +125,7 @@ def hazard_submit(app: App, code, note, cost, photos):
 @click.option("--pass", "passed", is_flag=True, help="复核通过: close (销号).")
 @click.option("--reject", "rejected", is_flag=True, help="复核不通过: back to 整改.")
 @click.option("--note", help="Verification remarks.")
+@exclusive("passed", "rejected")
 @pass_app
 def hazard_verify(app: App, code, passed, rejected, note):
     """复核: verifying → closed (--pass) or → rectifying (--reject) (inspector, never the owner).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dualprev.hazards.commands.options import App, listing_output, org_option, pass_app
+from dualprev.hazards.commands.options import App, exclusive, listing_output, org_option, pass_app
 
 
 @click.group("notify")
@@ -24,6 +24,8 @@ def notify_route():
 @click.option("--style", type=click.Choice(["json", "wecom", "dingtalk"]), default="json",
               show_default=True, help="Webhook body: generic JSON, 企业微信 or 钉钉 group robot.")
 @click.option("--email", metavar="ADDRESS", help="Or send each notification by e-mail (SMTP).")
+@exclusive("org_ref", "person")
+@exclusive("webhook", "email")
 @pass_app
 def notify_route_add(app: App, org_ref, person, webhook, style, email):
     """Add a route (admin or supervisor).

@@ -67,6 +67,64 @@ class App:
 pass_app = click.make_pass_decorator(App)
 
 
+# --- one meaning per command line ---------------------------------------------------------------------
+
+def exclusive(*names: str):
+    """Refuse the parameters ``names`` (Python names) given together on one command line; stack one
+    ``exclusive`` per group of contradicting options, below ``@….command``."""
+    def decorate(command):
+        command.__exclusive__ = (*getattr(command, "__exclusive__", ()), names)
+        return command
+    return decorate
+
+
+def _flag(param: click.Parameter) -> str:
+    return (param.opts or [param.name or "?"])[0]
+
+
+class _OneMeaning:
+    """A command line means one thing: an option that takes one value is given once, and options
+    that contradict each other (``exclusive``) are not given together. Last-one-wins guessing is
+    how `--reject --pass` once closed a hazard."""
+
+    def make_parser(self, ctx: click.Context):
+        parser = super().make_parser(ctx)  # type: ignore[misc]
+        parse = parser.parse_args
+        exclusive = getattr(self.callback, "__exclusive__", ())  # type: ignore[attr-defined]
+
+        def parse_once(args):
+            opts, rest, order = parse(args=args)
+            seen: dict[str, click.Parameter] = {}
+            for param in order:  # each time an option was met, before any value is converted
+                if (isinstance(param, click.Option) and not param.multiple and not param.count
+                        and param.name in seen):
+                    raise click.UsageError(f"Option '{_flag(param)}' is given twice: give it once.", ctx)
+                seen[param.name] = param
+            for names in exclusive:
+                used = [seen[n] for n in names if n in seen]
+                if len(used) > 1:
+                    flags = " and ".join(_flag(p) for p in used)
+                    raise click.UsageError(f"{flags} cannot be used together: give one of them.", ctx)
+            return opts, rest, order
+
+        parser.parse_args = parse_once
+        return parser
+
+
+_ONE_MEANING: dict[type, type] = {}
+
+
+def one_meaning(command: click.Command) -> None:
+    """Give ``command`` and every command below it the one-meaning parsing (``_OneMeaning``)."""
+    cls = type(command)
+    if not issubclass(cls, _OneMeaning):
+        if cls not in _ONE_MEANING:
+            _ONE_MEANING[cls] = type(cls.__name__, (_OneMeaning, cls), {"__doc__": cls.__doc__})
+        command.__class__ = _ONE_MEANING[cls]
+    for sub in getattr(command, "commands", {}).values():
+        one_meaning(sub)
+
+
 # --- parameter types ----------------------------------------------------------------------------------
 
 class ISODate(click.ParamType):
@@ -155,6 +213,7 @@ def photo_option(command):
 def deadline_options(deadline_help: str, days_example: str = "10wd"):
     """``--deadline DATE`` or ``--within N|Nwd`` (calendar or working days from today)."""
     def decorate(command):
+        command = exclusive("deadline", "within")(command)
         command = click.option("--within", metavar="N|Nwd", help=f"Or: N calendar days / N working days "
                                f"({days_example}) from today.")(command)
         return click.option("--deadline", type=DATE, help=deadline_help)(command)
@@ -168,11 +227,15 @@ def _not_the_register(ctx: click.Context, _param: click.Parameter, value: str | 
     return value
 
 
+def output_option(help: str = "Write to FILE instead of stdout (needed for xlsx)."):
+    """``-o/--output FILE``: never one of the register's own files; written whole or not at all."""
+    return click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+                        callback=_not_the_register, help=help)
+
+
 def listing_output(command):
     """--format and --output, the same on every listing."""
-    command = click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
-                           callback=_not_the_register,
-                           help="Write to FILE instead of stdout (needed for xlsx).")(command)
+    command = output_option()(command)
     return click.option("--format", "fmt", type=FORMATS,
                         help="table (default), md, csv, json, or xlsx (with --output).")(command)
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from dualprev.hazards.commands.options import DATE, App, listing_output, org_option, pass_app
+from dualprev.hazards.commands.options import (
+    DATE,
+    App,
+    exclusive,
+    listing_output,
+    org_option,
+    pass_app,
+)
 
 
 @click.group("plan")
@@ -26,6 +33,9 @@ def plan_group():
 @click.option("--start", type=DATE, help="First day (default today).")
 @click.option("--grace", type=int, metavar="HOURS", help="Hours after a period's end before 漏检.")
 @click.option("--workdays", is_flag=True, help="Daily on working days only (Chinese calendar, 调休 included).")
+@exclusive("cadence_name", "cron", "holiday_eve")
+@exclusive("workdays", "cron")
+@exclusive("workdays", "holiday_eve")
 @pass_app
 def plan_add(app: App, name, checklist_id, org_ref, cadence_name, cron, holiday_eve, role, assignee,
              start, grace, workdays):

@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from dualprev.hazards.commands.options import App, Choice, listing_output, org_option, pass_app
+from dualprev.hazards.commands.options import (
+    App,
+    Choice,
+    exclusive,
+    listing_output,
+    org_option,
+    output_option,
+    pass_app,
+)
 
 MATRIX_FORMATS = click.Choice(["table", "md", "html", "json"])
 
@@ -37,6 +45,7 @@ def risk_group():
 @click.option("--source", "sources", multiple=True, help="A hazard source (危险源/风险事件) (repeatable).")
 @click.option("--object", "analysis_object", metavar="CODE", help="Analysis object, e.g. a 重大危险源 code.")
 @click.option("--responsible", metavar="LOGIN", help="Responsible person (责任人).")
+@exclusive("lec", "ls")
 @pass_app
 def risk_add(app: App, name, org_ref, place, kind, desc, lec, ls, control_level, sources,
              analysis_object, responsible):
@@ -63,6 +72,7 @@ def risk_add(app: App, name, org_ref, place, kind, desc, lec, ls, control_level,
 @click.option("--reason", help="Supervisor's reason to lower a grade while open 重大 hazards are linked.")
 @click.option("--control-level", type=Choice("CONTROL_LEVELS", "control level"),
               help="company|workshop|team|post; default from the new grade.")
+@exclusive("lec", "ls")
 @pass_app
 def risk_assess(app: App, code, lec, ls, note, reason, control_level):
     """Re-assess a risk point; the history is kept and the newest is its grade.
@@ -152,20 +162,24 @@ def risk_show(app: App, code):
 @risk_group.command("matrix")
 @org_option()
 @click.option("--format", "fmt", type=MATRIX_FORMATS, help="table (default), md, html, json.")
+@output_option("Write to FILE instead of stdout.")
 @pass_app
-def risk_matrix(app: App, org_ref, fmt):
+def risk_matrix(app: App, org_ref, fmt, output):
     """四色图: LS 5x5 grid, LEC counts by grade, and colours per org unit.
 
     \b
     Example:
-        dualprev risk matrix --format html > matrix.html
+        dualprev risk matrix --format html -o matrix.html
     """
-    from dualprev.hazards import reports
+    from dualprev.hazards import outputs, reports
     from dualprev.hazards.queries import risk as risk_queries
 
     m = risk_queries.matrix(app.db(), actor=app.user, org=org_ref)
     fmt = app.fmt(fmt)
-    if fmt == "json":
+    if output:
+        with outputs.text_file(output) as out:
+            reports.matrix(m, fmt, app.lang, out)
+    elif fmt == "json":
         app.dump(m)
     else:
         reports.matrix(m, fmt, app.lang, sys.stdout)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from dualprev.hazards.commands.options import DATE, App, pass_app
+from dualprev.hazards.commands.options import DATE, App, exclusive, pass_app
 
 
 @click.command("tick")
@@ -60,6 +60,7 @@ def calendar_group():
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option("--holiday", metavar="NAME", help="A public holiday (e.g. 春节).")
 @click.option("--workday", is_flag=True, help="An adjusted working day (调休上班).")
+@exclusive("holiday", "workday")
 @pass_app
 def calendar_add(app: App, day, holiday, workday):
     """Enter a day of the State Council's holiday notice (admin).

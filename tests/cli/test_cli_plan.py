@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.cli.helpers import (
+    bad_input,
     js,
     ok,
     refused,
@@ -29,8 +30,9 @@ def test_plans_list_show_pause_resume_and_generate(db, planned):
 def test_plan_add_refusals(db, planned):
     assert "five fields" in refused(planned("--as", "wang", "plan", "add", "x", "--checklist", "1", "--org", "甲班",
                                             "--cron", "0 8 * *"), 2)
-    assert "one of" in refused(planned("--as", "wang", "plan", "add", "x", "--checklist", "1", "--org", "甲班",
-                                       "--cadence", "weekly", "--holiday-eve"), 2)
+    assert "--cadence and --holiday-eve cannot be used together" in bad_input(planned(
+        "--as", "wang", "plan", "add", "x", "--checklist", "1", "--org", "甲班", "--cadence", "weekly",
+        "--holiday-eve"))
     assert "may not write inspection plans" in refused(
         planned("--as", "li", "plan", "add", "x", "--checklist", "1", "--org", "甲班"), 1)
     assert "needs at least one" in refused(planned("--as", "wang", "checklist", "add", "空", "--org", "甲班"), 2)
