@@ -32,7 +32,8 @@ def load_actor(tx: Tx, login: str) -> Actor:
 
 def allowed_roles(rule: str) -> list[str]:
     """The roles the rules file grants ``rule``, a dotted key such as ``hazard.roles.assign``
-    (a lifecycle action), ``risk.edit_roles`` or ``schedule.calendar_roles``."""
+    (a lifecycle action), ``risk.edit_roles`` or ``schedule.calendar_roles``; ``"*"`` grants it
+    to every person of the register."""
     node: Any = config.rules()
     for part in rule.split("."):
         node = node.get(part, {}) if isinstance(node, dict) else {}
@@ -43,7 +44,7 @@ def require_role(actor: Actor, rule: str, action: str, org_path: str | None = No
     """Refuse unless the actor holds a role the rules grant ``rule`` and, when ``org_path`` is
     given, the org unit lies in the actor's scope. ``action`` names the act in the refusal."""
     roles = allowed_roles(rule)
-    if not actor.roles.intersection(roles):
+    if "*" not in roles and not actor.roles.intersection(roles):
         raise PermissionDenied(f"{actor.login} may not {action}: it needs the role {' or '.join(roles)}")
     if org_path is not None and not actor.covers(org_path):
         raise PermissionDenied(f"{actor.login} may not {action} there: the org unit is outside their scope")
@@ -90,6 +91,21 @@ def scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alias
     return f"{alias}.org_id IN ({', '.join(names) or 'NULL'})"
 
 
+def own_reports_only(actor: Actor) -> bool:
+    """True for a person who reads only the hazards they reported (``[hazard.visibility]``: a
+    worker, 安全生产法 Art 59, reports and follows their own reports; officers triage them)."""
+    limited = set(config.rules()["hazard"].get("visibility", {}).get("own_reports_only", []))
+    return bool(actor.roles) and actor.roles <= limited
+
+
+def reader_filter(actor: Actor, params: dict[str, Any], alias: str = "h") -> str:
+    """SQL keeping, for such a person, only the hazards (``alias``) they reported."""
+    if not own_reports_only(actor):
+        return "1 = 1"
+    params["reader"] = actor.login
+    return f"{alias}.finder = :reader"
+
+
 def scope_of(tx: Tx, actor: str, org: str | None, params: dict[str, Any],
              alias: str = "h") -> tuple[Actor, dict[int, dict], str]:
     """The actor, the org tree and the scope filter of a listing: the actor's own subtree, or
@@ -120,7 +136,7 @@ def by_code(tx: Tx, actor: Actor, code: str, in_enterprise: str, anywhere: str,
 
 HAZARD_FIELDS = ("id", "code", "enterprise_id", "org_id", "level", "state", "version", "owner",
                  "measures", "deadline", "original_deadline", "cost", "contingency",
-                 "actual_cost", "closed_at", "found_at", "title")
+                 "actual_cost", "closed_at", "found_at", "title", "finder", "source")
 _HAZARD_SELECT = (
     "SELECT " + ", ".join(f"h.{f}" for f in HAZARD_FIELDS) + ", o.path AS org_path,"
     " (SELECT s.level FROM supervision s WHERE s.hazard_id = h.id AND s.state <> 'written_off'"
@@ -133,8 +149,10 @@ HAZARD_BY_CODE = _HAZARD_SELECT + " AND h.enterprise_id = :e"
 def load_hazard(tx: Tx, actor: Actor, code: str) -> SimpleNamespace:
     """The hazard as a plain object the machine can fire on (never an ORM entity)."""
     code = code.strip().upper()
-    row = by_code(tx, actor, code, HAZARD_BY_CODE, _HAZARD_SELECT + " LIMIT 2",
-                  f"no hazard {code} in your scope: see `dualprev hazard list`")
+    missing = f"no hazard {code} in your scope: see `dualprev hazard list`"
+    row = by_code(tx, actor, code, HAZARD_BY_CODE, _HAZARD_SELECT + " LIMIT 2", missing)
+    if own_reports_only(actor) and row["finder"] != actor.login:
+        raise NotFound(missing)
     h = SimpleNamespace(**row)
     h.deadline = as_date(h.deadline)
     h.original_deadline = as_date(h.original_deadline)

@@ -24,6 +24,7 @@ ROLES = {
     "inspector": ("检查员/复核人", "inspector"),
     "supervisor": ("主管/督办", "supervisor"),
     "admin": ("管理员", "admin"),
+    "worker": ("从业人员", "worker"),  # 安全生产法 Art 59: every worker reports what they find
 }
 ORG_KINDS = {"enterprise": ("企业", "enterprise"), "workshop": ("车间/部门", "workshop"),
              "team": ("班组", "team")}
@@ -191,6 +192,29 @@ COLUMNS.update({
 })
 
 
+# --- the regulator's word and everyone's report (安全生产法 Arts 59, 74, 76; 16号令 Arts 11, 20-23) --
+REGULATOR_ACTIONS = {"order": ("整改指令书", "rectification order"),
+                     "penalty": ("行政处罚决定书", "penalty decision"),
+                     "review": ("整改复查", "re-inspection"),
+                     "extension": ("延期决定", "extension decision")}
+REPORT_CHANNELS = {"phone": ("电话", "phone"), "letter": ("信件", "letter"),
+                   "in_person": ("当面", "in person"), "other": ("其他", "other")}
+LADDER_STEPS.update({"writeoff_overdue": ("核销审查超期", "write-off review overdue")})
+EVENTS.update({
+    "regulator_deadline": ("监管期限", "regulator's deadline applied"),
+    "regulator_order": ("整改指令书", "rectification order"),
+    "regulator_penalty": ("行政处罚", "penalty recorded"),
+    "regulator_review": ("整改复查", "re-inspection recorded"),
+    "reward": ("奖励", "reward recorded"),
+})
+COLUMNS.update({
+    "review_due": ("核销审查期限", "review due"), "review_days_left": ("审查剩余天数", "review days left"),
+    "via": ("举报方式", "taken by"), "reporter": ("举报人", "reporter"), "contact": ("联系方式", "contact"),
+    "anonymous": ("匿名", "anonymous"), "taken_by": ("受理人", "taken by"), "received_at": ("受理时间", "received at"),
+    "fine": ("罚款", "fine"), "reward": ("奖励金额", "reward"), "suggested": ("建议奖励", "suggested reward"),
+    "rewarded_at": ("奖励时间", "rewarded at"), "amount": ("金额", "amount"),
+})
+
 # --- sentences: report titles, headings and notifications ------------------------------------------
 # ``text(key, lang, **values)`` fills the {placeholders}; notifications are sent in Chinese.
 TEXTS = {
@@ -261,6 +285,19 @@ TEXTS = {
                        "the deadline {old} falls on {holiday}: moved to {new} (Civil Code Art 203; "
                        "rules deadline.holiday_shift)"),
     "ladder_list_reason": ("{step}: 逾期 {days} 天未整改", "{step}: not rectified {days} days after the deadline"),
+    # the regulator's word (item 3 of issue 14)
+    "cap_listing": ("{level}挂牌督办 {authority} {doc_no}", "{level} listing by {authority} ({doc_no})"),
+    "cap_order": ("整改指令书 {authority} {doc_no}", "rectification order of {authority} ({doc_no})"),
+    "notice_review_overdue_body": ("{code} {title}: 核销申请 {requested} 提出, 审查期限 {due} 已过 ({days} 天)",
+                                   "{code} {title}: write-off asked on {requested}, review due {due} has passed ({days} days)"),
+    "whistleblower_title": ("举报登记", "Whistle-blower reports"),
+    "regulator": ("监管执法", "regulator"),
+    "whistleblower": ("举报", "whistle-blower"),
+    "reward": ("奖励", "reward"),
+    "confidential": ("(保密)", "(confidential)"),
+    "notice_reported_subject": ("【隐患上报】{code} {title}", "[hazard reported] {code} {title}"),
+    "notice_reported_body": ("{finder} 上报隐患 {code} {title} ({org}), 请核实处理",
+                             "{finder} reported {code} {title} ({org}): please triage it"),
 }
 
 

@@ -448,6 +448,7 @@ class Supervision(SQLModel, table=True):
     version: int = Field(default=1, sa_column=Column("version", Integer, nullable=False, default=1))
     updated_at: datetime
     closed_at: datetime | None = None
+    writeoff_requested_at: datetime | None = None  # starts the 10-day review clock (16号令 Art 23)
 
 
 class EscalationStep(SQLModel, table=True):
@@ -524,3 +525,62 @@ class Notification(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime
     sent_at: datetime | None = None
+
+
+# --- the regulator's word and everyone's report (issue 14 items 3, 4) -----------------------------
+
+class RegulatorAction(SQLModel, table=True):
+    """监管执法: a regulator's document on a hazard, recorded by the enterprise with the authority and
+    its 文号: 整改指令书 (order, with the regulator's deadline), 行政处罚决定书 (penalty, the fine),
+    整改复查 (review, passed or not), 延期决定 (extension, the regulator's new deadline)."""
+
+    __tablename__ = "regulator_action"
+    __table_args__ = (_one_of("kind", labels.REGULATOR_ACTIONS), Index(None, "hazard_id", "kind"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    hazard_id: int = Field(foreign_key="hazard.id")
+    kind: str = Field(max_length=16)
+    authority: str = Field(max_length=200)
+    doc_no: str = Field(max_length=100)
+    deadline: date | None = None
+    amount: float | None = None
+    passed: bool | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    by: str = Field(max_length=64)
+    at: datetime
+
+
+class Whistleblower(SQLModel, table=True):
+    """举报: how a report from outside the register was taken, and by whom it was made. The
+    reporter and the contact are confidential (安全生产法 Art 76): only supervisors read them, and
+    they are kept out of the audit data, listings and exports."""
+
+    __tablename__ = "whistleblower"
+    __table_args__ = (_one_of("via", labels.REPORT_CHANNELS),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    hazard_id: int = Field(foreign_key="hazard.id", unique=True)
+    via: str = Field(max_length=16)
+    reporter: str | None = Field(default=None, max_length=200)
+    contact: str | None = Field(default=None, max_length=200)
+    anonymous: bool = False
+    taken_by: str = Field(max_length=64)
+    at: datetime
+
+
+class Reward(SQLModel, table=True):
+    """奖励 for a verified report (16号令 Art 11; 举报奖励: 15% of the fine, ¥3,000 to ¥300,000)."""
+
+    __tablename__ = "reward"
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    hazard_id: int = Field(foreign_key="hazard.id", unique=True)
+    amount: float
+    fine: float | None = None
+    suggested: float | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    by: str = Field(max_length=64)
+    at: datetime

@@ -14,12 +14,12 @@ from typing import Any
 
 from dualprev.hazards import attachments, audit, config, notify
 from dualprev.hazards.access import load_actor, load_hazard, load_risk
-from dualprev.hazards.db import Database, Tx
+from dualprev.hazards.db import Database, Tx, as_date
 from dualprev.hazards.errors import Conflict, InvalidInput, NotFound
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import SUPERVISION_LEVELS, label, text
 from dualprev.workflows import hazard as lifecycle
-from dualprev.workflows.supervision import LEVEL_ORDER
+from dualprev.workflows.supervision import LEVEL_ORDER, REGULATOR_LEVELS
 
 
 def jsonable(value: Any) -> Any:
@@ -158,6 +158,14 @@ def fire_on(tx: Tx, who: Actor, code: str, event: str, *, now: datetime, comment
     kept = kept or []
     h = load_hazard(tx, who, code)
     before = {f: getattr(h, f) for f in WRITABLE}
+    h.regulator_cap = regulator_deadline(tx, h.id)
+    h.regulator_source = h.regulator_cap and regulator_source(h.regulator_cap)
+    h.regulator_review = regulator_review(tx, h.id, h.source)
+    if event == "assign" and ctx.get("deadline") is None:  # the regulator's, or the one set at report
+        ctx["deadline"] = h.regulator_cap["deadline"] if h.regulator_cap else h.deadline
+        if ctx["deadline"] is None:
+            raise InvalidInput("give the deadline as --deadline DATE or as --within N (calendar days) / "
+                               "Nwd (working days)")
     if event == "assign":
         try:
             ctx["owner"] = load_actor(tx, ctx["owner"])
@@ -166,7 +174,8 @@ def fire_on(tx: Tx, who: Actor, code: str, event: str, *, now: datetime, comment
         ctx["found_on"] = h.found_at.astimezone(config.timezone()).date()
     lifecycle.fire(h, event, actor=who, now=now, **ctx)
     extra = {k: v for k, v in (("note", ctx.get("note")), ("reason", ctx.get("reason")),
-                               ("deadline_rule", ctx.get("deadline_rule"))) if v}
+                               ("deadline_rule", ctx.get("deadline_rule")),
+                               ("regulator_decision", ctx.get("regulator_decision"))) if v}
     if kept:
         extra["attachments"] = [k["sha256"] for k in kept]
     changed = save_transition(tx, h, before, event=event, actor=who, now=now,
@@ -253,3 +262,92 @@ def list_in(tx: Tx, *, hazard: dict[str, Any], level: str, by: str, now: datetim
                    body=text("notice_listed_body", code=hazard["code"], title=hazard["title"],
                              level=label(SUPERVISION_LEVELS, level), reason=reason))
     return sid
+
+
+# --- the regulator's word (16号令 Art 20: the 整改指令书; 挂牌督办: the 督办期限) -------------------
+
+def regulator_deadline(tx: Tx, hazard_id: int) -> dict[str, Any] | None:
+    """The deadline the regulator set for a hazard, and where it was set: the 督办期限 of an active
+    listing at county level or higher, or the latest 整改指令书 / 延期决定 recorded for it; the
+    earlier of the two. None when the regulator set no deadline."""
+    caps = []
+    listing = tx.one(ACTIVE_SUPERVISION_SQL, {"h": hazard_id})
+    if listing and listing["level"] in REGULATOR_LEVELS and listing["deadline"] is not None:
+        caps.append({"deadline": as_date(listing["deadline"]), "by": "listing", "level": listing["level"],
+                     "authority": listing["authority"], "doc_no": listing["doc_no"],
+                     "supervision_id": listing["id"], "version": listing["version"]})
+    order = tx.one("SELECT authority, doc_no, deadline FROM regulator_action WHERE hazard_id = :h"
+                   " AND kind IN ('order', 'extension') AND deadline IS NOT NULL"
+                   " ORDER BY deadline DESC, id DESC LIMIT 1", {"h": hazard_id})
+    if order:
+        caps.append({"deadline": as_date(order["deadline"]), "by": "order", "level": None,
+                     "authority": order["authority"], "doc_no": order["doc_no"]})
+    return min(caps, key=lambda c: c["deadline"]) if caps else None
+
+
+def regulator_review(tx: Tx, hazard_id: int, source: str | None) -> dict[str, Any] | None:
+    """What 销号 of a regulator's finding waits for: ``{"needed": True, "passed": ...}`` when the
+    hazard came from the regulator (or carries a 整改指令书), with the latest 整改复查; else None."""
+    ordered = source == "regulator" or tx.scalar(
+        "SELECT count(*) FROM regulator_action WHERE hazard_id = :h AND kind = 'order'", {"h": hazard_id})
+    if not ordered:
+        return None
+    latest = tx.one("SELECT passed, authority, doc_no FROM regulator_action WHERE hazard_id = :h"
+                    " AND kind = 'review' ORDER BY id DESC LIMIT 1", {"h": hazard_id})
+    return {"needed": True, "passed": bool(latest and latest["passed"]),
+            "doc_no": latest and latest["doc_no"]}
+
+
+def apply_regulator_deadline(tx: Tx, h: SimpleNamespace, who: Actor, now: datetime) -> bool:
+    """Pull an open hazard's deadline in to the regulator's (never out), as its own event; True
+    when it moved. The 挂牌 deadline is the deadline of the regulator's 限期整改 (domain.md §3)."""
+    cap = regulator_deadline(tx, h.id)
+    if cap is None or h.state not in ("reported", "rectifying", "verifying") or (
+            h.deadline is not None and h.deadline <= cap["deadline"]):
+        return False
+    before = {f: getattr(h, f) for f in WRITABLE}
+    h.deadline = cap["deadline"]
+    if h.original_deadline is None:
+        h.original_deadline = cap["deadline"]
+    save_transition(tx, h, before, event="regulator_deadline", actor=who, now=now,
+                    comment=regulator_source(cap),
+                    extra={"by": cap["by"], "authority": cap["authority"], "doc_no": cap["doc_no"]})
+    return True
+
+
+def regulator_source(cap: dict[str, Any]) -> str:
+    """Where the regulator's deadline comes from, in the words of a refusal."""
+    if cap["by"] == "listing":
+        return (f"the {cap['level']}-level 挂牌督办 by {cap['authority']} ({cap['doc_no']}), "
+                f"督办期限 {cap['deadline']}")
+    return f"the 整改指令书 {cap['doc_no']} of {cap['authority']}, 整改期限 {cap['deadline']}"
+
+
+def raise_regulator_deadline(tx: Tx, h: SimpleNamespace, cap: dict[str, Any], deadline: date,
+                             decision: dict[str, str], who: Actor, now: datetime) -> None:
+    """The regulator's own decision moved its deadline: the listing's 督办期限 and the 整改指令书's
+    deadline follow (a 延期决定 kept with its authority and 文号)."""
+    listing = tx.one(ACTIVE_SUPERVISION_SQL, {"h": h.id})
+    if listing and listing["level"] in REGULATOR_LEVELS and listing["deadline"] is not None \
+            and as_date(listing["deadline"]) < deadline:
+        versioned_update(tx, "supervision", listing["id"], listing["version"],
+                         {"deadline": tx.day(deadline), "updated_at": tx.ts(now)},
+                         f"the supervision of {h.code} was changed meanwhile: look again and retry")
+    if cap["by"] == "order" or tx.scalar("SELECT count(*) FROM regulator_action WHERE hazard_id = :h"
+                                         " AND kind = 'order'", {"h": h.id}):
+        record_regulator_action(tx, h, "extension", who=who, now=now, authority=decision["authority"],
+                                doc_no=decision["doc_no"], deadline=deadline)
+
+
+def record_regulator_action(tx: Tx, h: Any, kind: str, *, who: Actor, now: datetime, authority: str,
+                            doc_no: str, deadline: date | None = None, amount: float | None = None,
+                            passed: bool | None = None, note: str | None = None) -> int:
+    """One regulator's document on a hazard (整改指令书, 处罚决定书, 整改复查, 延期决定)."""
+    h = h if isinstance(h, dict) else vars(h)
+    return tx.scalar(
+        "INSERT INTO regulator_action (enterprise_id, hazard_id, kind, authority, doc_no, deadline,"
+        " amount, passed, note, by, at) VALUES (:e, :h, :kind, :authority, :doc_no, :deadline, :amount,"
+        " :passed, :note, :by, :at) RETURNING id",
+        {"e": h["enterprise_id"], "h": h["id"], "kind": kind, "authority": authority, "doc_no": doc_no,
+         "deadline": tx.day(deadline), "amount": amount, "passed": passed, "note": note,
+         "by": who.login, "at": tx.ts(now)})

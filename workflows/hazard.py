@@ -124,6 +124,34 @@ def extender_at_listing_level(ev) -> bool:
     return True
 
 
+def within_regulator_deadline(ev) -> bool:
+    """The regulator's word stands (16号令 Art 20, 安全生产法 Art 41¶3): no enterprise action sets a
+    deadline past the regulator's (a county-or-higher listing's 督办期限, a 整改指令书's 整改期限);
+    only the regulator's own decision, recorded with its authority and 文号, moves it."""
+    cap, deadline = getattr(ev.model, "regulator_cap", None), ev.kwargs["deadline"]
+    if cap is None or deadline <= cap["deadline"]:
+        return True
+    decision = ev.kwargs.get("regulator_decision") or {}
+    if ev.event.name == "extend" and decision.get("authority") and decision.get("doc_no"):
+        return True
+    raise RuleViolation(
+        f"{ev.model.code}: the deadline {deadline} passes {ev.model.regulator_source}; a later "
+        "deadline is the regulator's decision: ask for it with `dualprev hazard extend-request`, and "
+        f"record the decision with `dualprev hazard extend-approve {ev.model.code} --authority NAME "
+        "--doc-no 文号`")
+
+
+def regulator_review_passed(ev) -> bool:
+    """A regulator's finding is closed (销号) only after its 整改复查 passed, recorded with the
+    authority and 文号 (`dualprev hazard review`)."""
+    review = getattr(ev.model, "regulator_review", None)
+    if review and not review["passed"]:
+        raise RuleViolation(
+            f"{ev.model.code} is the regulator's finding: 销号 needs its 整改复查 passed, recorded with "
+            f"`dualprev hazard review {ev.model.code} --authority NAME --doc-no 文号`")
+    return True
+
+
 def reason_given(ev) -> bool:
     if not (ev.kwargs.get("reason") or "").strip():
         raise InvalidInput(f"{ev.event.name} needs a reason (--reason)")
@@ -163,19 +191,21 @@ def apply_close(ev) -> None:
 
 TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "assign", "source": "reported", "dest": "rectifying",
-     "conditions": [may_fire, owner_is_eligible, deadline_after_finding, governance_plan_complete],
+     "conditions": [may_fire, owner_is_eligible, deadline_after_finding, governance_plan_complete,
+                    within_regulator_deadline],
      "before": [apply_assignment]},
     {"trigger": "fix_on_spot", "source": "reported", "dest": "verifying",
      "conditions": [may_fire, general_only], "before": [apply_fix]},
     {"trigger": "submit", "source": "rectifying", "dest": "verifying",
      "conditions": [may_fire, is_the_owner], "before": [apply_submission]},
     {"trigger": "pass", "source": "verifying", "dest": "closed",
-     "conditions": [may_fire, verifier_is_not_owner, not_under_supervision],
+     "conditions": [may_fire, verifier_is_not_owner, not_under_supervision, regulator_review_passed],
      "before": [apply_close]},
     {"trigger": "reject", "source": "verifying", "dest": "rectifying",
      "conditions": [may_fire, verifier_is_not_owner]},
     {"trigger": "extend", "source": "rectifying", "dest": "rectifying",
-     "conditions": [may_fire, reason_given, deadline_moves_later, extender_at_listing_level],
+     "conditions": [may_fire, reason_given, deadline_moves_later, extender_at_listing_level,
+                    within_regulator_deadline],
      "before": [apply_extension]},
     {"trigger": "void", "source": "reported", "dest": "voided",
      "conditions": [may_fire, reason_given]},

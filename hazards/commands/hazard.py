@@ -15,6 +15,7 @@ from dualprev.hazards.commands.options import (
     org_option,
     pass_app,
     photo_option,
+    regulator_options,
 )
 
 
@@ -185,17 +186,23 @@ def hazard_extend_request(app: App, code, deadline, within, reason):
 @hazard_group.command("extend-approve")
 @click.argument("code")
 @click.option("--note", help="A remark kept with the decision.")
+@regulator_options
 @pass_app
-def hazard_extend_approve(app: App, code, note):
+def hazard_extend_approve(app: App, code, note, authority, doc_no):
     """Approve a pending extension request (supervisor): the deadline moves, the old one is kept.
+
+    A deadline past the regulator's (a county-or-higher listing, a 整改指令书) is the regulator's
+    decision: record it with --authority and --doc-no; the listing's 督办期限 follows.
 
     \b
     Example:
         dualprev --as zhao hazard extend-approve YH-2026-000003
+        dualprev --as zhao hazard extend-approve YH-2026-000004 --authority 某县应急管理局 --doc-no 某应急延〔2026〕3号
     """
     from dualprev.hazards.services import supervision as supervision_service
 
-    r = supervision_service.extend_decide(app.db(), actor=app.user, code=code, approve=True, note=note)
+    r = supervision_service.extend_decide(app.db(), actor=app.user, code=code, approve=True, note=note,
+                                           authority=authority, doc_no=doc_no)
     app.done(r, f"{r['code']}: extension approved, deadline {r['deadline']}")
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dualprev.hazards import audit, config
-from dualprev.hazards.access import load_actor, load_hazard, scope_of
+from dualprev.hazards.access import load_actor, load_hazard, reader_filter, scope_of
 from dualprev.hazards.db import Database, Tx, as_date, as_instant, iso_instant, sql_list
 from dualprev.hazards.errors import NotFound
 from dualprev.hazards.grading import COLOUR_OF
@@ -41,8 +41,8 @@ def _hazard_filter(tx: Tx, actor: str, *, state: str | None = None, level: str |
     """The WHERE clause (over ``hazard h``) for these filters in the actor's scope; checks the
     actor and ``org`` first, so a refused listing writes nothing at all."""
     params: dict[str, Any] = {}
-    _who, orgs, scope = scope_of(tx, actor, org, params)
-    where = [scope]
+    who, orgs, scope = scope_of(tx, actor, org, params)
+    where = [scope, reader_filter(who, params)]
     for column, value in (("state", state), ("level", level), ("owner", owner)):
         if value:
             where.append(f"h.{column} = :{column}")

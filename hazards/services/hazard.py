@@ -39,9 +39,10 @@ def check_amount(cost: float | None) -> None:
 def assign(db: Database, *, actor: str, code: str, owner: str, measures: str,
            deadline: date | None = None, within: str | None = None, cost: float | None = None,
            contingency: str | None = None) -> dict[str, Any]:
-    """下达整改: owner, measures and deadline; 重大 hazards need all of 五落实."""
+    """下达整改: owner, measures and deadline; 重大 hazards need all of 五落实. Without a deadline
+    the regulator's (or the one recorded at report) is taken."""
     check_amount(cost)
-    deadline, how = deadline_of(db, deadline, within)
+    deadline, how = deadline_of(db, deadline, within) if deadline or within else (None, None)
     result = transition(db, actor=actor, code=code, event="assign", owner=owner, deadline=deadline,
                         measures=measures, cost=cost, contingency=contingency, deadline_rule=how)
     return with_moved(result, how)

@@ -20,11 +20,14 @@ from dualprev.hazards.labels import OPEN_STATES, REQUEST_STATES, SUPERVISION_LEV
 from dualprev.hazards.queries.supervision import show
 from dualprev.hazards.steps import (
     ACTIVE_SUPERVISION_SQL,
+    apply_regulator_deadline,
     attach,
     fire_on,
     keep_photos,
     list_in,
     nearest_supervisors,
+    raise_regulator_deadline,
+    regulator_deadline,
     versioned_update,
 )
 from dualprev.schedules.workdays import deadline_of, with_moved
@@ -57,6 +60,7 @@ def add(db: Database, *, actor: str, code: str, level: str, deadline: date, reas
                       deadline=deadline, authority=authority, doc_no=doc_no)
         if sid is None:
             raise RuleViolation(f"{h.code} is already under {h.supervised}-level 挂牌督办")
+        apply_regulator_deadline(tx, h, who, now)
     return show(db, actor=actor, code=h.code)
 
 
@@ -76,9 +80,13 @@ def _decide(db: Database, *, actor: str, code: str, event: str, note: str | None
                               hazard_state=h.state, enterprise_path=f"/{h.enterprise_id}/")
         before = row.state
         machine.fire(row, event, actor=who, now=now, note=note, authority=authority, doc_no=doc_no)
-        versioned_update(tx, "supervision", row.id, row.version,
-                         {"state": row.state, "closed_at": tx.ts(getattr(row, "closed_at", None)),
-                          "updated_at": tx.ts(now)},
+        fields = {"state": row.state, "closed_at": tx.ts(getattr(row, "closed_at", None)),
+                  "updated_at": tx.ts(now)}
+        if event == "request_writeoff":  # the review clock starts again (16号令 Art 23: 10 日)
+            fields["writeoff_requested_at"] = tx.ts(now)
+            tx.run("DELETE FROM escalation_step WHERE hazard_id = :h AND step = 'writeoff_overdue'",
+                   {"h": h.id})
+        versioned_update(tx, "supervision", row.id, row.version, fields,
                          f"the supervision of {h.code} was changed meanwhile: look again and retry")
         attach(tx, h.id, h.enterprise_id, kept or [], "writeoff", who, now)
         name = "reject_writeoff" if event == "reject" else event
@@ -120,6 +128,14 @@ def reject(db: Database, *, actor: str, code: str, note: str, authority: str | N
     """核销不通过: back to listed, with the reason."""
     return _decide(db, actor=actor, code=code, event="reject", note=note, authority=authority,
                    doc_no=doc_no)
+
+
+def _decision(authority: str | None, doc_no: str | None) -> dict[str, str] | None:
+    """The regulator's decision as recorded: both its authority and its 文号, or neither."""
+    authority, doc_no = (authority or "").strip(), (doc_no or "").strip()
+    if bool(authority) != bool(doc_no):
+        raise InvalidInput("record the regulator's decision with both --authority NAME and --doc-no 文号")
+    return {"authority": authority, "doc_no": doc_no} if authority else None
 
 
 # --- 延期申请 --------------------------------------------------------------------------------------
@@ -166,10 +182,16 @@ def extend_request(db: Database, *, actor: str, code: str, reason: str,
 
 
 def extend_decide(db: Database, *, actor: str, code: str, approve: bool,
-                  note: str | None = None) -> dict[str, Any]:
-    """Approve (the deadline moves, an extension record is kept) or deny a pending request."""
+                  note: str | None = None, authority: str | None = None,
+                  doc_no: str | None = None) -> dict[str, Any]:
+    """Approve (the deadline moves, an extension record is kept) or deny a pending request.
+
+    A deadline past the regulator's is granted only as the regulator's decision, recorded with
+    ``authority`` and ``doc_no``: the listing's 督办期限 and the 整改指令书 follow it.
+    """
     if not approve and not (note or "").strip():
         raise InvalidInput("a denied extension needs the --reason")
+    decision = _decision(authority, doc_no)
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
@@ -180,9 +202,13 @@ def extend_decide(db: Database, *, actor: str, code: str, approve: bool,
             raise NotFound(f"{h.code} has no extension request waiting: the owner asks with "
                            "`dualprev hazard extend-request`")
         if approve:
+            asked = as_date(pending["deadline"])
+            cap = regulator_deadline(tx, h.id)
             fire_on(tx, who, h.code, "extend", now=now, comment=pending["reason"],
-                    deadline=as_date(pending["deadline"]), reason=pending["reason"],
+                    deadline=asked, reason=pending["reason"], regulator_decision=decision,
                     deadline_rule={"request_id": pending["id"], "approved_by": who.login})
+            if cap is not None and decision and asked > cap["deadline"]:
+                raise_regulator_deadline(tx, h, cap, asked, decision, who, now)
         else:
             audit.append(tx, enterprise_id=h.enterprise_id, subject="hazard", subject_id=h.id,
                          ref=h.code, event="extend_deny", actor=who.login, at=now, comment=note,

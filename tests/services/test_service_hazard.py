@@ -85,8 +85,10 @@ def test_roles(db):
     code = new(db, org="甲班")
     with pytest.raises(PermissionDenied, match="needs the role officer"):
         hazard_service.assign(db, actor="chen", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
-    with pytest.raises(PermissionDenied):
-        hazard_service.report(db, actor="chen", title="t", org="生产一车间")
+    # 安全生产法 Art 59: every person of the register reports (an owner too), within their scope
+    assert hazard_service.report(db, actor="chen", title="t", org="生产一车间")["state"] == "reported"
+    with pytest.raises(NotFound, match="no org unit"):
+        hazard_service.report(db, actor="chen", title="t", org="设备部")
     with pytest.raises(NotFound, match="unknown user 'nobody'"):
         hazard_service.report(db, actor="nobody", title="t", org="生产一车间")
     hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 1), measures="x")
