@@ -208,7 +208,8 @@ EVENTS.update({
     "reward": ("奖励", "reward recorded"),
 })
 COLUMNS.update({
-    "review_due": ("核销审查期限", "review due"), "review_days_left": ("审查剩余天数", "review days left"),
+    "writeoff_due": ("核销审查期限", "write-off review due"),
+    "writeoff_days_left": ("审查剩余天数", "review days left"),
     "via": ("举报方式", "taken by"), "reporter": ("举报人", "reporter"), "contact": ("联系方式", "contact"),
     "anonymous": ("匿名", "anonymous"), "taken_by": ("受理人", "taken by"), "received_at": ("受理时间", "received at"),
     "fine": ("罚款", "fine"), "reward": ("奖励金额", "reward"), "suggested": ("建议奖励", "suggested reward"),

@@ -9,7 +9,7 @@ from dualprev.hazards.commands.options import App, org_option, pass_app
 
 @click.group("person")
 def person_group():
-    """People and their roles (officer, owner, inspector, supervisor, admin)."""
+    """People and their roles (officer, owner, inspector, supervisor, admin, worker)."""
 
 
 @person_group.command("add")
@@ -17,7 +17,8 @@ def person_group():
 @click.option("--name", required=True, help="Full name.")
 @org_option("Org unit: the person's scope.", required=True)
 @click.option("--role", "roles", multiple=True, required=True,
-              help="officer | owner | inspector | supervisor | admin (repeatable; Chinese accepted).")
+              help="officer | owner | inspector | supervisor | admin | worker (repeatable; Chinese "
+                   "accepted). A worker (从业人员) reports hazards and reads their own reports.")
 @pass_app
 def person_add(app: App, login, name, org_ref, roles):
     """Add a person (admin).

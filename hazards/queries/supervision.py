@@ -25,20 +25,20 @@ def supervision_dict(r: dict[str, Any]) -> dict[str, Any]:
     """A supervision row as JSON-ready data."""
     out = {k: r[k] for k in ("id", "uuid", "level", "state", "reason", "auto", "authority", "doc_no",
                              "listed_by")}
-    due = review_due(r)
+    due = writeoff_due(r)
     out.update(auto=bool(r["auto"]), deadline=r["deadline"] and as_date(r["deadline"]).isoformat(),
                listed_at=iso_instant(r["listed_at"]), closed_at=iso_instant(r["closed_at"]),
                writeoff_requested_at=iso_instant(r.get("writeoff_requested_at")),
-               review_due=due and due.isoformat())
+               writeoff_due=due and due.isoformat())
     return out
 
 
 LIST_COLUMNS = ["code", "title", "org", "supervision_level", "supervision_state", "listed_by",
-                "listed_at", "deadline", "days_left", "review_due", "review_days_left", "hazard_state",
+                "listed_at", "deadline", "days_left", "writeoff_due", "writeoff_days_left", "hazard_state",
                 "authority", "doc_no"]
 
 
-def review_due(r: dict[str, Any]) -> date | None:
+def writeoff_due(r: dict[str, Any]) -> date | None:
     """The day by which a write-off application is to be decided (16号令 Art 23: 现场审查 within
     10 日 of it, ``[supervision] writeoff_review_days``); None unless one is waiting."""
     asked = r.get("writeoff_requested_at")
@@ -75,13 +75,13 @@ def listed(db: Database, *, actor: str, level: str | None = None,
     out = []
     for r in rows:
         deadline = as_date(r["deadline"] or r["hazard_deadline"])
-        due = review_due(r)
+        due = writeoff_due(r)
         out.append({"code": r["code"], "title": r["title"], "org": orgs[r["org_id"]]["name"],
                     "supervision_level": r["level"], "supervision_state": r["state"],
                     "listed_by": r["listed_by"], "listed_at": iso_instant(r["listed_at"]),
                     "deadline": deadline and deadline.isoformat(),
                     "days_left": deadline and (deadline - today).days,
-                    "review_due": due and due.isoformat(), "review_days_left": due and (due - today).days,
+                    "writeoff_due": due and due.isoformat(), "writeoff_days_left": due and (due - today).days,
                     "hazard_state": r["hazard_state"], "authority": r["authority"],
                     "doc_no": r["doc_no"], "auto": bool(r["auto"]), "reason": r["reason"]})
     return out

@@ -61,3 +61,26 @@ def test_init_twice_changes_nothing(db):
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM hazard_event") == before
         assert tx.scalar("SELECT count(*) FROM person WHERE login = 'someone'") == 0
+
+
+def test_upgrade_starts_the_review_clock_of_a_waiting_write_off_from_its_event(db):
+    """Issue 14: a register holding a write-off application from before the 核销 clock existed
+    upgrades without loss, the clock taken from the application's own event (16号令 Art 23)."""
+    from alembic import command
+
+    from dualprev.hazards.queries import supervision as supervision_queries
+    from dualprev.hazards.services import supervision as supervision_service
+    from tests.support import major
+
+    code = major(db)
+    supervision_service.request_writeoff(db, actor="chen", code=code, note="已更换")
+    cfg = alembic_config(db)
+    [mine] = [r for r in ScriptDirectory.from_config(cfg).walk_revisions() if "核销 clock" in (r.doc or "")]
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, mine.down_revision)
+    upgrade(db)
+    [row] = supervision_queries.listed(db, actor="zhao")
+    assert (row["code"], row["supervision_state"], row["writeoff_due"]) == (code, "writeoff_requested", "2026-12-04")
+    assert drift(db) == []
+    assert audit.verify(db)["ok"]
