@@ -15,6 +15,7 @@ import click
 from dualprev.hazards.commands import (
     audit,
     checklist,
+    db,
     escalation,
     hazard,
     init,
@@ -83,7 +84,9 @@ def cli(ctx, db_url, as_user, as_json, lang, traceback):
         dualprev --as wang report overdue --format md
 
     Exit codes: 1 refused (unknown, not permitted), 2 bad input, 3 not allowed by the workflow,
-    4 conflict with a concurrent change, 70 internal error.
+    4 conflict with a concurrent change or the database busy (try again), 5 database unavailable,
+    6 read-only, 7 full, 8 schema version mismatch (upgrade dualprev, or run dualprev init),
+    70 internal error.
     """
     ctx.meta["traceback"] = traceback
     if as_user is not None and not as_user.strip():
@@ -99,7 +102,7 @@ for command in (init.init_command, org.org_group, person.person_group, hazard.ha
                 risk.risk_group, checklist.checklist_group, plan.plan_group, inspect.inspect_group,
                 schedule.tick_command, schedule.scheduler_group, schedule.calendar_group,
                 supervise.supervise_group, escalation.escalation_group, notify.notify_group,
-                report.report_group, audit.audit_group, workflow.workflow_group):
+                report.report_group, audit.audit_group, workflow.workflow_group, db.db_group):
     cli.add_command(command)
 one_meaning(cli)  # every command, whoever added it: an option once, contradicting options refused
 

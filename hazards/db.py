@@ -33,7 +33,7 @@ from sqlalchemy.exc import (
 
 from dualprev.hazards import config
 from dualprev.hazards.attachments import store_dir
-from dualprev.hazards.errors import Conflict, DomainError, InvalidInput, NotInitialised
+from dualprev.hazards.errors import Busy, Conflict, DomainError, InvalidInput, NotInitialised
 
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 
@@ -247,9 +247,25 @@ class Database:
             event.listen(self.engine, "begin", _sqlite_begin)
         else:
             self.engine = create_engine(url, pool_pre_ping=False)
+            event.listen(self.engine, "connect", self._pg_timeouts)
+        self.bulk = False
         # sqlite3 takes :name with a dict whatever the dialect says; psycopg takes %(name)s
         self.paramstyle = "named" if self.is_sqlite else self.engine.dialect.paramstyle
         self.sqlite_path = parsed.database if self.is_sqlite else None
+
+    def use_bulk_timeouts(self) -> None:
+        """Give this process's PostgreSQL sessions the rules' bulk timeouts (init, tick, the
+        daemon) instead of the interactive ones; later connections get them."""
+        if not self.bulk:
+            self.bulk = True
+            self.engine.dispose()
+
+    def _pg_timeouts(self, dbapi_conn, _record) -> None:
+        lock, statement = timeouts(bulk=self.bulk)
+        with dbapi_conn.cursor() as cur:  # session settings, committed so a pool reset keeps them
+            cur.execute(f"SET lock_timeout = {int(lock * 1000)}")
+            cur.execute(f"SET statement_timeout = {int(statement * 1000)}")
+        dbapi_conn.commit()
 
     def create_file(self) -> None:
         """Make the SQLite file's folder (only ``init`` creates a register)."""
@@ -316,6 +332,28 @@ def _inside_by_inode(target: str, folder: str) -> bool:
     return False
 
 
+def timeouts(*, bulk: bool = False) -> tuple[float, float]:
+    """PostgreSQL's (lock, statement) timeouts in seconds from the rules file; 0 is no limit."""
+    rules = config.rules()["database"]
+    prefix = "bulk_" if bulk else ""
+    return (float(rules[f"{prefix}lock_timeout_seconds"]),
+            float(rules[f"{prefix}statement_timeout_seconds"]))
+
+
+# PostgreSQL's SQLSTATEs for a statement cancelled by lock_timeout / statement_timeout
+_TIMEOUTS = {
+    "55P03": "the database is busy: another session held a lock longer than the rules file's "
+             "lock_timeout_seconds. Try again in a moment",
+    "57014": "the database is busy: a statement ran longer than the rules file's "
+             "statement_timeout_seconds. Try again in a moment, or raise that limit",
+}
+
+
+def _busy(exc: Exception) -> Busy | None:
+    message = _TIMEOUTS.get(getattr(getattr(exc, "orig", exc), "sqlstate", None) or "")
+    return None if message is None else Busy(message)
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     for pragma in ("journal_mode=WAL", "busy_timeout=10000", "foreign_keys=ON", "synchronous=NORMAL"):
         dbapi_conn.execute(f"PRAGMA {pragma}")
@@ -337,6 +375,8 @@ def _mapped_errors() -> Iterator[None]:
         raise
     except (OperationalError, ProgrammingError, sqlite3.OperationalError,
             sqlite3.ProgrammingError) as exc:
+        if busy := _busy(exc):
+            raise busy from exc
         text = str(getattr(exc, "orig", exc))
         if "no such table" in text or "does not exist" in text and "relation" in text:
             raise NotInitialised(

@@ -63,3 +63,15 @@ class DiskFull(DomainError):
     """The database or an output file ran out of space."""
 
     exit_code = 7
+
+
+class Busy(DomainError):
+    """The database held a lock or ran a statement past the configured timeout: try again."""
+
+    exit_code = 4
+
+
+class SchemaMismatch(DomainError):
+    """The database's schema revision is not the one this program was built for."""
+
+    exit_code = 8

@@ -1,8 +1,22 @@
-"""Schema upgrades with the Alembic migrations shipped in ``hazards/migrations``."""
+"""Schema upgrades with the Alembic migrations shipped in ``hazards/migrations``, and the cheap
+check every command makes that the database is at the revision this program was built for.
+
+The check reads the revision identifiers straight from the migration files (a regular expression,
+no Alembic import: alembic.command alone costs 0.4 s of start-up) and the database's
+``alembic_version`` row with one SELECT.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from importlib import resources
+
 from dualprev.hazards.db import Database
+from dualprev.hazards.errors import NotInitialised, SchemaMismatch
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
 
 
 def alembic_config(db: Database):
@@ -24,3 +38,55 @@ def upgrade(db: Database, revision: str = "head") -> str:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
         return MigrationContext.configure(conn).get_current_revision() or "base"
+
+
+@cache
+def known_revisions() -> tuple[str, ...]:
+    """The revisions this program ships, oldest first (the last one is the head)."""
+    parent: dict[str, str | None] = {}
+    for entry in resources.files("dualprev.hazards.migrations").joinpath("versions").iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("__"):
+            continue
+        source = entry.read_text("utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev and down:
+            parent[rev.group(1)] = down.group(1)
+    order: list[str] = []
+    children = {down: rev for rev, down in parent.items()}
+    current = children.get(None)
+    while current is not None:
+        order.append(current)
+        current = children.get(current)
+    return tuple(order)
+
+
+def head() -> str:
+    return known_revisions()[-1]
+
+
+def current_revision(db: Database) -> str | None:
+    """The database's revision, or None for a database without a register."""
+    try:
+        with db.read() as tx:
+            return tx.scalar("SELECT version_num FROM alembic_version")
+    except NotInitialised:
+        return None
+
+
+def check_schema(db: Database, *, allow_older: bool = False) -> str | None:
+    """Refuse a database this program cannot safely run on: a newer revision (an upgraded
+    register) always, an older one unless ``allow_older`` (only `init` upgrades). Returns the
+    revision, None for an empty database (the command itself then says to run init)."""
+    revision = current_revision(db)
+    if revision is None:
+        return None
+    known = known_revisions()
+    if revision not in known:
+        raise SchemaMismatch(
+            f"the database is at schema revision {revision}, newer than this dualprev knows "
+            f"(it knows up to {known[-1]}): upgrade dualprev before using this register")
+    if revision != known[-1] and not allow_older:
+        raise SchemaMismatch(
+            f"the database is at schema revision {revision}, older than this dualprev's {known[-1]}: "
+            "run `dualprev init` to upgrade it (nothing is lost)")
+    return revision

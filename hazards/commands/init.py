@@ -26,7 +26,7 @@ def init_command(app: App, demo: bool, bulk: int):
     from dualprev.hazards import seed
     from dualprev.hazards.services import org as org_service
 
-    db = app.db()
+    db = app.db(upgrading=True, bulk=True)
     result = org_service.init(db, login=app.user)
     if demo:
         result["demo"] = seed.demo(db, admin=app.user)

@@ -27,11 +27,23 @@ class App:
     user: str
     json: bool
     lang: str
+    checked: bool = False  # the schema revision was checked (once per command)
 
-    def db(self):
+    def db(self, *, upgrading: bool = False, bulk: bool = False, any_revision: bool = False):
+        """The register, once its schema revision is checked (every command's first step: a
+        newer one is refused, an older one too unless the command is `init`, ``upgrading``;
+        `db backup/restore/check` take any, ``any_revision``).
+        ``bulk``: the rules' longer PostgreSQL timeouts (init, tick, the daemon)."""
         from dualprev.hazards.db import open_db
+        from dualprev.hazards.migrate import check_schema
 
-        return open_db(self.db_url)
+        db = open_db(self.db_url)
+        if bulk:
+            db.use_bulk_timeouts()
+        if not self.checked and not any_revision:
+            check_schema(db, allow_older=upgrading)
+            self.checked = True
+        return db
 
     def fmt(self, chosen: str | None) -> str:
         return "json" if self.json else (chosen or "table")

@@ -48,7 +48,7 @@ def scheduler_run(app: App, interval):
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    daemon.run(app.db(), interval=interval)
+    daemon.run(app.db(bulk=True), interval=interval)
 
 
 @click.group("calendar")
