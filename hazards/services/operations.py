@@ -193,7 +193,7 @@ def restore(db: Database, *, path: str, force: bool = False) -> dict[str, Any]:
                 missing = _missing_from(source, live) if has_events else 0
                 if missing and not force:
                     raise DomainError(
-                        f"the register holds {missing} events that backup {path} lacks: restoring "
+                        f"the register holds {missing} event{'s' if missing > 1 else ''} that backup {path} lacks: restoring "
                         "would lose them. Back it up first, or give --force (it is kept aside either way)")
                 stamp = config.now().strftime("%Y%m%dT%H%M%S")
                 tmp = _copy_sqlite(live, register.parent, register.name)

@@ -53,7 +53,7 @@ def test_backup_and_restore(db, sqlite_run, tmp_path):
     refused(sqlite_run("db", "backup", db.sqlite_path), 2)  # nor the register
     report(sqlite_run, "备份之后的隐患")
     line = refused(sqlite_run("db", "restore", str(backup)), 1)
-    assert "holds 1 events that backup" in line and "--force" in line
+    assert "holds 1 event that backup" in line and "--force" in line
     result = ok(sqlite_run("db", "restore", str(backup), "--force"))
     assert "audit chain intact" in result.stdout and "the replaced register is kept at" in result.stdout
     rows = js(sqlite_run("--as", "wang", "--json", "hazard", "list"))

@@ -92,7 +92,7 @@ def test_restore_refuses_to_lose_events_and_keeps_the_replaced_register(sqlite_d
     report(db, "备份前")
     backup = operations.backup(db, path=str(tmp_path / "b.db"))["file"]
     report(db, "备份后")
-    with pytest.raises(DomainError, match="holds 1 events that backup .* lacks"):
+    with pytest.raises(DomainError, match="holds 1 event that backup .* lacks"):
         operations.restore(db, path=backup)
     assert count(db.sqlite_path) == 2
     r = operations.restore(db, path=backup, force=True)
