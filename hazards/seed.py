@@ -16,6 +16,7 @@ from typing import Any
 
 from dualprev.hazards import audit, config
 from dualprev.hazards.db import Database
+from dualprev.hazards.errors import Conflict, InvalidInput
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.services import org as org_service
 from dualprev.hazards.services import risk as risk_service
@@ -140,7 +141,7 @@ def synthetic_batches(n: int, *, first_id: int, enterprise_id: int, org_ids: lis
                       batch: int = 20_000) -> Iterator[tuple[list[dict], list[dict], tuple[int, str]]]:
     """Hazards with a realistic spread (all states, ~10% open past their deadline) and their
     hash-linked events, in batches; the last item of each batch is the new chain head."""
-    rnd = random.Random(20261124)
+    rnd = random.Random(20261124 + first_id)  # a second load draws other uuids
     seq, prev = head
     hid = first_id
     for start in range(0, n, batch):
@@ -201,8 +202,16 @@ def synthetic_batches(n: int, *, first_id: int, enterprise_id: int, org_ids: lis
 BULK_INSERT_HAZARD = INSERT_HAZARD_SQL.replace("(uuid,", "(id, uuid,").replace("(:uuid,", "(:id, :uuid,")
 
 
+BULK_MAX = 2_000_000  # `init --hazards` at most: twice the size the register is built for
+BULK_BATCH = 20_000  # hazards per committed transaction
+
+
 def bulk(db: Database, n: int) -> dict[str, Any]:
-    """Add ``n`` synthetic hazards to the demo enterprise (made first if there is none)."""
+    """Add ``n`` synthetic hazards to the demo enterprise (made first if there is none), committing
+    every BULK_BATCH hazards with their events, codes and the chain's head, so an interrupted load
+    leaves whole batches and a consistent register."""
+    if not 0 <= n <= BULK_MAX:
+        raise InvalidInput(f"--hazards {n}: at most {BULK_MAX:,} synthetic hazards at a time")
     started = time.perf_counter()
     if _enterprise_id(db, DEMO_ENTERPRISE) is None:
         with db.read() as tx:
@@ -210,7 +219,6 @@ def bulk(db: Database, n: int) -> dict[str, Any]:
         demo_tree(db, admin=admin)
     ent = _enterprise_id(db, DEMO_ENTERPRISE)
     now, today = config.now(), config.today()
-    events_written = 0
     with db.write() as tx:
         org_ids = [r[0] for r in tx.run("SELECT id FROM org_unit WHERE enterprise_id = :e",
                                         {"e": ent}).all()]
@@ -221,18 +229,30 @@ def bulk(db: Database, n: int) -> dict[str, Any]:
                            " ORDER BY id LIMIT 1", {"e": ent})
         tx.run("INSERT INTO person (login, name, roles, created_at) SELECT 'bulk', '批量导入', '', :at"
                " WHERE NOT EXISTS (SELECT 1 FROM person WHERE login = 'bulk')", {"at": tx.ts(now)})
-        head = tx.one(audit.HEAD_SQL + tx.lock, {"e": ent})
+        head = tx.one(audit.HEAD_SQL, {"e": ent})
         first_id = (tx.scalar("SELECT max(id) FROM hazard") or 0) + 1
-        codes = iter(next_codes(tx, ent, today.year, n))
-        final = (head["seq"], head["hash"])
-        for hazards, events, final in synthetic_batches(  # noqa: B007  (final: the head after the loop)
-                n, first_id=first_id, enterprise_id=ent, org_ids=org_ids, finder=finder,
-                owners=owners, codes=codes, now=now, today=today,
-                head=(head["seq"], head["hash"]), ts=tx.ts, day=tx.day):
+        ts, day = tx.ts, tx.day
+    current: list = []  # the open transaction of the batch being made: its codes are reserved in it
+
+    def codes() -> Iterator[str]:
+        for start in range(0, n, BULK_BATCH):
+            yield from next_codes(current[0], ent, today.year, min(BULK_BATCH, n - start))
+
+    batches = synthetic_batches(n, first_id=first_id, enterprise_id=ent, org_ids=org_ids,
+                                finder=finder, owners=owners, codes=codes(), now=now, today=today,
+                                head=(head["seq"], head["hash"]), ts=ts, day=day, batch=BULK_BATCH)
+    old, events_written, done = head["seq"], 0, 0
+    while done < n:
+        with db.write() as tx:
+            current[:] = [tx]
+            hazards, events, final = next(batches)
             tx.run(BULK_INSERT_HAZARD, hazards)
             tx.run(audit.INSERT_SQL, events)
-            events_written += len(events)
-        tx.run(audit.MOVE_HEAD_SQL, {"seq": final[0], "hash": final[1], "e": ent, "old": head["seq"]})
-        if not db.is_sqlite:
-            tx.run("SELECT setval(pg_get_serial_sequence('hazard', 'id'), (SELECT max(id) FROM hazard))")
+            moved = tx.run(audit.MOVE_HEAD_SQL, {"seq": final[0], "hash": final[1], "e": ent, "old": old})
+            if moved.rowcount != 1:
+                raise Conflict("another writer moved the audit chain during the bulk load: "
+                               f"{done} hazards were added; run it again for the rest")
+            if not db.is_sqlite:
+                tx.run("SELECT setval(pg_get_serial_sequence('hazard', 'id'), (SELECT max(id) FROM hazard))")
+        old, events_written, done = final[0], events_written + len(events), done + len(hazards)
     return {"hazards": n, "events": events_written, "seconds": time.perf_counter() - started}

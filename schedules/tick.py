@@ -15,12 +15,14 @@ an event of its own.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
 from dualprev.hazards import audit, config
 from dualprev.hazards.db import Database, Tx, as_date, as_instant
+from dualprev.hazards.errors import DomainError
 from dualprev.schedules import cadence, escalation, workdays
 from dualprev.workflows import inspection
 
@@ -57,10 +59,11 @@ def _serialise(tx: Tx) -> None:
         tx.run("SELECT pg_advisory_xact_lock(:k)", {"k": TICK_LOCK})
 
 
-def generate(db: Database, *, now: datetime) -> int:
-    """Create every task whose period has started and does not exist yet; returns how many."""
+def generate(db: Database, *, now: datetime, until: date | None = None) -> int:
+    """Create every task whose period has started (by ``until``, default today) and does not
+    exist yet, in one transaction; returns how many."""
     tz = config.timezone()
-    today = now.astimezone(tz).date()
+    today = until or now.astimezone(tz).date()
     created = 0
     with db.write() as tx:
         _serialise(tx)
@@ -98,38 +101,76 @@ def generate(db: Database, *, now: datetime) -> int:
     return created
 
 
+MISS_BATCH = 5000  # tasks marked 漏检 per transaction: memory and lock time stay flat
+
+
 def mark_missed(db: Database, *, now: datetime) -> int:
-    """漏检: fire ``miss`` on every open task whose due time has passed; one audit event each."""
-    with db.write() as tx:
-        _serialise(tx)  # no generator commits past-due tasks between the SELECT and the UPDATE
-        rows = tx.run("SELECT id, enterprise_id, plan_id, period_start, due_at, state FROM"
-                      " inspection_task WHERE state = 'open' AND due_at <= :now ORDER BY enterprise_id, id"
-                      + tx.lock, {"now": tx.ts(now)}).mappings().all()
-        events: dict[int, list[dict[str, Any]]] = {}
-        ids = []
-        for r in rows:
-            task = SimpleNamespace(id=r["id"], state=r["state"], due_at=as_instant(r["due_at"]))
-            if inspection.fire(task, "miss", now=now):
-                ids.append({"id": r["id"]})
-                events.setdefault(r["enterprise_id"], []).append({
-                    "subject": "task", "subject_id": r["id"], "ref": f"task {r['id']}", "event": "miss",
-                    "from_state": "open", "to_state": "missed",
-                    "data": {"plan_id": r["plan_id"], "period_start": str(as_date(r["period_start"])),
-                             "due_at": task.due_at.isoformat()}})
-        update = "UPDATE inspection_task SET state = 'missed', version = version + 1 WHERE state = 'open'"
-        if ids and len(ids) == len(rows):  # the rows selected (and locked) above, in one statement
-            tx.run(update + " AND due_at <= :now", {"now": tx.ts(now)})
-        elif ids:
-            tx.run(update + " AND id = :id", ids)
-        for ent, evs in events.items():
-            audit.append_many(tx, enterprise_id=ent, events=evs, actor=ACTOR, at=now)
-    return len(ids)
+    """漏检: fire ``miss`` on every open task whose due time has passed; one audit event each,
+    committed in batches of MISS_BATCH tasks."""
+    marked, after = 0, 0
+    while True:
+        with db.write() as tx:
+            _serialise(tx)  # no generator commits past-due tasks between the SELECT and the UPDATE
+            rows = tx.run("SELECT id, enterprise_id, plan_id, period_start, due_at, state FROM"
+                          " inspection_task WHERE state = 'open' AND due_at <= :now AND id > :after"
+                          " ORDER BY id LIMIT :n" + tx.lock,
+                          {"now": tx.ts(now), "after": after, "n": MISS_BATCH}).mappings().all()
+            if not rows:
+                return marked
+            after = rows[-1]["id"]
+            events: dict[int, list[dict[str, Any]]] = {}
+            ids = []
+            for r in rows:
+                task = SimpleNamespace(id=r["id"], state=r["state"], due_at=as_instant(r["due_at"]))
+                if inspection.fire(task, "miss", now=now):
+                    ids.append({"id": r["id"]})
+                    events.setdefault(r["enterprise_id"], []).append({
+                        "subject": "task", "subject_id": r["id"], "ref": f"task {r['id']}",
+                        "event": "miss", "from_state": "open", "to_state": "missed",
+                        "data": {"plan_id": r["plan_id"], "period_start": str(as_date(r["period_start"])),
+                                 "due_at": task.due_at.isoformat()}})
+            if ids:
+                tx.run("UPDATE inspection_task SET state = 'missed', version = version + 1"
+                       " WHERE state = 'open' AND id = :id", ids)
+            for ent, evs in events.items():
+                audit.append_many(tx, enterprise_id=ent, events=evs, actor=ACTOR, at=now)
+            marked += len(ids)
+        if len(rows) < MISS_BATCH:
+            return marked
 
 
-def tick(db: Database, *, now: datetime | None = None) -> dict[str, Any]:
-    """Generate due tasks, mark missed ones, then run the escalation sweep (in this order)."""
+def catch_up_span(db: Database, today: date) -> tuple[date | None, int]:
+    """The oldest watermark of an active plan that is due, and how many days a tick must
+    generate to bring every plan up to ``today``."""
+    with db.read() as tx:
+        oldest = as_date(tx.scalar("SELECT min(next_start) FROM inspection_plan WHERE NOT paused"
+                                   " AND next_start <= :today", {"today": tx.day(today)}))
+    return oldest, (today - oldest).days + 1 if oldest else 0
+
+
+def tick(db: Database, *, now: datetime | None = None, catch_up: bool = False,
+         on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Generate due tasks, mark missed ones, then run the escalation sweep (in this order).
+
+    Tasks are generated ``tick_chunk_days`` at a time, each chunk committed. More than
+    ``catch_up_days`` to generate (a register left alone for a year, a clock set far ahead) is
+    refused unless ``catch_up``; ``on_progress(days_done, days_total)`` follows the chunks."""
     now = now or config.now()
-    created = generate(db, now=now)
+    rules = config.rules()["schedule"]
+    today = now.astimezone(config.timezone()).date()
+    oldest, days = catch_up_span(db, today)
+    if days > rules["catch_up_days"] and not catch_up:
+        raise DomainError(
+            f"tick would generate {days} days of tasks (since {oldest}), more than catch_up_days = "
+            f"{rules['catch_up_days']} of the rules file. Check the clock (DUALPREV_NOW), then run "
+            "`dualprev tick --catch-up` to work through them in chunks")
+    created, done = 0, 0
+    while oldest is not None and done < days:
+        chunk_end = min(oldest + timedelta(days=done + rules["tick_chunk_days"] - 1), today)
+        created += generate(db, now=now, until=chunk_end)
+        done = (chunk_end - oldest).days + 1
+        if on_progress:
+            on_progress(done, days)
     missed = mark_missed(db, now=now)
     escalated = escalation.sweep(db, now=now)
     return {"created": created, "missed": missed, "escalated": escalated, "at": now.isoformat()}

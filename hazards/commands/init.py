@@ -9,8 +9,9 @@ from dualprev.hazards.commands.options import App, pass_app
 
 @click.command("init")
 @click.option("--demo", is_flag=True, help="Seed a demo enterprise: org tree, people, hazards in every state.")
-@click.option("--hazards", "bulk", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Add N synthetic hazards through the bulk path (for benchmarks).")
+@click.option("--hazards", "bulk", type=click.IntRange(min=0, max=2_000_000), default=0, metavar="N",
+              help="Add N synthetic hazards through the bulk path (for benchmarks; at most 2,000,000, "
+                   "committed 20,000 at a time).")
 @pass_app
 def init_command(app: App, demo: bool, bulk: int):
     """Create or upgrade the database (nothing is lost).

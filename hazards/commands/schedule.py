@@ -10,19 +10,50 @@ from dualprev.hazards.commands.options import DATE, App, exclusive, pass_app
 
 
 @click.command("tick")
+@click.option("--catch-up", "catch_up", is_flag=True,
+              help="Work through more than catch_up_days (rules file, default 400) of missed periods, "
+                   "in chunks.")
 @pass_app
-def tick_command(app: App):
+def tick_command(app: App, catch_up: bool):
     """Generate due tasks, mark missed ones (漏检), run the escalation sweep; safe to repeat.
+
+    Tasks are generated tick_chunk_days (31) at a time, each chunk committed; more than
+    catch_up_days since the oldest plan's last period is refused unless --catch-up, which shows
+    a progress bar on a terminal.
 
     \b
     Example:
         dualprev tick
         DUALPREV_NOW=2026-12-01T08:00 dualprev --json tick
+        dualprev tick --catch-up
     """
     from dualprev.schedules.tick import tick as run_tick
 
-    r = run_tick(app.db())
+    bar = _ProgressBar() if catch_up and not app.json and sys.stderr.isatty() else None
+    try:
+        r = run_tick(app.db(bulk=True), catch_up=catch_up, on_progress=bar)
+    finally:
+        if bar:
+            bar.close()
     app.done(r, f"created {r['created']}, missed {r['missed']}, escalated {r['escalated']}")
+
+
+class _ProgressBar:
+    """click's progress bar on stderr, made at the first chunk (when the total is known)."""
+
+    def __init__(self):
+        self.bar, self.done = None, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="catching up (days)", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @click.group("scheduler")

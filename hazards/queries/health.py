@@ -16,9 +16,9 @@ from typing import Any
 from dualprev.hazards import audit, migrate
 from dualprev.hazards.db import Database, Tx
 
-DUPLICATES = {  # check name -> (table, the columns that must be unique together)
-    "duplicate_tasks": ("inspection_task", ("plan_id", "period_start")),
-    "duplicate_ladder_steps": ("escalation_step", ("hazard_id", "step")),
+DUPLICATES = {  # check name -> (table, the columns that must be unique together, by preference)
+    "duplicate_tasks": ("inspection_task", (("plan_id", "starts_at"), ("plan_id", "period_start"))),
+    "duplicate_ladder_steps": ("escalation_step", (("hazard_id", "step"),)),
 }
 
 
@@ -79,9 +79,12 @@ def _stuck(tx: Tx, now: datetime) -> dict[str, Any]:
     return _finding("outbox_stuck", n, f"{n} notifications in sending past their lease" if n else "none")
 
 
-def _duplicates(tx: Tx, name: str) -> dict[str, Any]:
-    table, cols = DUPLICATES[name]
-    keys = ", ".join(cols)
+def _duplicates(tx: Tx, inspector, name: str) -> dict[str, Any]:
+    """Rows sharing the table's unique key: the first key whose columns the table has (tasks are
+    keyed by their start instant once rounds exist, by their first day before)."""
+    table, choices = DUPLICATES[name]
+    have = {c["name"] for c in inspector.get_columns(table)}
+    keys = ", ".join(next(cols for cols in choices if set(cols) <= have))
     n = tx.scalar(f"SELECT count(*) FROM (SELECT {keys} FROM {table} GROUP BY {keys}"
                   " HAVING count(*) > 1) d")
     return _finding(name, n, f"{n} ({keys}) recorded more than once" if n else "none")
@@ -100,7 +103,7 @@ def check(db: Database, *, now: datetime) -> dict[str, Any]:
         checks.append(_orphans(tx, inspector, tables))
         if "notification" in tables:
             checks.append(_stuck(tx, now))
-        checks.extend(_duplicates(tx, name) for name, (table, _cols) in DUPLICATES.items()
+        checks.extend(_duplicates(tx, inspector, name) for name, (table, _keys) in DUPLICATES.items()
                       if table in tables)
     if "hazard_event" in tables:
         checks.insert(2, _audit(db))

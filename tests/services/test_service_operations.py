@@ -177,7 +177,11 @@ def test_check_finds_orphans_duplicates_and_tampering(sqlite_db):
     for _ in range(2):
         conn.execute("INSERT INTO escalation_step (enterprise_id, hazard_id, step, deadline, fired_at)"
                      " VALUES (1, 1, 'warn', '2026-11-24', '2026-11-24 00:00:00.000000')")
-    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.commit()
+    conn.close()
+    conn = _unconstrained(db.sqlite_path, "inspection_task")
+    for _ in range(2):
+        conn.execute("INSERT INTO inspection_task (plan_id, period_start) VALUES (7, '2026-11-24')")
     conn.execute("INSERT INTO extension (enterprise_id, hazard_id, old_deadline, new_deadline, reason,"
                  " by, at) VALUES (1, 999, '2026-11-24', '2026-11-30', 'x', 'zhao',"
                  " '2026-11-24 00:00:00.000000')")
@@ -185,7 +189,7 @@ def test_check_finds_orphans_duplicates_and_tampering(sqlite_db):
     conn.commit()
     conn.close()
     found = findings(db)
-    assert found["duplicate_ladder_steps"] == 1
+    assert found["duplicate_ladder_steps"] == 1 and found["duplicate_tasks"] == 1
     assert found["orphans"] == 1
     assert found["audit"] == 1
     assert found["integrity"] == 0 and found["revision"] == 0
