@@ -4,6 +4,7 @@ changed anything, and the replay of the audit events into the rows they describe
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import tempfile
@@ -34,7 +35,9 @@ def _template() -> Path:
         from dualprev.hazards import seed
         from dualprev.hazards.services import inspection, org
 
-        path = Path(tempfile.mkdtemp(prefix="dualprev-stateful-")) / "template.db"
+        folder = tempfile.mkdtemp(prefix="dualprev-stateful-")
+        atexit.register(shutil.rmtree, folder, True)
+        path = Path(folder) / "template.db"
         url = f"sqlite:///{path}"
         db = open_db(url)
         org.init(db, login="admin")
