@@ -174,6 +174,7 @@ def load_risk(tx: Tx, actor: Actor, code: str) -> dict[str, Any]:
 
 _TASK_SQL = (
     "SELECT t.id, t.uuid, t.enterprise_id, t.plan_id, t.org_id, t.period_start, t.period_end, t.due_at,"
+    " t.starts_at, t.ends_at,"
     " t.state, t.late, t.done_at, t.version, t.created_at, p.checklist_id, p.assignee, p.role,"
     " p.name AS plan, o.path AS org_path, o.name AS org FROM inspection_task t"
     " JOIN inspection_plan p ON p.id = t.plan_id JOIN org_unit o ON o.id = t.org_id WHERE t.id = :id")
@@ -185,4 +186,5 @@ def load_task(tx: Tx, who: Actor, task_id: int, lock: bool = False) -> SimpleNam
         raise NotFound(f"no inspection task {task_id} in your scope: see `dualprev inspect due`")
     t = SimpleNamespace(**row)
     t.due_at, t.done_at = as_instant(t.due_at), as_instant(t.done_at)
+    t.starts_at, t.ends_at = as_instant(t.starts_at), as_instant(t.ends_at)
     return t

@@ -122,7 +122,8 @@ COLUMNS.update({
 TASK_STATES = {"open": ("待排查", "open"), "done": ("已完成", "done"), "missed": ("漏检", "missed")}
 CADENCES = {"daily": ("每日", "daily"), "weekly": ("每周", "weekly"), "monthly": ("每月", "monthly"),
             "quarterly": ("每季", "quarterly"), "yearly": ("每年", "yearly"),
-            "cron": ("定时(cron)", "cron"), "holiday_eve": ("节假日前", "holiday eve")}
+            "cron": ("定时(cron)", "cron"), "holiday_eve": ("节假日前", "holiday eve"),
+            "hours": ("每N小时", "every N hours"), "shift": ("每班", "every shift")}
 RESULTS = {"ok": ("正常", "ok"), "fail": ("发现隐患", "fail"), "na": ("不适用", "n/a")}
 EVENTS.update({
     "checklist_add": ("新增排查清单", "checklist added"),
@@ -135,7 +136,8 @@ EVENTS.update({
 COLUMNS.update({
     "plan": ("排查计划", "plan"), "checklist": ("排查清单", "checklist"), "cadence": ("周期", "cadence"),
     "period_start": ("周期开始", "period start"), "period_end": ("周期结束", "period end"),
-    "due_at": ("截止时间", "due at"), "late": ("补检", "late"), "assignee": ("排查人", "assignee"),
+    "due_at": ("截止时间", "due at"), "starts_at": ("开始时间", "starts at"),
+    "ends_at": ("结束时间", "ends at"), "every": ("频次/班制", "every"), "late": ("补检", "late"), "assignee": ("排查人", "assignee"),
     "role": ("岗位角色", "role"), "items": ("排查项", "items"), "paused": ("已暂停", "paused"),
     "next_start": ("下一周期", "next period"), "position": ("序号", "no."), "result": ("结果", "result"),
     "note": ("备注", "note"), "hazard": ("隐患", "hazard"), "due": ("应查", "due"),

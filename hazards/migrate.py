@@ -9,6 +9,8 @@ no Alembic import: alembic.command alone costs 0.4 s of start-up) and the databa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 
@@ -30,14 +32,48 @@ def alembic_config(db: Database):
 
 def upgrade(db: Database, revision: str = "head") -> str:
     """Upgrade in place (nothing is lost) and return the revision the database is at."""
+    return _migrate(db, "upgrade", revision)
+
+
+def downgrade(db: Database, revision: str) -> str:
+    """Go down to ``revision`` (what the migrations' downgrades drop is lost); returns where it is."""
+    return _migrate(db, "downgrade", revision)
+
+
+def _migrate(db: Database, direction: str, revision: str) -> str:
     from alembic import command
     from alembic.runtime.migration import MigrationContext
 
     cfg = alembic_config(db)
-    with db.engine.begin() as conn:
+    with db.engine.connect() as conn, _sqlite_foreign_keys_off(db, conn), conn.begin():
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+        getattr(command, direction)(cfg, revision)
+        _check_foreign_keys(db, conn)
         return MigrationContext.configure(conn).get_current_revision() or "base"
+
+
+@contextmanager
+def _sqlite_foreign_keys_off(db: Database, conn) -> Iterator[None]:
+    """SQLite's way to change a table others point at (sqlite.org/lang_altertable.html, "making
+    other kinds of table schema changes"): foreign keys off for the migration, which copies the table
+    and drops the old one, then ``foreign_key_check`` before the commit. The pragma is a no-op
+    inside a transaction, so it goes to the driver connection before the migration's BEGIN."""
+    raw = conn.connection.driver_connection if db.is_sqlite else None
+    if raw is not None:
+        raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(db: Database, conn) -> None:
+    if db.is_sqlite:
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration would leave {len(broken)} rows pointing at nothing: "
+                               f"{broken[:5]}; nothing was changed")
 
 
 @cache

@@ -348,6 +348,8 @@ class InspectionPlan(SQLModel, table=True):
     cadence: str = Field(max_length=16)
     cron: str | None = Field(default=None, max_length=100)
     workdays: bool = False
+    every_hours: int | None = None  # cadence ``hours``: the round's length (divides 24)
+    shifts: str | None = Field(default=None, max_length=32)  # cadence ``shift``: the rules' pattern
     role: str = Field(default="inspector", max_length=16)
     assignee: str | None = Field(default=None, max_length=64, foreign_key="person.login")
     start: date
@@ -360,11 +362,13 @@ class InspectionPlan(SQLModel, table=True):
 
 
 class InspectionTask(SQLModel, table=True):
-    """排查任务: one period of one plan; ``UNIQUE(plan_id, period_start)`` makes generation idempotent."""
+    """排查任务: one window of one plan, from ``starts_at`` to ``ends_at`` (a day-long period runs from
+    local midnight to local midnight; ``period_start``/``period_end`` are the local days it starts and
+    ends on); ``UNIQUE(plan_id, starts_at)`` makes generation idempotent."""
 
     __tablename__ = "inspection_task"
     __table_args__ = (
-        UniqueConstraint("plan_id", "period_start"),
+        UniqueConstraint("plan_id", "starts_at"),
         _one_of("state", labels.TASK_STATES),
         Index(None, "state", "due_at"),
         Index(None, "org_id", "period_start"),
@@ -377,6 +381,8 @@ class InspectionTask(SQLModel, table=True):
     org_id: int = Field(foreign_key="org_unit.id")
     period_start: date
     period_end: date
+    starts_at: datetime
+    ends_at: datetime
     due_at: datetime
     state: str = Field(default="open", max_length=16)
     late: bool = False

@@ -179,14 +179,17 @@ def checklist_text(c: dict[str, Any], lang: str, out: TextIO) -> None:
 def plan_text(p: dict[str, Any], lang: str, out: TextIO) -> None:
     """A plan and its latest tasks (`plan show`)."""
     render.emit([p], PLAN_COLUMNS, "table", lang, out=out)
-    render.emit(p["tasks"], ["id", "period_start", "period_end", "due_at", "state", "late"], "table", lang,
+    render.emit(p["tasks"], ["id", "starts_at", "ends_at", "due_at", "state", "late"], "table", lang,
                 out=out)
 
 
 def task_text(t: dict[str, Any], lang: str, out: TextIO) -> None:
     """One inspection task with its numbered items (`inspect show`)."""
     out.write(text("task_heading", lang, id=t["id"], plan=t["plan"], org=t["org"]) + "\n")
-    out.write(text("task_period", lang, start=t["period_start"], end=t["period_end"],
+    start, end = render.local_time(t["starts_at"]), render.local_time(t["ends_at"])
+    if start.endswith(" 00:00") and end.endswith(" 00:00"):  # a day-long period: its days
+        start, end = t["period_start"], t["period_end"]
+    out.write(text("task_period", lang, start=start, end=end,
                    due=render.local_time(t["due_at"]), state=label(TASK_STATES, t["state"], lang),
                    key=t["state"])
               + (text("late_mark", lang) if t["late"] else "") + "\n")

@@ -1,11 +1,15 @@
 """`dualprev tick`: create the tasks that are due, mark the missed ones (漏检), run the escalation sweep.
 
 The database decides what is due, not a scheduler: each plan keeps a watermark (``next_start``, the
-first period not generated yet) and ``UNIQUE(plan_id, period_start)`` makes every insert idempotent,
+first day whose windows are not generated yet) and ``UNIQUE(plan_id, starts_at)`` makes every insert
+idempotent,
 so a tick after ten days of downtime creates each missing period exactly once, and ticks racing in
 several processes or daemons never double a period. The work is set-based: plans are grouped by
-(enterprise, schedule, watermark), each group's periods are computed once in Python, and each
-period becomes one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` over the group's plans.
+(enterprise, schedule, watermark), each group's windows are computed once in Python, and each
+window becomes one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` over the group's plans. Rounds
+(every N hours, shifts, a cron firing several times a day) are made a day at a time, like daily
+tasks: the first tick of a day creates all of that day's windows; a window that ended before its
+plan was added is not made (nobody was meant to walk it).
 
 Audit: a task's creation is not a transition; each tick that creates tasks appends one
 ``tasks_create`` event per enterprise (how many, which periods), so a day of 100,000 tasks does not
@@ -30,27 +34,31 @@ ACTOR = "scheduler"
 TICK_LOCK = 0x7469636B  # pg_advisory_xact_lock key: one generator at a time on PostgreSQL
 
 GROUPS_SQL = (
-    "SELECT enterprise_id, cadence, COALESCE(cron, '') AS cron, workdays, grace_hours, next_start,"
-    " count(*) AS plans FROM inspection_plan WHERE NOT paused AND next_start <= :today"
-    " GROUP BY enterprise_id, cadence, COALESCE(cron, ''), workdays, grace_hours, next_start"
-    " ORDER BY enterprise_id, next_start")
+    "SELECT enterprise_id, cadence, COALESCE(cron, '') AS cron, workdays, COALESCE(every_hours, 0)"
+    " AS hours, COALESCE(shifts, '') AS shifts, grace_hours, next_start, count(*) AS plans"
+    " FROM inspection_plan WHERE NOT paused AND next_start <= :today"
+    " GROUP BY enterprise_id, cadence, COALESCE(cron, ''), workdays, COALESCE(every_hours, 0),"
+    " COALESCE(shifts, ''), grace_hours, next_start ORDER BY enterprise_id, next_start")
 GROUP_WHERE = (
     "NOT paused AND enterprise_id = :e AND cadence = :cadence AND COALESCE(cron, '') = :cron"
-    " AND workdays = :workdays AND grace_hours = :grace AND next_start = :first")
+    " AND workdays = :workdays AND COALESCE(every_hours, 0) = :hours AND COALESCE(shifts, '') = :shifts"
+    " AND grace_hours = :grace AND next_start = :first")
 SQLITE_UUID = (  # a version-4 UUID per row, in SQL (SQLite has no uuid function)
     "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)"
     " || '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2) || '-'"
     " || hex(randomblob(6)))")
 
 
-def insert_sql(tx: Tx) -> str:
+def insert_sql(tx: Tx, rounds: bool = False) -> str:
+    """One window's tasks for a group's plans; ``rounds``: not for plans added after it ended."""
     new_uuid = SQLITE_UUID if tx.db.is_sqlite else "gen_random_uuid()::text"
     return (
         "INSERT INTO inspection_task (uuid, enterprise_id, plan_id, org_id, period_start, period_end,"
-        f" due_at, state, late, version, created_at) SELECT {new_uuid}, enterprise_id, id, org_id,"
-        " :ps, :pe, :due, 'open', :no, 1, :now FROM inspection_plan"
-        f" WHERE {GROUP_WHERE} AND start <= :pe ORDER BY id"
-        " ON CONFLICT (plan_id, period_start) DO NOTHING")
+        f" starts_at, ends_at, due_at, state, late, version, created_at) SELECT {new_uuid},"
+        " enterprise_id, id, org_id, :ps, :pe, :starts, :ends, :due, 'open', :no, 1, :now"
+        f" FROM inspection_plan WHERE {GROUP_WHERE} AND start <= :pe"
+        + (" AND created_at < :ends" if rounds else "") +
+        " ORDER BY id ON CONFLICT (plan_id, starts_at) DO NOTHING")
 
 
 def _serialise(tx: Tx) -> None:
@@ -71,20 +79,24 @@ def generate(db: Database, *, now: datetime, until: date | None = None) -> int:
         if not groups:
             return 0
         cal = workdays.load(tx)
-        sql = insert_sql(tx)
+        shifts = cadence.shift_table(config.rules()["schedule"]["shifts"])
         by_enterprise: dict[int, dict[str, Any]] = {}
         for g in groups:
-            spec = cadence.Spec(g["cadence"], g["cron"] or None, bool(g["workdays"]))
+            spec = cadence.Spec(g["cadence"], g["cron"] or None, bool(g["workdays"]),
+                                g["hours"] or None, g["shifts"] or None)
+            sql = insert_sql(tx, rounds=cadence.sub_daily(spec))
             first = as_date(g["next_start"])
             where = {"e": g["enterprise_id"], "cadence": g["cadence"], "cron": g["cron"],
-                     "workdays": g["workdays"], "grace": g["grace_hours"], "first": tx.day(first)}
+                     "workdays": g["workdays"], "hours": g["hours"], "shifts": g["shifts"],
+                     "grace": g["grace_hours"], "first": tx.day(first)}
             count = 0
             spans = []
-            for start, end in cadence.periods(spec, first, today, cal, tz):
-                due = cadence.due_at(end, g["grace_hours"], tz)
-                count += tx.run(sql, {**where, "ps": tx.day(start), "pe": tx.day(end),
-                                      "due": tx.ts(due), "no": False, "now": tx.ts(now)}).rowcount
-                spans.append(start.isoformat())
+            for w in cadence.windows(spec, first, today, cal, tz, shifts):
+                count += tx.run(sql, {**where, "ps": tx.day(w.first), "pe": tx.day(w.last),
+                                      "starts": tx.ts(w.starts), "ends": tx.ts(w.ends),
+                                      "due": tx.ts(w.due(g["grace_hours"])), "no": False,
+                                      "now": tx.ts(now)}).rowcount
+                spans.append(w.first.isoformat())
             tx.run(f"UPDATE inspection_plan SET next_start = :next WHERE {GROUP_WHERE}",
                    {**where, "next": tx.day(cadence.next_start(spec, today))})
             if count:

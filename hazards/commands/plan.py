@@ -16,7 +16,7 @@ from dualprev.hazards.commands.options import (
 
 @click.group("plan")
 def plan_group():
-    """排查计划: which checklist, where, how often (班组日、车间周、厂级月)."""
+    """排查计划: which checklist, where, how often (班组日、车间周、厂级月; rounds 每2小时, 每班)."""
 
 
 @plan_group.command("add")
@@ -25,7 +25,11 @@ def plan_group():
 @org_option("The org unit inspected.", required=True)
 @click.option("--cadence", "cadence_name", metavar="CADENCE",
               help="daily|weekly|monthly|quarterly|yearly (default by the unit: team daily, workshop "
-                   "weekly, enterprise monthly).")
+                   "weekly, enterprise monthly); rounds: Nh (every N hours from midnight, N dividing "
+                   "24, e.g. 2h) or shift (one task per shift, see --shifts).")
+@click.option("--shifts", metavar="PATTERN",
+              help="The shift pattern of --cadence shift, from the rules file (e.g. 三班 00-08/08-16/16-24, "
+                   "两班 08-20/20-08; default the rules' default_shifts).")
 @click.option("--cron", metavar="EXPR", help="Standard five-field cron instead (0 and 7 are Sunday).")
 @click.option("--holiday-eve", is_flag=True, help="A task on the last working day before each public holiday.")
 @click.option("--role", default="inspector", show_default=True, help="Role that may record the tasks.")
@@ -37,23 +41,30 @@ def plan_group():
 @exclusive("workdays", "cron")
 @exclusive("workdays", "holiday_eve")
 @pass_app
-def plan_add(app: App, name, checklist_id, org_ref, cadence_name, cron, holiday_eve, role, assignee,
+def plan_add(app: App, name, checklist_id, org_ref, cadence_name, shifts, cron, holiday_eve, role, assignee,
              start, grace, workdays):
     """Add an inspection plan (officer, admin); `tick` makes its tasks.
+
+    Rounds (2h, shift, a cron firing several times a day) get one task per window, each with its
+    start and end; the first tick of a day makes that day's windows, and a window is 漏检 at its
+    end plus --grace. A round is recorded once its window has started.
 
     \b
     Example:
         dualprev plan add 甲班日查 --checklist 1 --org 甲班 --assignee liu --workdays
         dualprev plan add 节前检查 --checklist 2 --org 示范化工有限公司 --holiday-eve
         dualprev plan add 周日巡检 --checklist 1 --org 甲班 --cron "0 8 * * 0"
+        dualprev plan add 罐区巡检 --checklist 1 --org 甲班 --cadence 2h
+        dualprev plan add 交接班检查 --checklist 1 --org 甲班 --cadence shift --shifts 三班
+        dualprev plan add 整点巡检 --checklist 1 --org 甲班 --cron "0 */2 * * *"
     """
     from dualprev.hazards.services import inspection as inspection_service
 
     p = inspection_service.add_plan(app.db(), actor=app.user, name=name, checklist=checklist_id,
                                      org=org_ref, cadence_name=cadence_name, cron=cron,
                                      holiday_eve=holiday_eve, role=role, assignee=assignee,
-                                     start=start, grace=grace, workdays=workdays)
-    app.done(p, f"plan {p['id']}: {p['name']} ({p['cadence']}{' ' + p['cron'] if p['cron'] else ''})"
+                                     start=start, grace=grace, workdays=workdays, shifts=shifts)
+    app.done(p, f"plan {p['id']}: {p['name']} ({p['cadence']}{' ' + p['every'] if p['every'] else ''})"
                 f" from {p['next_start']}")
 
 

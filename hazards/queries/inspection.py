@@ -1,7 +1,7 @@
 """隐患排查's read side: checklists, plans, tasks (due, missed, one), the completion report.
 
-A task as JSON carries ``id``, ``plan``, ``org``, ``period_start``/``period_end`` (dates),
-``due_at``, ``state`` (open | done | missed), ``late`` (a 补检) and ``items`` with their results.
+A task as JSON carries ``id``, ``plan``, ``org``, ``period_start``/``period_end`` (the local days
+its window starts and ends on), ``starts_at``/``ends_at`` (its window, instants), ``due_at``, ``state`` (open | done | missed), ``late`` (a 补检) and ``items`` with their results.
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from dualprev.hazards.access import load_actor, load_task, scope_of
 from dualprev.hazards.db import Database, Tx, as_date, iso_instant
 from dualprev.hazards.errors import NotFound
 
-TASK_COLUMNS = ["id", "plan", "org", "period_start", "period_end", "due_at", "state", "late", "assignee"]
-PLAN_COLUMNS = ["id", "name", "org", "cadence", "checklist", "items", "role", "assignee", "next_start",
-                "paused"]
+TASK_COLUMNS = ["id", "plan", "org", "starts_at", "ends_at", "due_at", "state", "late", "assignee"]
+PLAN_COLUMNS = ["id", "name", "org", "cadence", "every", "checklist", "items", "role", "assignee",
+                "next_start", "paused"]
 REPORT_COLUMNS = ["org", "plan", "due", "done", "done_late", "missed", "open", "rate", "hazards"]
 # A task walks the items its checklist had when the task was made, and keeps any it has a result for.
 ITEM_OF_THE_TASK = "(i.created_at <= t.created_at OR r.id IS NOT NULL)"
 TASKS_SQL = (
     "SELECT t.id, t.uuid, t.plan_id, p.name AS plan, t.org_id, o.name AS org, t.period_start,"
-    " t.period_end, t.due_at, t.state, t.late, t.done_at, p.assignee, p.role, o.path AS org_path"
+    " t.period_end, t.starts_at, t.ends_at, t.due_at, t.state, t.late, t.done_at, p.assignee, p.role, o.path AS org_path"
     " FROM inspection_task t JOIN inspection_plan p ON p.id = t.plan_id JOIN org_unit o"
     " ON o.id = t.org_id")
 
@@ -30,7 +30,9 @@ TASKS_SQL = (
 def task_dict(row: Any) -> dict[str, Any]:
     return {"id": row["id"], "uuid": row["uuid"], "plan_id": row["plan_id"], "plan": row["plan"],
             "org": row["org"], "period_start": as_date(row["period_start"]).isoformat(),
-            "period_end": as_date(row["period_end"]).isoformat(), "due_at": iso_instant(row["due_at"]),
+            "period_end": as_date(row["period_end"]).isoformat(),
+            "starts_at": iso_instant(row["starts_at"]), "ends_at": iso_instant(row["ends_at"]),
+            "due_at": iso_instant(row["due_at"]),
             "state": row["state"], "late": bool(row["late"]), "done_at": iso_instant(row["done_at"]),
             "assignee": row["assignee"], "role": row["role"]}
 
@@ -75,8 +77,12 @@ def _tasks(db: Database, actor: str, org: str | None, condition: str, extra: dic
 
 def due(db: Database, *, actor: str, org: str | None = None, mine: bool = False,
         with_items: bool = True) -> list[dict[str, Any]]:
-    """Open tasks in scope, oldest due first; ``mine``: those the actor is meant to do."""
-    return _tasks(db, actor, org, "t.state = 'open'", {}, "t.due_at, t.id", mine, with_items)
+    """Open tasks in scope whose window has started, oldest due first; ``mine``: those the actor
+    is meant to do (a day's later rounds exist from its first tick on, but are not due yet)."""
+    with db.read() as tx:
+        now = tx.ts(config.now())
+    return _tasks(db, actor, org, "t.state = 'open' AND t.starts_at <= :now", {"now": now},
+                  "t.due_at, t.id", mine, with_items)
 
 
 def missed(db: Database, *, actor: str, org: str | None = None, since: date | None = None,
@@ -133,16 +139,26 @@ def show_checklist(db: Database, *, actor: str, checklist_id: int) -> dict[str, 
 
 
 PLANS_SQL = (
-    "SELECT p.id, p.uuid, p.name, o.name AS org, p.cadence, p.cron, p.workdays, c.name AS checklist,"
+    "SELECT p.id, p.uuid, p.name, o.name AS org, p.cadence, p.cron, p.workdays, p.every_hours,"
+    " p.shifts, c.name AS checklist,"
     " p.checklist_id, (SELECT count(*) FROM checklist_item i WHERE i.checklist_id = p.checklist_id)"
     " AS items, p.role, p.assignee, p.start, p.grace_hours, p.next_start, p.paused, o.path"
     " FROM inspection_plan p JOIN org_unit o ON o.id = p.org_id JOIN checklist c ON c.id = p.checklist_id")
 
 
+def every(cadence: str, hours: int | None, shifts: str | None, cron: str | None) -> str | None:
+    """What a plan's cadence needs besides its name: ``2h``, the shift pattern, the cron expression."""
+    if cadence == "hours":
+        return f"{hours}h"
+    return shifts if cadence == "shift" else cron
+
+
 def _plan_dict(r: Any) -> dict[str, Any]:
     out = {k: r[k] for k in ("id", "uuid", "name", "org", "cadence", "cron", "checklist", "checklist_id",
                              "items", "role", "assignee", "grace_hours")}
-    out.update(workdays=bool(r["workdays"]), paused=bool(r["paused"]),
+    out.update(hours=r["every_hours"], shifts=r["shifts"], every=every(r["cadence"], r["every_hours"],
+                                                                      r["shifts"], r["cron"]),
+               workdays=bool(r["workdays"]), paused=bool(r["paused"]),
                start=as_date(r["start"]).isoformat(), next_start=as_date(r["next_start"]).isoformat())
     return out
 

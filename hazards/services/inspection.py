@@ -8,6 +8,7 @@ item becomes a hazard through the steps every hazard takes (``steps.insert_hazar
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
@@ -111,12 +112,45 @@ def add_checklist(db: Database, *, actor: str, name: str, items: list[str] | Non
 
 # --- plans --------------------------------------------------------------------------------------------
 
+ROUNDS = re.compile(r"^(?:每|every\s*)?(\d+)\s*(?:h|hours?|小时)$", re.IGNORECASE)
+
+
+def rounds_spec(cadence_name: str, shifts: str | None = None) -> cadence.Spec | None:
+    """``2h`` (every N hours, N dividing 24) or ``shift`` (a shift pattern of the rules file, by
+    default the rules' ``default_shifts``) as a Spec; None for any other cadence name."""
+    found = ROUNDS.match(cadence_name.strip())
+    if found:
+        hours = int(found.group(1))
+        if hours < 1 or 24 % hours:
+            raise InvalidInput(f"--cadence {cadence_name}: the hours must divide 24 "
+                               "(1h, 2h, 3h, 4h, 6h, 8h, 12h or 24h)")
+        return cadence.Spec("hours", hours=hours)
+    if cadence_name.strip() not in ("shift", "shifts", "每班", "every shift"):
+        return None
+    table = cadence.shift_table(_rules()["shifts"])
+    name = shifts or _rules()["default_shifts"]
+    if name not in table:
+        raise InvalidInput(f"--shifts {name}: no such shift pattern; the rules file has "
+                           f"{', '.join(table)} ([schedule.shifts])")
+    return cadence.Spec("shift", shifts=name)
+
+
 def _spec(cadence_name: str | None, cron: str | None, holiday_eve: bool, workdays: bool,
-          org_kind: str) -> cadence.Spec:
+          org_kind: str, shifts: str | None = None) -> cadence.Spec:
     options = (cadence_name and "--cadence", cron and "--cron", holiday_eve and "--holiday-eve")
     given = [x for x in options if x]
     if len(given) > 1:
         raise InvalidInput(f"give one of {', '.join(given)}: they each set the plan's cadence")
+    if shifts is not None and cadence_name is None and not given:
+        cadence_name = "shift"
+    rounds = rounds_spec(cadence_name, shifts) if cadence_name else None
+    if shifts is not None and (rounds is None or rounds.cadence != "shift"):
+        raise InvalidInput("--shifts goes with --cadence shift only")
+    if rounds is not None:
+        if workdays:
+            raise InvalidInput("--workdays goes with the daily cadence only "
+                               "(working days of the Chinese calendar)")
+        return rounds
     if holiday_eve:
         spec = cadence.Spec("holiday_eve")
     elif cron:
@@ -126,7 +160,9 @@ def _spec(cadence_name: str | None, cron: str | None, holiday_eve: bool, workday
         name = parse(CADENCES, cadence_name, "cadence") if cadence_name else \
             _rules()["default_cadence"][org_kind]
         if name not in FREQUENCY:
-            raise InvalidInput(f"--cadence {cadence_name}: use --cron EXPR or --holiday-eve for that")
+            raise InvalidInput(f"--cadence {cadence_name}: use --cron EXPR or --holiday-eve for that"
+                               if name in ("cron", "holiday_eve") else
+                               f"--cadence {cadence_name}: give the hours, e.g. --cadence 2h")
         spec = cadence.Spec(name, workdays=workdays)
     if workdays and spec.cadence != "daily":
         raise InvalidInput("--workdays goes with the daily cadence only "
@@ -136,9 +172,10 @@ def _spec(cadence_name: str | None, cron: str | None, holiday_eve: bool, workday
 
 PLAN_SQL = (
     "INSERT INTO inspection_plan (uuid, enterprise_id, org_id, checklist_id, name, cadence, cron,"
-    " workdays, role, assignee, start, grace_hours, paused, next_start, source_key, created_at,"
-    " created_by) VALUES (:uuid, :e, :o, :c, :name, :cadence, :cron, :workdays, :role, :assignee,"
-    " :start, :grace, :no, :next, :key, :at, :by) RETURNING id")
+    " workdays, every_hours, shifts, role, assignee, start, grace_hours, paused, next_start,"
+    " source_key, created_at, created_by) VALUES (:uuid, :e, :o, :c, :name, :cadence, :cron,"
+    " :workdays, :hours, :shifts, :role, :assignee, :start, :grace, :no, :next, :key, :at, :by)"
+    " RETURNING id")
 
 
 def _insert_plan(tx: Tx, unit: dict[str, Any], checklist_id: int, name: str, spec: cadence.Spec,
@@ -147,7 +184,7 @@ def _insert_plan(tx: Tx, unit: dict[str, Any], checklist_id: int, name: str, spe
     return tx.scalar(PLAN_SQL, {
         "uuid": str(uuid.uuid4()), "e": unit["enterprise_id"], "o": unit["id"], "c": checklist_id,
         "name": name, "cadence": spec.cadence, "cron": spec.cron, "workdays": spec.workdays,
-        "role": role, "assignee": assignee, "start": tx.day(start), "grace": grace, "no": False,
+        "hours": spec.hours, "shifts": spec.shifts, "role": role, "assignee": assignee, "start": tx.day(start), "grace": grace, "no": False,
         "next": tx.day(cadence.first_start(spec, start)), "key": key, "at": tx.ts(now),
         "by": who.login})
 
@@ -155,8 +192,12 @@ def _insert_plan(tx: Tx, unit: dict[str, Any], checklist_id: int, name: str, spe
 def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
              cadence_name: str | None = None, cron: str | None = None, holiday_eve: bool = False,
              role: str = "inspector", assignee: str | None = None, start: date | None = None,
-             grace: int | None = None, workdays: bool = False) -> dict[str, Any]:
-    """排查计划: a checklist walked in an org unit at a cadence; tasks come from `tick`."""
+             grace: int | None = None, workdays: bool = False,
+             shifts: str | None = None) -> dict[str, Any]:
+    """排查计划: a checklist walked in an org unit at a cadence; tasks come from `tick`.
+
+    Rounds: ``cadence_name="2h"`` (every N hours from local midnight, N dividing 24) or
+    ``"shift"`` with ``shifts`` naming a pattern of the rules' ``[schedule.shifts]``."""
     name = (name or "").strip()
     if not name:
         raise InvalidInput("a plan needs a name")
@@ -170,7 +211,7 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
         who = load_actor(tx, actor)
         unit = resolve_org(tx, who, org)
         require_editor(who, unit["path"], "write inspection plans")
-        spec = _spec(cadence_name, cron, holiday_eve, workdays, unit["kind"])
+        spec = _spec(cadence_name, cron, holiday_eve, workdays, unit["kind"], shifts)
         cl = tx.one("SELECT id, enterprise_id, (SELECT count(*) FROM checklist_item i WHERE"
                     " i.checklist_id = c.id) AS items FROM checklist c WHERE id = :id", {"id": checklist})
         if cl is None or cl["enterprise_id"] != unit["enterprise_id"]:
@@ -185,7 +226,8 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
         audit.append(tx, enterprise_id=unit["enterprise_id"], subject="plan", subject_id=pid, ref=name,
                      event="plan_add", actor=who.login, at=now,
                      data={"org_id": unit["id"], "checklist_id": checklist, "cadence": spec.cadence,
-                           "cron": spec.cron, "workdays": spec.workdays, "role": role,
+                           "cron": spec.cron, "workdays": spec.workdays, "hours": spec.hours,
+                           "shifts": spec.shifts, "role": role,
                            "assignee": assignee, "start": start.isoformat(), "grace_hours": grace})
     return show_plan(db, actor=actor, plan_id=pid)
 
@@ -203,7 +245,7 @@ def set_paused(db: Database, *, actor: str, plan_id: int, paused: bool) -> dict[
         require_editor(who, p["path"], "pause or resume plans")
         if bool(p["paused"]) == paused:
             raise RuleViolation(f"plan {plan_id} is already {'paused' if paused else 'running'}")
-        spec = cadence.Spec(p["cadence"], p["cron"], bool(p["workdays"]))
+        spec = cadence.Spec(p["cadence"], p["cron"], bool(p["workdays"]), p["every_hours"], p["shifts"])
         resume_at = max(as_date(p["next_start"]), cadence.first_start(spec, config.today()))
         tx.run("UPDATE inspection_plan SET paused = :p, next_start = :n WHERE id = :id",
                {"p": paused, "n": tx.day(as_date(p["next_start"]) if paused else resume_at),
@@ -297,6 +339,10 @@ RESULT_SQL = (
 
 
 
+def _local(instant: datetime) -> str:
+    return instant.astimezone(config.timezone()).strftime("%Y-%m-%d %H:%M")
+
+
 def task_items(tx: Tx, t: SimpleNamespace) -> list[dict[str, Any]]:
     """The task's checklist items as they stood when the task was made, with their results."""
     return [dict(r) for r in tx.run(ITEMS_SQL, {"t": t.id, "c": t.checklist_id}).mappings()]
@@ -341,6 +387,9 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
         for option, values in (("--item", results), ("--note", notes), ("--photo", photos),
                                ("--fix", fixes)):
             _by_position(values, items, option)
+        if now < t.starts_at:
+            raise RuleViolation(f"task {t.id} is a round from {_local(t.starts_at)} to "
+                                f"{_local(t.ends_at)}: record it once its window has started")
         if t.state == "done" or t.done_at is not None:
             raise RuleViolation(f"task {t.id} is complete: its results cannot change (a new task "
                                 "records a new check)")

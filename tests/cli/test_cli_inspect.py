@@ -84,7 +84,7 @@ def test_listings_take_format_and_output(db, planned, tmp_path, monkeypatch):
     monkeypatch.setenv("DUALPREV_NOW", "2026-11-26T09:00:00+08:00")
     ok(planned("tick"))
     rows = list(csv.reader(io.StringIO(ok(planned("--as", "wang", "inspect", "missed", "--format", "csv")).stdout)))
-    assert rows[0][:4] == ["编号", "排查计划", "单位", "周期开始"] and [r[6] for r in rows[1:]] == ["漏检", "漏检"]
+    assert rows[0][:4] == ["编号", "排查计划", "单位", "开始时间"] and [r[6] for r in rows[1:]] == ["漏检", "漏检"]
     assert js(planned("--as", "liu", "inspect", "due", "--format", "json"))[0]["items"]
     book = tmp_path / "排查完成情况.xlsx"
     ok(planned("--as", "wang", "report", "inspections", "--format", "xlsx", "--output", str(book)))
