@@ -183,7 +183,7 @@ def parse_shifts(name: str, spans: list[str]) -> list[tuple[int, int]]:
             a, b = (part.strip() for part in span.split("-"))
             start, end = _minutes(a), _minutes(b)
         except ValueError:
-            raise InvalidInput(f"shift pattern {name}: {span!r} is not HH:MM-HH:MM (e.g. 08:00-16:00)")
+            raise InvalidInput(f"shift pattern {name}: {span!r} is not HH:MM-HH:MM (e.g. 08:00-16:00)") from None
         if start >= 24 * 60 or start == end:
             raise InvalidInput(f"shift pattern {name}: {span!r} is not a shift of the day")
         out.append((start, end))

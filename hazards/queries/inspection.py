@@ -94,7 +94,7 @@ def missed(db: Database, *, actor: str, org: str | None = None, since: date | No
         with db.read() as tx:
             params["since"] = tx.day(since)
         condition += " AND t.period_end >= :since"
-    return _tasks(db, actor, org, condition, params, "t.period_start DESC, t.id", with_items=with_items)
+    return _tasks(db, actor, org, condition, params, "t.starts_at DESC, t.id", with_items=with_items)
 
 
 def show_task(db: Database, *, actor: str, task_id: int) -> dict[str, Any]:
@@ -178,7 +178,7 @@ def show_plan(db: Database, *, actor: str, plan_id: int) -> dict[str, Any]:
             raise NotFound(f"no plan {plan_id} in your scope: see `dualprev plan list`")
         out = _plan_dict(r)
         out["tasks"] = [task_dict(t) for t in tx.run(
-            TASKS_SQL + " WHERE t.plan_id = :id ORDER BY t.period_start DESC LIMIT 10",
+            TASKS_SQL + " WHERE t.plan_id = :id ORDER BY t.starts_at DESC LIMIT 10",
             {"id": plan_id}).mappings()]
         out["history"] = audit.history(tx, "plan", plan_id)
     return out

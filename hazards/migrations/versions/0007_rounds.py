@@ -8,7 +8,7 @@ Old tasks keep every column and get ``starts_at``/``ends_at`` from their period:
 that starts ``period_start`` and the one after ``period_end``, in the rules' time zone. The unique
 key moves from (plan_id, period_start) to (plan_id, starts_at): a day may now hold many rounds.
 """
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401  (autogenerate writes sqlmodel.sql.sqltypes.AutoString etc.)
@@ -26,7 +26,7 @@ NEW_CADENCES = OLD_CADENCES + ", 'hours', 'shift'"
 
 
 def _midnight(day, tz) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
 
 
 def upgrade() -> None:
