@@ -3,13 +3,35 @@ waiting for 复核, a 一般 one with a deadline, one a day overdue and swept) a
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from dualprev.hazards.config import parse_instant
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.schedules import escalation
 
 NOW = parse_instant("2026-11-24T10:00:00+08:00")
+ROOT = Path(__file__).resolve().parents[1]
+TICKER = """
+import json, sys
+from dualprev.hazards.db import open_db
+from dualprev.schedules.tick import tick
+print(json.dumps(tick(open_db(sys.argv[1]))))
+"""
+
+
+def race(script: str, db_url: str, processes: int) -> list[str]:
+    """Run ``script`` on the database in several processes at once; their outputs, each checked."""
+    procs = [subprocess.Popen([sys.executable, "-c", script, db_url], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(processes)]
+    outputs = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        outputs.append(out)
+    return outputs
 
 
 def count(db, table, where="1 = 1", **params):

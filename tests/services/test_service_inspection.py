@@ -22,6 +22,7 @@ from dualprev.hazards.queries import risk as risk_queries
 from dualprev.hazards.services import inspection as inspection_service
 from dualprev.hazards.services import risk as risk_service
 from dualprev.schedules.tick import tick
+from tests.support import TICKER, race
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 24)  # conftest's DUALPREV_NOW, a Tuesday
@@ -156,24 +157,10 @@ def test_cron_plans_fire_on_cron_sundays(db, monkeypatch):
     assert [t[1] for t in tasks(db)] == ["2026-11-29", "2026-12-06"]  # Sundays
 
 
-TICKER = """
-import json, sys
-from dualprev.hazards.db import open_db
-from dualprev.schedules.tick import tick
-print(json.dumps(tick(open_db(sys.argv[1]))))
-"""
-
-
 def test_racing_ticks_in_several_processes_create_each_period_once(db, db_url, monkeypatch):
     for n in range(3):
         plan(db, name=f"p{n}", start=TODAY - timedelta(days=9))
-    procs = [subprocess.Popen([sys.executable, "-c", TICKER, db_url], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
-    results = []
-    for p in procs:
-        out, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
-        results.append(json.loads(out))
+    results = [json.loads(out) for out in race(TICKER, db_url, 4)]
     assert sum(r["created"] for r in results) == 30 and sum(r["missed"] for r in results) == 27
     assert count(db, "inspection_task") == 30
     with db.read() as tx:

@@ -6,10 +6,7 @@ up across racing processes, and old registers upgraded with their tasks' instant
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,8 +17,8 @@ from dualprev.hazards.errors import InvalidInput, RuleViolation
 from dualprev.hazards.queries import inspection as inspection_queries
 from dualprev.hazards.services import inspection as inspection_service
 from dualprev.schedules.tick import tick
+from tests.support import TICKER, race
 
-ROOT = Path(__file__).resolve().parents[2]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -147,26 +144,12 @@ def test_catching_up_three_days_of_rounds_makes_each_window_once(db, monkeypatch
     assert tick(db)["created"] == 0
 
 
-TICKER = """
-import json, sys
-from dualprev.hazards.db import open_db
-from dualprev.schedules.tick import tick
-print(json.dumps(tick(open_db(sys.argv[1]))))
-"""
-
-
 def test_racing_ticks_in_several_processes_make_each_round_once(db, db_url, monkeypatch):
     at(monkeypatch, "2026-11-20T23:00:00+08:00")
     for n, kw in enumerate((dict(cadence_name="2h"), dict(shifts="三班"), dict(cron="0 */4 * * *"))):
         round_plan(db, name=f"p{n}", start=date(2026, 11, 21), **kw)
     at(monkeypatch, "2026-11-22T10:00:00+08:00")
-    procs = [subprocess.Popen([sys.executable, "-c", TICKER, db_url], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
-    results = []
-    for p in procs:
-        out, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
-        results.append(json.loads(out))
+    results = [json.loads(out) for out in race(TICKER, db_url, 3)]
     per_day = 12 + 3 + 6
     assert sum(r["created"] for r in results) == 2 * per_day
     with db.read() as tx:
