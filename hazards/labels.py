@@ -308,3 +308,27 @@ def text(key: str, lang: str = "zh", /, **values: object) -> str:
     """A sentence of ``TEXTS`` in ``lang``, its {placeholders} filled from ``values``."""
     words = TEXTS[key][0 if lang == "zh" else 1]
     return words.format(**values) if values else words
+
+
+# --- the inspection task's lifecycle and its windows (`workflow show`) ---------------------------
+TEXTS.update({
+    "task_flow_title": ("排查任务: 待排查 (open) → 已完成 (done) | 漏检 (missed)",
+                        "inspection task: open → done | missed"),
+    "task_flow_complete": ("complete     待排查 → 已完成   任务的每个排查项都有结果",
+                           "complete     open → done      every item of the task has a result"),
+    "task_flow_miss": ("miss         待排查 → 漏检     时段结束(加宽限 --grace)仍未完成",
+                       "miss         open → missed    its window ended (plus the plan's --grace) first"),
+    "task_flow_late": ("补检         漏检任务在截止后 {days} 天内仍可补录, 标记补检, 仍计漏检",
+                       "late record  a missed task takes results for {days} days after it was due: "
+                       "flagged late, it stays missed"),
+    "task_flow_days": ("时段         每日/每周/每月/每季/每年: 当地零点至零点; --workdays, --holiday-eve, --cron",
+                       "windows      daily/weekly/monthly/quarterly/yearly: local midnight to midnight; "
+                       "--workdays, --holiday-eve, --cron"),
+    "task_flow_rounds": ("巡检         --cadence Nh: 自零点起每 N 小时一个时段 (N 整除 24); 一天多次的 cron:"
+                         " 每次触发至下次触发; 当天首次 tick 生成当天全部时段, 时段开始后才可记录",
+                         "rounds       --cadence Nh: a window every N hours from midnight (N divides 24);"
+                         " a cron firing several times a day: from each firing to the next; the day's"
+                         " first tick makes all its windows, each recorded once it has started"),
+    "task_flow_shifts": ("班次         --cadence shift --shifts {name}: {spans}",
+                         "shifts       --cadence shift --shifts {name}: {spans}"),
+})

@@ -249,6 +249,26 @@ def workflow_text(lang: str) -> str:
     return "\n".join(lines)
 
 
+def task_workflow_data() -> dict[str, Any]:
+    """The inspection task's lifecycle and its windows (`workflow show`, after the hazard's)."""
+    schedule = config.rules()["schedule"]
+    return {"states": list(TASK_STATES), "transitions": [
+                {"trigger": "complete", "source": "open", "dest": "done"},
+                {"trigger": "miss", "source": "open", "dest": "missed"}],
+            "late_days": schedule["late_days"], "grace_hours": schedule["grace_hours"],
+            "shifts": schedule["shifts"], "default_shifts": schedule["default_shifts"]}
+
+
+def task_workflow_text(lang: str) -> str:
+    data = task_workflow_data()
+    lines = [text("task_flow_title", lang), text("task_flow_complete", lang), text("task_flow_miss", lang),
+             text("task_flow_late", lang, days=data["late_days"]), text("task_flow_days", lang),
+             text("task_flow_rounds", lang)]
+    lines += [text("task_flow_shifts", lang, name=name, spans=", ".join(spans))
+              for name, spans in data["shifts"].items()]
+    return "\n".join(lines)
+
+
 def workflow_mermaid(lang: str) -> str:
     """Mermaid stateDiagram drawn by transitions' own diagram extension, with our labels."""
     from transitions.extensions.diagrams import GraphMachine

@@ -17,7 +17,8 @@ def workflow_group():
               help="text for reading, mermaid for a stateDiagram to paste into Markdown.")
 @pass_app
 def workflow_show(app: App, fmt):
-    """The hazard lifecycle: states, triggers, guards and who may fire them.
+    """The hazard lifecycle: states, triggers, guards and who may fire them; then the
+    inspection task's (排查任务), with its windows: days, rounds every N hours, shifts.
 
     \b
     Example:
@@ -26,8 +27,9 @@ def workflow_show(app: App, fmt):
     from dualprev.hazards import reports
 
     if app.json:
-        app.dump(reports.workflow_data())
+        app.dump({**reports.workflow_data(), "inspection_task": reports.task_workflow_data()})
     elif fmt == "mermaid":
         click.echo(reports.workflow_mermaid(app.lang))
     else:
         click.echo(reports.workflow_text(app.lang))
+        click.echo("\n" + reports.task_workflow_text(app.lang))

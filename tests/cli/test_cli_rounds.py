@@ -46,3 +46,12 @@ def test_bad_rounds_are_refused_with_one_line(db, cli_run):
     assert "--shifts goes with" in refused(cli_run(*base, "--cadence", "daily", "--shifts", "三班"), 2)
     assert "one of" in refused(cli_run(*base, "--cadence", "2h", "--cron", "0 */2 * * *"), 2)
     assert js(cli_run("--json", "--as", "wang", "plan", "list")) == []
+
+
+def test_workflow_show_describes_the_task_windows(cli_run):
+    text = ok(cli_run("workflow", "show")).stdout
+    assert "漏检 (missed)" in text and "--cadence Nh" in text and "两班: 08:00-20:00, 20:00-08:00" in text
+    english = ok(cli_run("--lang", "en", "workflow", "show")).stdout
+    assert "a window every N hours from midnight" in english
+    doc = js(cli_run("--json", "workflow", "show"))["inspection_task"]
+    assert doc["shifts"]["三班"] == ["00:00-08:00", "08:00-16:00", "16:00-24:00"] and doc["late_days"] == 7
