@@ -40,6 +40,7 @@ def plan_group():
 @exclusive("cadence_name", "cron", "holiday_eve")
 @exclusive("workdays", "cron")
 @exclusive("workdays", "holiday_eve")
+@exclusive("shifts", "cron", "holiday_eve")
 @pass_app
 def plan_add(app: App, name, checklist_id, org_ref, cadence_name, shifts, cron, holiday_eve, role, assignee,
              start, grace, workdays):

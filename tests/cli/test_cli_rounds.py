@@ -3,7 +3,7 @@ the tasks' start and end in JSON and tables, recording a round, and the refusals
 
 from __future__ import annotations
 
-from tests.cli.helpers import js, ok, refused
+from tests.cli.helpers import bad_input, js, ok, refused
 
 
 def setup(cli_run):
@@ -44,7 +44,8 @@ def test_bad_rounds_are_refused_with_one_line(db, cli_run):
     assert "divide 24" in refused(cli_run(*base, "--cadence", "5h"), 2)
     assert "三班, 两班" in refused(cli_run(*base, "--shifts", "四班"), 2)
     assert "--shifts goes with" in refused(cli_run(*base, "--cadence", "daily", "--shifts", "三班"), 2)
-    assert "one of" in refused(cli_run(*base, "--cadence", "2h", "--cron", "0 */2 * * *"), 2)
+    assert "cannot be used together" in bad_input(cli_run(*base, "--cadence", "2h", "--cron", "0 */2 * * *"))
+    assert "cannot be used together" in bad_input(cli_run(*base, "--shifts", "三班", "--cron", "0 */2 * * *"))
     assert js(cli_run("--json", "--as", "wang", "plan", "list")) == []
 
 
