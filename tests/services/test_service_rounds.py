@@ -172,8 +172,8 @@ def test_an_old_register_upgrades_with_its_tasks_instants(db):
     with db.read() as tx:
         before = tx.run("SELECT id, plan_id, period_start, period_end, due_at, state FROM inspection_task"
                         " ORDER BY id").all()
-    assert downgrade(db, "0005") == "0005"
-    assert upgrade(db) >= "0006"
+    assert downgrade(db, "0006") == "0006"
+    assert upgrade(db) >= "0007"
     with db.read() as tx:
         after = tx.run("SELECT id, plan_id, period_start, period_end, due_at, state, starts_at, ends_at"
                        " FROM inspection_task ORDER BY id").all()
