@@ -7,6 +7,7 @@ transitions, jinja2) loads inside the commands, so `dualprev --help` stays fast.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -39,6 +40,9 @@ class Root(click.Group):
     """Maps the register's errors to one line on stderr and its exit code; no tracebacks."""
 
     def invoke(self, ctx):
+        if sys.stdout is None:  # started with stdout closed (`dualprev ... >&-`)
+            raise click.ClickException("standard output is closed. Run the command with it open "
+                                       "(`> /dev/null` discards what it prints)")
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -47,16 +51,24 @@ class Root(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(141)
         except Exception as exc:  # the edge of the program: decide what the user sees
-            from dualprev.hazards.errors import DomainError
+            from dualprev.hazards.errors import DiskFull, DomainError
+            from dualprev.hazards.limits import printable
 
             if ctx.meta.get("traceback"):
                 raise
+            if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+                exc = DiskFull(f"no space left on the disk ({exc.filename or 'writing'}): free some "
+                               "space and try again")
+            elif isinstance(exc, OSError):
+                exc = DomainError(f"{exc.strerror or exc}: {exc.filename or ''}. Check the path "
+                                  "and that you may use it")
             if isinstance(exc, DomainError):
-                err = click.ClickException(str(exc))
+                err = click.ClickException(printable(" ".join(str(exc).splitlines())))
                 err.exit_code = exc.exit_code
                 raise err from None
+            first = (str(exc).strip().splitlines() or [""])[0]
             err = click.ClickException(
-                f"internal error {type(exc).__name__}: {exc} (run with --traceback for details)")
+                f"internal error {type(exc).__name__}: {printable(first)} (run with --traceback for details)")
             err.exit_code = 70
             raise err from None
 

@@ -36,7 +36,7 @@ def run_tour(text: str) -> str:
         sys.exit(f"tour: no dualprev beside {sys.executable}: pip install . into this environment first")
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        (home / "after.jpg").write_bytes(b"photo")
+        (home / "after.jpg").write_bytes(b"\xff\xd8\xff photo")
         data_home = home / "data"
         env = {k: v for k, v in os.environ.items() if not k.startswith("DUALPREV_")}
         env.update(DUALPREV_NOW=NOW, XDG_DATA_HOME=str(data_home), HOME=str(home),

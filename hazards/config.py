@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from datetime import UTC, date, datetime
 from functools import cache
@@ -33,15 +34,75 @@ def _merge(base: dict, override: dict) -> dict:
 
 @cache
 def rules() -> dict:
-    """The rules in force: the shipped defaults, overridden by ``DUALPREV_RULES`` if set."""
+    """The rules in force: the shipped defaults, overridden by ``DUALPREV_RULES`` if set; an
+    override is checked against the defaults (see ``check_rules``) when it is loaded."""
     data = tomllib.loads(resources.files("dualprev.hazards").joinpath("rules.toml").read_text("utf-8"))
     path = os.environ.get("DUALPREV_RULES")
     if path:
         try:
-            data = _merge(data, tomllib.loads(Path(path).read_text("utf-8")))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise InvalidInput(f"cannot read the rules file {path}: {exc}") from exc
+            override = tomllib.loads(Path(path).read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InvalidInput(f"cannot read the rules file {path}: {' '.join(str(exc).split())}") from exc
+        check_rules(override, data, path)
+        data = _merge(data, override)
     return data
+
+
+# Ranges of the numbers of the rules (dotted key: lowest, highest); any other number is >= 0.
+RULE_RANGES: dict[str, tuple[float, float]] = {
+    "schedule.tick_seconds": (1, 86_400), "schedule.late_days": (0, 366),
+    "schedule.grace_hours": (0, 8_784), "schedule.start_window_days": (1, 3_660),
+    "risk.review_days": (1, 3_650), "risk.reassess_hazards": (1, 1_000),
+    "risk.reassess_window_days": (1, 3_650), "notify.max_attempts": (1, 100),
+    "notify.backoff_seconds": (1, 86_400), "notify.timeout_seconds": (1, 600),
+    "attachments.max_mb": (0.001, 1_024),
+}
+# Tables whose keys are the user's own (a new LS variant, a grade's cadence).
+OPEN_TABLES = ("risk.ls.variants", "schedule.generate.grade")
+CODE_PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,7}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {str: "text", list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def check_rules(override: dict, defaults: dict, path: str, prefix: str = "") -> None:
+    """Refuse a rules file whose key is unknown, of another type than the default's, out of its
+    range, or a code prefix that is not 1-8 capital letters and digits; the message names the key."""
+    def refuse(key: str, problem: str) -> InvalidInput:
+        return InvalidInput(f"the rules file {path}: {key} {problem}")
+
+    for name, value in override.items():
+        key = f"{prefix}{name}"
+        if name not in defaults:
+            if prefix.rstrip(".") in OPEN_TABLES or defaults == {}:
+                continue
+            raise refuse(key, "is not a key of the rules: check its spelling (hazards/rules.toml lists them)")
+        default = defaults[name]
+        if _kind(value) != _kind(default):
+            raise refuse(key, f"= {value!r} should be {_kind(default)}")
+        if isinstance(value, dict):
+            check_rules(value, default, path, f"{key}.")
+        elif isinstance(value, list) and default and not isinstance(default[0], dict):
+            wrong = [v for v in value if _kind(v) != _kind(default[0])]
+            if wrong:
+                raise refuse(key, f"holds {wrong[0]!r}: every item should be {_kind(default[0])}")
+        elif _kind(value) == "a number":
+            low, high = RULE_RANGES.get(key, (0, float("inf")))
+            if not (low <= value <= high) or value != value:
+                raise refuse(key, f"= {value} is out of range: give {low:g} to {high:g}"
+                             if high != float("inf") else f"= {value} is out of range: give {low:g} or more")
+        elif key.endswith("code_prefix") and not CODE_PREFIX.fullmatch(value):
+            raise refuse(key, f"= {value!r} is not 1-8 capital letters and digits (e.g. YH)")
+        elif key == "site.timezone":
+            try:
+                ZoneInfo(value)
+            except (ValueError, KeyError, OSError):
+                raise refuse(key, f"= {value!r} is not a time zone (e.g. Asia/Shanghai)") from None
 
 
 def timezone() -> ZoneInfo:
@@ -52,20 +113,34 @@ def parse_instant(text: str, what: str = "time") -> datetime:
     """An ISO-8601 date or timestamp; a naive one is read in the configured zone."""
     try:
         value = datetime.fromisoformat(text)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone())
+        value = value.astimezone(UTC)
     except ValueError:
         raise InvalidInput(
             f"{what} {text!r} is not an ISO-8601 date or timestamp (e.g. 2026-03-01T09:30)"
         ) from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone())
-    return value.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 moved across the date line
+        value = None
+    if value is None or not INSTANTS[0] <= value < INSTANTS[1]:
+        raise InvalidInput(f"{what} {text!r} is outside the years {INSTANTS[0].year}-"
+                           f"{INSTANTS[1].year - 1}: give a time in that range")
+    return value
+
+
+# the instants the register takes (DUALPREV_NOW, --found-at): a later clock would make `tick`
+# catch up on centuries
+INSTANTS = (datetime(1900, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 
 
 def now() -> datetime:
-    """The program's clock: real UTC time unless ``DUALPREV_NOW`` fixes it."""
+    """The program's clock: real UTC time unless ``DUALPREV_NOW`` fixes it (2000-2099)."""
     fixed = os.environ.get("DUALPREV_NOW")
     if fixed:
-        return parse_instant(fixed, "DUALPREV_NOW")
+        value = parse_instant(fixed, "DUALPREV_NOW")
+        if value.year < 2000:
+            raise InvalidInput(f"DUALPREV_NOW {fixed!r} is before 2000: unset it or give a time from 2000 to 2099")
+        return value
     return datetime.now(UTC)
 
 
@@ -82,7 +157,15 @@ def default_db_url() -> str:
 
 
 def db_url(explicit: str | None = None) -> str:
-    return explicit or os.environ.get("DUALPREV_DB") or default_db_url()
+    """``--db``, else ``DUALPREV_DB``, else the default file; an empty one is refused, never
+    replaced silently by the default."""
+    for value, where in ((explicit, "--db"), (os.environ.get("DUALPREV_DB"), "DUALPREV_DB")):
+        if value is not None:
+            if not value.strip():
+                raise InvalidInput(f"{where} is empty: give a database URL such as "
+                                   "sqlite:///register.db, or leave it out for the default file")
+            return value
+    return default_db_url()
 
 
 NOTIFY_WHOM = ("owner", "supervisor")  # who a ladder step may notify

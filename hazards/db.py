@@ -24,17 +24,30 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import (
     ArgumentError,
+    DataError,
     IntegrityError,
     MultipleResultsFound,
     NoResultFound,
+    NoSuchModuleError,
     OperationalError,
     ProgrammingError,
 )
 
 from dualprev.hazards import config
 from dualprev.hazards.attachments import store_dir
-from dualprev.hazards.errors import Busy, Conflict, DomainError, InvalidInput, NotInitialised
+from dualprev.hazards.errors import (
+    Busy,
+    Conflict,
+    DatabaseUnavailable,
+    DiskFull,
+    DomainError,
+    InvalidInput,
+    NotInitialised,
+    ReadOnly,
+)
 
+BACKENDS = ("sqlite", "postgresql")
+SQLITE_URI_PARAMS = {"mode", "cache", "immutable", "nolock", "vfs", "psow", "modeof"}
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 
 
@@ -240,18 +253,36 @@ class Database:
             raise InvalidInput(
                 f"{url!r} is not a database URL: use e.g. sqlite:///register.db or "
                 "postgresql+psycopg://user@host/dbname") from None
-        self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        if self.is_sqlite:
-            self.engine = create_engine(url, connect_args={"isolation_level": None})
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine, "begin", _sqlite_begin)
-        else:
-            self.engine = create_engine(url, pool_pre_ping=False)
-            event.listen(self.engine, "connect", self._pg_timeouts)
+        backend = parsed.get_backend_name()
+        if backend not in BACKENDS:
+            raise DatabaseUnavailable(
+                f"{parsed.drivername}:// is not a database dualprev works with: use "
+                "sqlite:///FILE or postgresql+psycopg://user@host/dbname")
+        self.is_sqlite = backend == "sqlite"
+        self.read_only = self.is_sqlite and parsed.query.get("mode") == "ro"
+        if self.is_sqlite and set(parsed.query) & SQLITE_URI_PARAMS and "uri" not in parsed.query:
+            # ?mode=ro as SQLite means it (without uri=true the driver opens a file named "r.db?mode=ro")
+            parsed = parsed.update_query_dict({"uri": "true"})
+        uri = self.is_sqlite and parsed.query.get("uri") == "true" and parsed.database
+        if uri and not parsed.database.startswith("file:"):
+            parsed = parsed.set(database=f"file:{parsed.database}")
+        try:
+            if self.is_sqlite:
+                self.engine = create_engine(parsed, connect_args={"isolation_level": None})
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+                event.listen(self.engine, "begin", _sqlite_begin)
+            else:
+                self.engine = create_engine(parsed, pool_pre_ping=False)
+                event.listen(self.engine, "connect", self._pg_timeouts)
+        except (ImportError, NoSuchModuleError) as exc:
+            raise DatabaseUnavailable(
+                f"no driver for {parsed.drivername}:// ({exc}): use sqlite:///FILE or "
+                "postgresql+psycopg://user@host/dbname") from None
         self.bulk = False
         # sqlite3 takes :name with a dict whatever the dialect says; psycopg takes %(name)s
         self.paramstyle = "named" if self.is_sqlite else self.engine.dialect.paramstyle
-        self.sqlite_path = parsed.database if self.is_sqlite else None
+        self.sqlite_path = (parsed.database.removeprefix("file:") if uri else parsed.database) \
+            if self.is_sqlite else None
 
     def use_bulk_timeouts(self) -> None:
         """Give this process's PostgreSQL sessions the rules' bulk timeouts (init, tick, the
@@ -294,10 +325,17 @@ class Database:
         if self.sqlite_path and self.sqlite_path != ":memory:" and not Path(self.sqlite_path).exists():
             raise NotInitialised(f"no register at {self.sqlite_path}: run `dualprev init` first")
 
+    def mapped_errors(self):
+        """Driver errors turned into DomainErrors, as in a unit (schema upgrades use it)."""
+        return _mapped_errors()
+
     @contextmanager
     def write(self) -> Iterator[Tx]:
         """One write unit: everything commits together or nothing does."""
         self._check_exists()
+        if self.read_only:
+            raise ReadOnly(f"the register {self.sqlite_path} is opened read-only (?mode=ro): "
+                           "leave out ?mode=ro to change it")
         with _mapped_errors(), self.engine.begin() as conn:
             yield Tx(self, conn)
 
@@ -373,19 +411,31 @@ def _mapped_errors() -> Iterator[None]:
         yield
     except DomainError:
         raise
-    except (OperationalError, ProgrammingError, sqlite3.OperationalError,
-            sqlite3.ProgrammingError) as exc:
+    except (OperationalError, ProgrammingError, DataError, sqlite3.OperationalError,
+            sqlite3.ProgrammingError, sqlite3.DataError, OverflowError) as exc:
         if busy := _busy(exc):
             raise busy from exc
         text = str(getattr(exc, "orig", exc))
+        state = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
+        first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+        if "database or disk is full" in text or state == "53100" or "No space left" in text:
+            raise DiskFull("the database is full (no space left on its disk): free some space "
+                           "and try again; nothing was changed") from exc
+        if "readonly database" in text or state == "25006":
+            raise ReadOnly(f"the database may be read but not written ({first}): ask for write "
+                           "access to it and its folder") from exc
+        if isinstance(exc, (DataError, sqlite3.DataError, OverflowError)) or state.startswith("22"):
+            raise InvalidInput(f"a value does not fit the database ({first}): give a shorter "
+                               "text or a smaller number") from exc
         if "no such table" in text or "does not exist" in text and "relation" in text:
             raise NotInitialised(
                 "the database has no register yet: run `dualprev init` first"
             ) from exc
         if "database is locked" in text or "could not serialize" in text:
             raise Conflict("the database is busy with another writer: try again") from exc
-        if "unable to open database" in text or "connection" in text.lower():
-            raise DomainError(f"cannot open the database: {text.strip()}") from exc
+        if "unable to open database" in text or "connection" in text.lower() or state.startswith("08"):
+            raise DatabaseUnavailable(f"cannot open the database: {first}. Check the URL (--db, "
+                                      "DUALPREV_DB) and that the server is up") from exc
         raise
     except (IntegrityError, sqlite3.IntegrityError) as exc:
         raise Conflict(

@@ -45,7 +45,8 @@ def _migrate(db: Database, direction: str, revision: str) -> str:
     from alembic.runtime.migration import MigrationContext
 
     cfg = alembic_config(db)
-    with db.engine.connect() as conn, _sqlite_foreign_keys_off(db, conn), conn.begin():
+    with (db.mapped_errors(), db.engine.connect() as conn, _sqlite_foreign_keys_off(db, conn),
+          conn.begin()):
         cfg.attributes["connection"] = conn
         getattr(command, direction)(cfg, revision)
         _check_foreign_keys(db, conn)

@@ -22,7 +22,7 @@ from email.message import EmailMessage
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from dualprev.hazards import audit, config, labels
+from dualprev.hazards import audit, config, labels, limits
 from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database, Tx, iso_instant
 from dualprev.hazards.errors import InvalidInput, PermissionDenied
@@ -32,6 +32,7 @@ def add_route(db: Database, *, actor: str, org: str | None = None, person: str |
               webhook: str | None = None, email: str | None = None,
               style: str = "json") -> dict[str, Any]:
     """Where notifications for an org unit (its whole subtree) or for one person go."""
+    limits.check("notify_route", target=webhook or email)
     if (org is None) == (person is None):
         raise InvalidInput("give exactly one of --org ORG and --person LOGIN")
     if (webhook is None) == (email is None):

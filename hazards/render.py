@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from dualprev.hazards import config, outputs
 from dualprev.hazards.errors import InvalidInput
+from dualprev.hazards.limits import printable
 from dualprev.hazards.labels import (
     CADENCES,
     COLOURS,
@@ -82,7 +83,7 @@ def local_time(value: str | None) -> str:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else value if type(value) is str else str(value)
+    return "" if value is None else printable(value) if type(value) is str else str(value)
 
 
 @cache
@@ -98,9 +99,9 @@ def converter(column: str, lang: str) -> Callable[[Any], str]:
     def convert(value: Any) -> str:
         kind = type(value)
         if kind is str:
-            return names.get(value, value) if table else local_time(value) if stamp else value
+            return names.get(value, value) if table else local_time(value) if stamp else printable(value)
         if kind is list:
-            return joiner.join(names.get(v, v) if type(v) is str else str(v) for v in value)
+            return joiner.join(names.get(v, printable(v)) if type(v) is str else str(v) for v in value)
         if kind is bool:
             return yes if value else ""
         if kind is float and value.is_integer():
@@ -119,9 +120,10 @@ def row_formatter(columns: list[str], lang: str) -> Callable[[dict], list[str]]:
     """A function from a row to its cells, the converters chosen once."""
     steps = [(c, converter(c, lang), c not in _VALUE_LABELS and c != "roles" and not c.endswith("_at"))
              for c in columns]
-    # plain text passes straight through: no call per cell for the most common case
-    return lambda row: [v if plain and type(v := row.get(c)) is str else convert(row.get(c))
-                        for c, convert, plain in steps]
+    # plain text passes straight through (its invisible characters shown as escapes, so stored
+    # text never drives the terminal): no converter call for the most common case
+    return lambda row: [(v if v.isprintable() else printable(v)) if plain and type(v := row.get(c)) is str
+                        else convert(row.get(c)) for c, convert, plain in steps]
 
 
 def headers(columns: list[str], lang: str, names: dict | None = None) -> list[str]:

@@ -172,7 +172,7 @@ def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
 
 def checklist_text(c: dict[str, Any], lang: str, out: TextIO) -> None:
     """A checklist and its numbered items (`checklist show`)."""
-    out.write(f"{c['id']} {c['name']} · {c['org']}\n")
+    out.write(render.printable(f"{c['id']} {c['name']} · {c['org']}") + "\n")
     render.emit(c["items"], ["no", "text", "risk"], "table", lang, out=out)
 
 
@@ -185,7 +185,7 @@ def plan_text(p: dict[str, Any], lang: str, out: TextIO) -> None:
 
 def task_text(t: dict[str, Any], lang: str, out: TextIO) -> None:
     """One inspection task with its numbered items (`inspect show`)."""
-    out.write(text("task_heading", lang, id=t["id"], plan=t["plan"], org=t["org"]) + "\n")
+    out.write(render.printable(text("task_heading", lang, id=t["id"], plan=t["plan"], org=t["org"])) + "\n")
     start, end = render.local_time(t["starts_at"]), render.local_time(t["ends_at"])
     if start.endswith(" 00:00") and end.endswith(" 00:00"):  # a day-long period: its days
         start, end = t["period_start"], t["period_end"]

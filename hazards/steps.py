@@ -61,21 +61,29 @@ def next_codes(tx: Tx, enterprise_id: int, year: int, count: int = 1,
 # --- photos -----------------------------------------------------------------------------------------
 
 def keep_photos(db: Database, photos: list[str] | None) -> list[dict]:
-    """Copy the files into the register's store (by content hash), before the transaction."""
+    """Check and hash the files (nothing is written yet): ``attach`` stores them, inside the
+    transaction that records them, once every other check has passed."""
     if not photos:
         return []
-    attachments.check_exist(list(photos))
-    return attachments.keep(attachments.store_dir(db.sqlite_path), list(photos))
+    settings = config.rules()["attachments"]
+    return attachments.examine(list(photos), settings)
+
+
+def store_photos(tx: Tx, kept: list[dict]) -> None:
+    """Copy checked files into the register's store (by content hash), in the caller's transaction."""
+    if kept:
+        attachments.store(attachments.store_dir(tx.db.sqlite_path), kept)
 
 
 def attach(tx: Tx, hazard_id: int, enterprise_id: int, kept: list[dict], stage: str, actor: Actor,
            now: datetime) -> None:
     """Record kept files against a hazard, at a stage of its life (report, submit, writeoff...)."""
     if kept:
+        store_photos(tx, kept)
         tx.run("INSERT INTO attachment (hazard_id, enterprise_id, sha256, filename, size, stage, by, at)"
                " VALUES (:h, :e, :sha256, :filename, :size, :stage, :by, :at)",
-               [{**k, "h": hazard_id, "e": enterprise_id, "stage": stage, "by": actor.login,
-                 "at": tx.ts(now)} for k in kept])
+               [{"sha256": k["sha256"], "filename": k["filename"], "size": k["size"], "h": hazard_id,
+                 "e": enterprise_id, "stage": stage, "by": actor.login, "at": tx.ts(now)} for k in kept])
 
 
 # --- the hazard -------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from dualprev.hazards import audit, config
+from dualprev.hazards import audit, config, limits
 from dualprev.hazards.access import load_actor, require_role
 from dualprev.hazards.db import Database, as_date
 from dualprev.hazards.errors import InvalidInput
@@ -147,14 +147,18 @@ def deadline_of(db: Database, deadline: date | None, within: str | None) -> tupl
     if deadline is None and within is None:
         raise InvalidInput("give the deadline as --deadline DATE or as --within N (calendar days) / "
                            "Nwd (working days)")
+    today = config.today()
     if within is None:
+        limits.deadline(deadline, today)
         return deadline, None
     text = within.strip().lower()
     count, working = (text[:-2], True) if text.endswith("wd") else (text, False)
-    if not count.isdigit() or int(count) < 1:
+    if not count.isascii() or not count.isdigit() or int(count) < 1:
         raise InvalidInput(f"--within {within!r}: give a number of days like 10, or of working days "
                            "like 5wd")
-    today = config.today()
+    if int(count) > (limits.latest_deadline(today) - today).days:
+        raise InvalidInput(f"--within {within}: a deadline is at most {limits.DEADLINE_YEARS} years "
+                           f"ahead (up to {limits.latest_deadline(today)})")
     moved: dict[str, Any] = {}
     if working:
         with db.read() as tx:
@@ -170,6 +174,7 @@ def deadline_of(db: Database, deadline: date | None, within: str | None) -> tupl
             due, moved = off_holiday(cal, due, rule.get("shift_on", "holidays"))
             if moved and cal.provisional(due.year):
                 provisional = [due.year]
+    limits.deadline(due, today, f"--within {within}: the deadline")
     how = {"within": text, "unit": "working_days" if working else "calendar_days",
            "days": int(count), "from": today.isoformat(), "deadline": due.isoformat(), **moved}
     if provisional:
@@ -210,6 +215,7 @@ def add_calendar_day(db: Database, *, actor: str, day: date, holiday: str | None
                      workday: bool = False) -> dict[str, Any]:
     """Enter a day of the State Council's notice: a public holiday (with its name) or a 调休
     working day. The entry wins over chinese-calendar and over the provisional computation."""
+    limits.check("calendar_day", name=holiday)
     if bool(holiday) == bool(workday):
         raise InvalidInput("say --holiday NAME or --workday (one of them)")
     kind = "holiday" if holiday else "workday"

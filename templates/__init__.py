@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from dualprev.hazards.limits import printable
+
 
 @cache
 def environment():
@@ -11,6 +13,8 @@ def environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
+        # every value a template prints, stored text included, shows invisible characters escaped
+        finalize=lambda v: printable(v) if type(v) is str else v,
         loader=PackageLoader("dualprev.templates", ""),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from dualprev.hazards.commands.options import App, listing_output, org_option, pass_app
+from dualprev.hazards.commands.options import (
+    ID,
+    App,
+    listing_output,
+    org_option,
+    pass_app,
+)
 
 
 @click.group("checklist")
@@ -47,7 +53,7 @@ def checklist_list(app: App, fmt, output):
 
 
 @checklist_group.command("show")
-@click.argument("checklist_id", metavar="ID", type=int)
+@click.argument("checklist_id", metavar="ID", type=ID)
 @pass_app
 def checklist_show(app: App, checklist_id):
     """A checklist and its numbered items."""

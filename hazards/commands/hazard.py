@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from dualprev.hazards.commands.options import (
+    COUNT,
     DATE,
+    ID,
     App,
     Choice,
     Instant,
@@ -42,7 +44,7 @@ def _moved(app: App, result: dict) -> None:
 @click.option("--found-at", type=Instant(), help="When it was found (ISO-8601; default now).")
 @photo_option
 @click.option("--risk", "risk_code", metavar="CODE", help="The risk point it was found at (FX-000042).")
-@click.option("--measure", "measure_id", type=int, metavar="ID", help="The control measure that failed.")
+@click.option("--measure", "measure_id", type=ID, metavar="ID", help="The control measure that failed.")
 @pass_app
 def hazard_report(app: App, title, org_ref, place, level, category, desc, found_at, photos,
                   risk_code, measure_id):
@@ -263,7 +265,7 @@ def hazard_show(app: App, code):
 @click.option("--owner", metavar="LOGIN", help="Only hazards owned by LOGIN.")
 @click.option("--overdue", is_flag=True, help="Only open hazards past their deadline.")
 @click.option("--due-before", type=DATE, help="Only hazards with a deadline before DATE.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most N rows.")
+@click.option("--limit", type=COUNT, help="At most N rows.")
 @listing_output
 @pass_app
 def hazard_list(app: App, state, level, org_ref, owner, overdue, due_before, limit, fmt, output):

@@ -6,6 +6,7 @@ import click
 
 from dualprev.hazards.commands.options import (
     DATE,
+    ID,
     NUMBERED,
     App,
     listing_output,
@@ -42,7 +43,7 @@ def inspect_due(app: App, org_ref, mine, fmt, output):
 
 
 @inspect_group.command("record")
-@click.argument("task_id", metavar="TASK", type=int)
+@click.argument("task_id", metavar="TASK", type=ID)
 @click.option("--item", "items", multiple=True, required=True, type=NUMBERED,
               help="N=ok|fail|na (正常|发现隐患|不适用) (repeatable).")
 @click.option("--note", "notes", multiple=True, type=NUMBERED, help="N=TEXT: a remark on item N.")
@@ -68,7 +69,7 @@ def inspect_record(app: App, task_id, items, notes, photos, fixes):
 
 
 @inspect_group.command("show")
-@click.argument("task_id", metavar="TASK", type=int)
+@click.argument("task_id", metavar="TASK", type=ID)
 @pass_app
 def inspect_show(app: App, task_id):
     """A task with its numbered items and their results."""

@@ -143,12 +143,19 @@ class ISODate(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
+        from dualprev.hazards.errors import InvalidInput
+        from dualprev.hazards.limits import input_date
+
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
+            input_date(day, "")
+            return day
         except ValueError:
             self.fail(f"{value!r} is not a date like 2026-12-31", param, ctx)
+        except InvalidInput as exc:
+            self.fail(str(exc), param, ctx)
 
 
 class Instant(click.ParamType):
@@ -159,7 +166,7 @@ class Instant(click.ParamType):
         from dualprev.hazards.errors import InvalidInput
 
         try:
-            return parse_instant(value, "--found-at")
+            return parse_instant(value, "time")
         except InvalidInput as exc:
             self.fail(str(exc), param, ctx)
 
@@ -205,6 +212,8 @@ def numbered(pairs: tuple[tuple[int, str], ...], option: str) -> dict[int, str]:
 
 
 DATE = ISODate()
+ID = click.IntRange(1, 2**63 - 1)  # a row id: what both databases store in a BIGINT
+COUNT = click.IntRange(1, 2**63 - 1)
 PHOTO = click.Path(exists=True, dir_okay=False)
 NUMBERED = Numbered()
 

@@ -6,6 +6,7 @@ import click
 
 from dualprev.hazards.commands.options import (
     DATE,
+    ID,
     App,
     exclusive,
     listing_output,
@@ -21,7 +22,7 @@ def plan_group():
 
 @plan_group.command("add")
 @click.argument("name")
-@click.option("--checklist", "checklist_id", required=True, type=int, metavar="ID", help="The checklist walked.")
+@click.option("--checklist", "checklist_id", required=True, type=ID, metavar="ID", help="The checklist walked.")
 @org_option("The org unit inspected.", required=True)
 @click.option("--cadence", "cadence_name", metavar="CADENCE",
               help="daily|weekly|monthly|quarterly|yearly (default by the unit: team daily, workshop "
@@ -35,7 +36,7 @@ def plan_group():
 @click.option("--role", default="inspector", show_default=True, help="Role that may record the tasks.")
 @click.option("--assignee", metavar="LOGIN", help="The person who does the tasks.")
 @click.option("--start", type=DATE, help="First day (default today).")
-@click.option("--grace", type=int, metavar="HOURS", help="Hours after a period's end before 漏检.")
+@click.option("--grace", type=click.IntRange(0, 24 * 366), metavar="HOURS", help="Hours after a period's end before 漏检.")
 @click.option("--workdays", is_flag=True, help="Daily on working days only (Chinese calendar, 调休 included).")
 @exclusive("cadence_name", "cron", "holiday_eve")
 @exclusive("workdays", "cron")
@@ -101,7 +102,7 @@ def plan_list(app: App, org_ref, fmt, output):
 
 
 @plan_group.command("show")
-@click.argument("plan_id", metavar="ID", type=int)
+@click.argument("plan_id", metavar="ID", type=ID)
 @pass_app
 def plan_show(app: App, plan_id):
     """A plan and its latest tasks."""
@@ -112,7 +113,7 @@ def plan_show(app: App, plan_id):
 
 
 @plan_group.command("pause")
-@click.argument("plan_id", metavar="ID", type=int)
+@click.argument("plan_id", metavar="ID", type=ID)
 @pass_app
 def plan_pause(app: App, plan_id):
     """Pause a plan: no new tasks until it is resumed."""
@@ -123,7 +124,7 @@ def plan_pause(app: App, plan_id):
 
 
 @plan_group.command("resume")
-@click.argument("plan_id", metavar="ID", type=int)
+@click.argument("plan_id", metavar="ID", type=ID)
 @pass_app
 def plan_resume(app: App, plan_id):
     """Resume a plan from the current period (paused periods are not made up)."""

@@ -12,7 +12,7 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from dualprev.hazards import config
+from dualprev.hazards import config, limits
 from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import InvalidInput
@@ -24,6 +24,8 @@ from dualprev.schedules.workdays import deadline_of, with_moved
 def transition(db: Database, *, actor: str, code: str, event: str, comment: str | None = None,
                photos: list[str] | None = None, **ctx: Any) -> dict[str, Any]:
     """Fire one lifecycle trigger on one hazard; returns its new state and the changed fields."""
+    limits.check("hazard", measures=ctx.get("measures"), contingency=ctx.get("contingency"))
+    limits.check("hazard_event", comment=comment)
     kept = keep_photos(db, photos)
     now = config.now()
     with db.write() as tx:
@@ -90,14 +92,14 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
     ``risk`` (a risk point's code) and ``measure`` (a control measure's id) link the hazard to
     where it was found and which control failed.
     """
+    limits.check("hazard", title=title, place=place, category=category, description=desc)
     title = (title or "").strip()
     if not title:
         raise InvalidInput("a hazard needs a --title")
     level = parse(LEVELS, level, "level")
     now = config.now()
     found = found_at or now
-    if found > now:
-        raise InvalidInput(f"--found-at {found.isoformat()} is in the future")
+    limits.found_at(found, now)
     kept = keep_photos(db, photos)
     with db.write() as tx:
         who = load_actor(tx, actor)

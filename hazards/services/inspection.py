@@ -14,14 +14,20 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from dualprev.hazards import audit, config
+from dualprev.hazards import audit, config, limits
 from dualprev.hazards.access import load_actor, load_risk, load_task, org_tree, require_role, resolve_org
 from dualprev.hazards.db import Database, Tx, as_date
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import CADENCES, CONTROL_LEVELS, RESULTS, ROLES, label, parse
 from dualprev.hazards.queries.inspection import ITEM_OF_THE_TASK, show_checklist, show_plan, show_task
-from dualprev.hazards.steps import fire_on, insert_hazard, keep_photos, versioned_update
+from dualprev.hazards.steps import (
+    fire_on,
+    insert_hazard,
+    keep_photos,
+    store_photos,
+    versioned_update,
+)
 from dualprev.schedules import cadence
 from dualprev.workflows import inspection
 
@@ -78,6 +84,8 @@ def _add_items(tx: Tx, checklist_id: int, enterprise_id: int, items: list[dict[s
 def add_checklist(db: Database, *, actor: str, name: str, items: list[str] | None = None,
                   from_risks: list[str] | None = None, org: str | None = None) -> dict[str, Any]:
     """排查清单: free items and/or one item per control measure (隐患排查 kind) of the risk points."""
+    limits.check("checklist", name=name)
+    limits.check("checklist_item", text=list(items or []))
     name = (name or "").strip()
     if not name:
         raise InvalidInput("a checklist needs a name")
@@ -198,6 +206,7 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
 
     Rounds: ``cadence_name="2h"`` (every N hours from local midnight, N dividing 24) or
     ``"shift"`` with ``shifts`` naming a pattern of the rules' ``[schedule.shifts]``."""
+    limits.check("inspection_plan", name=name, cron=cron)
     name = (name or "").strip()
     if not name:
         raise InvalidInput("a plan needs a name")
@@ -206,6 +215,10 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
     if grace < 0:
         raise InvalidInput(f"--grace {grace}: give hours after the period's end, 0 or more")
     now = config.now()
+    window = timedelta(days=_rules()["start_window_days"])
+    if start is not None and not config.today() - window <= start <= config.today() + window:
+        raise InvalidInput(f"--start {start} is more than {window.days} days from today: give a first "
+                           "day closer (schedule.start_window_days of the rules)")
     start = start or config.today()
     with db.write() as tx:
         who = load_actor(tx, actor)
@@ -373,6 +386,8 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
     the rules' window: they are flagged late and the task stays 漏检."""
     if not results:
         raise InvalidInput("record at least one --item N=ok|fail|na")
+    limits.check("inspection_result", note=list((notes or {}).values()))
+    limits.check("hazard", measures=list((fixes or {}).values()))
     results = {n: parse(RESULTS, v, "result") for n, v in results.items()}
     for n in fixes or {}:
         if results.get(n) != "fail":
@@ -424,6 +439,7 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
                          "photo": kept_by_item[n]["sha256"] if n in kept_by_item else None,
                          "hazard": hazard_id, "late": late, "by": who.login, "at": tx.ts(now)})
             item["result"] = result
+        store_photos(tx, list(kept_by_item.values()))
         tx.run(RESULT_SQL, rows)
         missing = [n for n, i in items.items() if i["result"] is None]
         before_state = t.state

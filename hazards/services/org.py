@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from dualprev.hazards import audit, config
+from dualprev.hazards import audit, config, limits
 from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import InvalidInput, NotFound, NotInitialised
@@ -53,6 +53,7 @@ def init(db: Database, *, login: str) -> dict[str, Any]:
 def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
             kind: str | None = None) -> dict[str, Any]:
     """Add an org unit: an enterprise (no parent) starts its own audit chain."""
+    limits.check("org_unit", name=name)
     name = name.strip()
     if not name:
         raise InvalidInput("an org unit needs a name")
@@ -98,6 +99,7 @@ def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
 
 def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
                roles: list[str]) -> dict[str, Any]:
+    limits.check("person", login=login, name=name)
     if not login.strip() or any(c.isspace() for c in login):
         raise InvalidInput(f"login {login!r} must be one word without spaces")
     if not roles:

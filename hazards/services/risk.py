@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from dualprev.hazards import audit, config, grading
+from dualprev.hazards import audit, config, grading, limits
 from dualprev.hazards.access import allowed_roles, load_actor, load_risk, require_role, resolve_org
 from dualprev.hazards.db import Database, Tx, sql_list
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
@@ -69,6 +69,9 @@ def add(db: Database, *, actor: str, name: str, org: str, lec: str | None = None
         sources: list[str] | None = None, analysis_object: str | None = None,
         responsible: str | None = None, note: str | None = None) -> dict[str, Any]:
     """风险点: register a risk point with its first assessment; returns it as ``show`` does."""
+    limits.check("risk_point", name=name, place=place, description=desc, analysis_object=analysis_object)
+    limits.check("risk_source", name=[s for s in sources or [] if s.strip()])
+    limits.check("risk_assessment", note=note)
     name = (name or "").strip()
     if not name:
         raise InvalidInput("a risk point needs a name")
@@ -117,6 +120,7 @@ def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: s
     The grade cannot go down while open 重大 hazards are linked to the point, unless a
     supervisor (``override_roles``) does it with a reason; that event is ``risk_override``.
     """
+    limits.check("risk_assessment", note=note, reason=reason)
     a = grading.assess(lec, ls)
     if control_level is not None:
         control_level = parse(CONTROL_LEVELS, control_level, "control level")
@@ -183,6 +187,8 @@ def add_measure(db: Database, *, actor: str, code: str, type: str, text: str,
                 classify1: str | None = None, classify2: str | None = None,
                 control: str = "inspection", check: str | None = None) -> dict[str, Any]:
     """管控措施: add a control measure to a risk point; returns it with its stable id."""
+    limits.check("control_measure", text=text, check_content=check)
+    limits.check("risk_source", name=source)
     type = parse(MEASURE_TYPES, type, "measure type")
     text = (text or "").strip()
     if not text:

@@ -12,7 +12,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from dualprev.hazards import audit, config, notify
+from dualprev.hazards import audit, config, limits, notify
 from dualprev.hazards.access import load_actor, load_hazard, require_role
 from dualprev.hazards.db import Database, as_date
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
@@ -43,6 +43,8 @@ def _regulator_record(level: str, authority: str | None, doc_no: str | None) -> 
 def add(db: Database, *, actor: str, code: str, level: str, deadline: date, reason: str,
         authority: str | None = None, doc_no: str | None = None) -> dict[str, Any]:
     """挂牌督办 by hand: a supervisor lists a hazard (or records the regulator's listing)."""
+    limits.check("supervision", reason=reason, authority=authority, doc_no=doc_no)
+    limits.deadline(deadline, config.today())
     level = parse(SUPERVISION_LEVELS, level, "level")
     if not (reason or "").strip():
         raise InvalidInput("a listing needs its --reason")
@@ -69,6 +71,8 @@ def _decide(db: Database, *, actor: str, code: str, event: str, note: str | None
             notify_whom: str = "owner", kept: list[dict] | None = None) -> dict[str, Any]:
     """Fire one supervision trigger on the active listing of a hazard; ``kept`` files are
     attached to the hazard in the same transaction."""
+    limits.check("hazard_event", comment=note)
+    limits.check("supervision", authority=authority, doc_no=doc_no)
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
@@ -148,6 +152,7 @@ PENDING_SQL = ("SELECT * FROM extension_request WHERE hazard_id = :h AND state =
 def extend_request(db: Database, *, actor: str, code: str, reason: str,
                    deadline: date | None = None, within: str | None = None) -> dict[str, Any]:
     """延期申请: the owner asks for a later deadline; a supervisor approves or denies it."""
+    limits.check("extension_request", reason=reason)
     if not (reason or "").strip():
         raise InvalidInput("an extension request needs its --reason")
     deadline, how = deadline_of(db, deadline, within)
@@ -189,6 +194,8 @@ def extend_decide(db: Database, *, actor: str, code: str, approve: bool,
     A deadline past the regulator's is granted only as the regulator's decision, recorded with
     ``authority`` and ``doc_no``: the listing's 督办期限 and the 整改指令书 follow it.
     """
+    limits.check("extension_request", note=note)
+    limits.check("supervision", authority=authority, doc_no=doc_no)
     if not approve and not (note or "").strip():
         raise InvalidInput("a denied extension needs the --reason")
     decision = _decision(authority, doc_no)

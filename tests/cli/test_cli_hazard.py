@@ -213,8 +213,8 @@ def test_missing_photo_writes_nothing(db, cli_run, tmp_path):
 
 def test_photos_are_kept_and_listed(db, cli_run, tmp_path):
     before, after = tmp_path / "before.jpg", tmp_path / "after.jpg"
-    before.write_bytes(b"\xff\xd8 guard rail missing")
-    after.write_bytes(b"\xff\xd8 guard rail fitted")
+    before.write_bytes(b"\xff\xd8\xff guard rail missing")
+    after.write_bytes(b"\xff\xd8\xff guard rail fitted")
     code = ok(cli_run("--as", "wang", "hazard", "report", "--title", "护栏缺失", "--org",
                       "生产一车间", "--photo", str(before))).stdout.strip()
     ok(assign(cli_run, code))

@@ -68,7 +68,7 @@ def test_missed_list_and_completion_report(db, planned, monkeypatch):
 
 def test_a_photo_of_a_failed_item_is_kept_with_the_hazard(db, planned, tmp_path):
     photo = tmp_path / "气瓶.jpg"
-    photo.write_bytes(b"\xff\xd8 not really a jpeg")
+    photo.write_bytes(b"\xff\xd8\xff not really a jpeg")
     out = js(planned("--json", "--as", "liu", "inspect", "record", "1", "--item", "2=fail",
                      "--photo", f"2={photo}"))
     assert out["state"] == "open" and out["items"][1]["photo"]

@@ -277,7 +277,7 @@ def attachments_of(db, code):
 def test_a_write_off_request_keeps_its_photos_with_its_event(db, tmp_path):
     code = major(db)
     photo = tmp_path / "联调记录.jpg"
-    photo.write_bytes(b"photo")
+    photo.write_bytes(b"\xff\xd8\xff photo")
     supervision_service.request_writeoff(db, actor="chen", code=code, note="联调合格", photos=[str(photo)])
     assert attachments_of(db, code) == [("writeoff", "联调记录.jpg")]
     with db.read() as tx:
@@ -290,7 +290,7 @@ def test_a_write_off_request_keeps_its_photos_with_its_event(db, tmp_path):
 def test_a_write_off_request_whose_photos_fail_leaves_no_half_request(db, tmp_path, monkeypatch):
     code = major(db)
     photo = tmp_path / "after.jpg"
-    photo.write_bytes(b"photo")
+    photo.write_bytes(b"\xff\xd8\xff photo")
     before = events(db, code)
 
     def broken(*args, **kwargs):
