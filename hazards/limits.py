@@ -45,11 +45,12 @@ FIELDS: dict[str, dict[str, tuple[str, int | None]]] = {
 
 # C0/C1 controls, zero-width and direction marks, line/paragraph separators, BOM: what a terminal
 # may act on or a reader cannot see. Tab and newline are allowed in free text only.
-_INVISIBLE = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+# The joiners U+200C/U+200D stay: they shape emoji and some scripts, and show nothing alone.
+_INVISIBLE = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e"
               "\u2060-\u206f\ufeff\ufff9-\ufffb")
 _CONTROL = re.compile(f"[{_INVISIBLE}]")
 _LINE_CONTROL = re.compile(f"[\t\n{_INVISIBLE}]")
-_BLANK = re.compile(f"^[\\s{_INVISIBLE}]*$")
+_BLANK = re.compile(f"^[\\s\u200c\u200d{_INVISIBLE}]*$")
 
 
 def _codepoint(ch: str) -> str:

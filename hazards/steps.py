@@ -65,8 +65,8 @@ def keep_photos(db: Database, photos: list[str] | None) -> list[dict]:
     transaction that records them, once every other check has passed."""
     if not photos:
         return []
-    settings = config.rules()["attachments"]
-    return attachments.examine(list(photos), settings)
+    attachments.ready(attachments.store_dir(db.sqlite_path))
+    return attachments.examine(list(photos), config.rules()["attachments"])
 
 
 def store_photos(tx: Tx, kept: list[dict]) -> None:

@@ -212,8 +212,8 @@ def numbered(pairs: tuple[tuple[int, str], ...], option: str) -> dict[int, str]:
 
 
 DATE = ISODate()
-ID = click.IntRange(1, 2**63 - 1)  # a row id: what both databases store in a BIGINT
-COUNT = click.IntRange(1, 2**63 - 1)
+ID = click.IntRange(1, 2**31 - 1)  # a row id: the tables' INTEGER keys, alike on both databases
+COUNT = click.IntRange(1, 2**63 - 1)  # a count such as --limit
 PHOTO = click.Path(exists=True, dir_okay=False)
 NUMBERED = Numbered()
 
@@ -243,6 +243,8 @@ def deadline_options(deadline_help: str, days_example: str = "10wd"):
 
 def _not_the_register(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """Refuse, before anything is written, an output file that is the register itself."""
+    if value is not None and (not value.strip() or "\x00" in value):
+        raise click.BadParameter("give a file name", param_hint="--output")
     if value:
         ctx.find_object(App).db().refuse_as_output(value)
     return value
