@@ -423,7 +423,7 @@ def _mapped_errors() -> Iterator[None]:
                            "and try again; nothing was changed") from exc
         if "readonly database" in text or state == "25006":
             raise ReadOnly(f"the database may be read but not written ({first}): ask for write "
-                           "access to it and its folder") from exc
+                           "access to it and its folder (reports can read it with ?mode=ro)") from exc
         if isinstance(exc, (DataError, sqlite3.DataError, OverflowError)) or state.startswith("22"):
             raise InvalidInput(f"a value does not fit the database ({first}): give a shorter "
                                "text or a smaller number") from exc
