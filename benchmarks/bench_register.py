@@ -54,6 +54,7 @@ from dualprev.hazards import (  # noqa: E402
 )
 from dualprev.hazards import db as db_module  # noqa: E402
 from dualprev.hazards.services import hazard as hazard_service  # noqa: E402
+from dualprev.hazards.identity import os_account  # noqa: E402
 
 PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "foreign_keys=ON", "synchronous=NORMAL")
 OWNER_ORG = "生产一车间"  # chen's unit: wang (officer) and li (inspector) sit above it
@@ -212,12 +213,13 @@ def raw_transition(con: sqlite3.Connection, *, actor: str, code: str, event: str
         assert done.rowcount == 1, f"version conflict on {code}"
         seq, prev = con.execute(audit.HEAD_SQL, {"e": ent}).fetchone()
         data = audit.canonical({k: v.isoformat() if isinstance(v, date) else v for k, v in fields.items()})
+        account = os_account()
         digest = audit.digest(ent, seq + 1, prev, "hazard", hid, code, event, src, dst, actor, now,
-                              None, data)
+                              None, data, account)
         con.execute(audit.INSERT_SQL, {
             "e": ent, "seq": seq + 1, "prev": prev, "hash": digest, "subject": "hazard",
             "subject_id": hid, "ref": code, "event": event, "from_state": src, "to_state": dst,
-            "actor": actor, "at": ts(now), "comment": None, "data": data})
+            "actor": actor, "at": ts(now), "comment": None, "data": data, "os_user": account})
         moved = con.execute(audit.MOVE_HEAD_SQL, {"seq": seq + 1, "hash": digest, "e": ent, "old": seq})
         assert moved.rowcount == 1
         con.execute("COMMIT")

@@ -15,6 +15,7 @@ from typing import Any
 
 from dualprev.hazards.db import Database, Tx, as_instant
 from dualprev.hazards.errors import Conflict
+from dualprev.hazards.identity import os_account
 
 GENESIS = "0" * 64
 SYSTEM_CHAIN = 0  # events of the database itself (the first admin), outside any enterprise
@@ -26,21 +27,24 @@ def canonical(data: dict[str, Any]) -> str:
 
 def digest(enterprise_id: int, seq: int, prev_hash: str, subject: str, subject_id: int, ref: str,
            event: str, from_state: str | None, to_state: str | None, actor: str, at: datetime,
-           comment: str | None, data: str) -> str:
+           comment: str | None, data: str, os_user: str | None = None) -> str:
+    """The event's SHA-256. ``os_user`` joins the hashed list only when it is set, so the events
+    written before it existed (NULL) keep the hash they were given."""
     stamp = at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    body = json.dumps(
-        [enterprise_id, seq, prev_hash, subject, subject_id, ref, event, from_state, to_state,
-         actor, stamp, comment, data],
-        ensure_ascii=False, separators=(",", ":"),
-    )
+    fields: list[Any] = [enterprise_id, seq, prev_hash, subject, subject_id, ref, event, from_state,
+                         to_state, actor, stamp, comment, data]
+    if os_user is not None:
+        fields.append(os_user)
+    body = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE enterprise_id = :e"
 INSERT_SQL = (
     "INSERT INTO hazard_event (enterprise_id, seq, prev_hash, hash, subject, subject_id, ref, event,"
-    " from_state, to_state, actor, at, comment, data) VALUES (:e, :seq, :prev, :hash, :subject,"
-    " :subject_id, :ref, :event, :from_state, :to_state, :actor, :at, :comment, :data)"
+    " from_state, to_state, actor, at, comment, data, os_user) VALUES (:e, :seq, :prev, :hash,"
+    " :subject, :subject_id, :ref, :event, :from_state, :to_state, :actor, :at, :comment, :data,"
+    " :os_user)"
 )
 MOVE_HEAD_SQL = "UPDATE audit_head SET seq = :seq, hash = :hash WHERE enterprise_id = :e AND seq = :old"
 
@@ -59,13 +63,14 @@ def append(tx: Tx, *, enterprise_id: int, subject: str, subject_id: int, ref: st
         raise Conflict(f"enterprise {enterprise_id} has no audit chain; run `dualprev init`")
     seq = head["seq"] + 1
     text = canonical(data or {})
+    account = os_account()
     new_hash = digest(enterprise_id, seq, head["hash"], subject, subject_id, ref, event,
-                      from_state, to_state, actor, at, comment, text)
+                      from_state, to_state, actor, at, comment, text, account)
     tx.run(INSERT_SQL, {
         "e": enterprise_id, "seq": seq, "prev": head["hash"], "hash": new_hash,
         "subject": subject, "subject_id": subject_id, "ref": ref, "event": event,
         "from_state": from_state, "to_state": to_state, "actor": actor, "at": tx.ts(at),
-        "comment": comment, "data": text,
+        "comment": comment, "data": text, "os_user": account,
     })
     moved = tx.run(MOVE_HEAD_SQL, {"seq": seq, "hash": new_hash, "e": enterprise_id,
                                    "old": head["seq"]})
@@ -86,17 +91,18 @@ def append_many(tx: Tx, *, enterprise_id: int, events: list[dict[str, Any]], act
     seq, prev = head["seq"], head["hash"]
     rows = []
     stamp = tx.ts(at)
+    account = os_account()
     for e in events:
         seq += 1
         text = canonical(e.get("data") or {})
         new_hash = digest(enterprise_id, seq, prev, e["subject"], e["subject_id"], e["ref"],
                           e["event"], e.get("from_state"), e.get("to_state"), actor, at,
-                          e.get("comment"), text)
+                          e.get("comment"), text, account)
         rows.append({"e": enterprise_id, "seq": seq, "prev": prev, "hash": new_hash,
                      "subject": e["subject"], "subject_id": e["subject_id"], "ref": e["ref"],
                      "event": e["event"], "from_state": e.get("from_state"),
                      "to_state": e.get("to_state"), "actor": actor, "at": stamp,
-                     "comment": e.get("comment"), "data": text})
+                     "comment": e.get("comment"), "data": text, "os_user": account})
         prev = new_hash
     tx.run(INSERT_SQL, rows)
     moved = tx.run(MOVE_HEAD_SQL, {"seq": seq, "hash": prev, "e": enterprise_id, "old": head["seq"]})
@@ -109,7 +115,7 @@ def history(tx: Tx, subject: str, subject_id: int) -> list[dict[str, Any]]:
     """The events of one subject (a hazard, risk point, task...), oldest first, with their
     instants as ISO text and their data as it was recorded."""
     return [{**dict(e), "at": as_instant(e["at"]).isoformat(), "data": json.loads(e["data"])}
-            for e in tx.run("SELECT seq, event, from_state, to_state, actor, at, comment, data"
+            for e in tx.run("SELECT seq, event, from_state, to_state, actor, os_user, at, comment, data"
                             " FROM hazard_event WHERE subject = :s AND subject_id = :id"
                             " ORDER BY enterprise_id, seq", {"s": subject, "id": subject_id}).mappings()]
 
@@ -136,7 +142,7 @@ def verify(db: Database) -> dict[str, Any]:
 
         rows = tx.stream(
             "SELECT id, enterprise_id, seq, prev_hash, hash, subject, subject_id, ref, event,"
-            " from_state, to_state, actor, at, comment, data FROM hazard_event"
+            " from_state, to_state, actor, at, comment, data, os_user FROM hazard_event"
             " ORDER BY enterprise_id, seq"
         )
         for r in rows:
@@ -154,7 +160,7 @@ def verify(db: Database) -> dict[str, Any]:
                         "event_id": r["id"], "problem": "its link to the previous event is broken"}
             again = digest(ent, r["seq"], r["prev_hash"], r["subject"], r["subject_id"], r["ref"],
                            r["event"], r["from_state"], r["to_state"], r["actor"],
-                           as_instant(r["at"]), r["comment"], r["data"])
+                           as_instant(r["at"]), r["comment"], r["data"], r["os_user"])
             if again != r["hash"]:
                 return {"ok": False, "checked": checked, "enterprise_id": ent, "seq": r["seq"],
                         "event_id": r["id"], "problem": "its content does not match its hash (edited)"}

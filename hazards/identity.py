@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,3 +18,17 @@ class Actor:
     def covers(self, org_path: str) -> bool:
         """True when the org unit with this path lies in the actor's subtree."""
         return org_path.startswith(self.org_path)
+
+
+@cache
+def os_account() -> str:
+    """The operating-system account running this process, recorded on every audit event beside
+    the acting person (on SQLite ``--as`` is not authenticated; the OS login is, by the OS)."""
+    import getpass  # only when an event is written: it costs a tenth of the start-up
+
+    try:
+        return getpass.getuser()[:64]
+    except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER (some containers)
+        import os
+
+        return f"uid:{os.getuid()}" if hasattr(os, "getuid") else "unknown"

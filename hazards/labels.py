@@ -249,6 +249,7 @@ TEXTS = {
     "extensions": ("延期记录", "extensions"),
     "attachments": ("附件", "attachments"),
     "history": ("处理记录", "history"),
+    "os_user_mark": ("（系统账户 {os_user}）", " (OS account {os_user})"),
     # the risk point sheet (risk show) and the matrix
     "analysis_object": ("风险分析对象", "analysis object"),
     "flags": ("提示", "flags"),

@@ -99,6 +99,7 @@ class HazardEvent(SQLModel, table=True):
     at: datetime
     comment: str | None = Field(default=None, sa_column=Column(Text))
     data: str = Field(sa_column=Column(Text, nullable=False))
+    os_user: str | None = Field(default=None, max_length=64)  # NULL on events before it was kept
 
 
 class CodeSequence(SQLModel, table=True):

@@ -94,7 +94,10 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
         if e["to_state"] and e["from_state"] != e["to_state"]:
             move = (f"{label(STATES, e['from_state'], lang)} → " if e["from_state"] else "") + \
                 label(STATES, e["to_state"], lang)
-        history.append({"seq": e["seq"], "at": render.local_time(e["at"]), "actor": e["actor"],
+        actor = e["actor"]
+        if e.get("os_user") and e["os_user"] != actor:  # --as on SQLite is not authenticated
+            actor += text("os_user_mark", lang, os_user=e["os_user"])
+        history.append({"seq": e["seq"], "at": render.local_time(e["at"]), "actor": actor,
                         "event": label(EVENTS, e["event"], lang), "move": move,
                         "comment": e["comment"]})
     t = {k: text(k, lang) for k in ("extensions", "attachments", "history")}

@@ -17,6 +17,7 @@ from typing import Any
 from dualprev.hazards import audit, config
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import Conflict, InvalidInput
+from dualprev.hazards.identity import os_account
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.services import org as org_service
 from dualprev.hazards.services import risk as risk_service
@@ -142,6 +143,7 @@ def synthetic_batches(n: int, *, first_id: int, enterprise_id: int, org_ids: lis
     """Hazards with a realistic spread (all states, ~10% open past their deadline) and their
     hash-linked events, in batches; the last item of each batch is the new chain head."""
     rnd = random.Random(20261124 + first_id)  # a second load draws other uuids
+    account = os_account()
     seq, prev = head
     hid = first_id
     for start in range(0, n, batch):
@@ -170,12 +172,15 @@ def synthetic_batches(n: int, *, first_id: int, enterprise_id: int, org_ids: lis
                                 else today + timedelta(days=rnd.randint(0, 60)))
                     deadline = max(deadline, found_day)
                     trail += ["assign"] + (["submit"] if state == "verifying" else [])
+            uid = str(uuid.UUID(int=rnd.getrandbits(128), version=4))
+            level = "major" if rnd.random() < 0.03 else "general"
+            org_id = org_ids[hid % len(org_ids)]
             hazards.append({
-                "id": hid, "uuid": str(uuid.UUID(int=rnd.getrandbits(128), version=4)),
+                "id": hid, "uuid": uid,
                 "enterprise_id": enterprise_id, "code": next(codes),
                 "title": f"合成隐患 {hid}", "description": None,
-                "org_id": org_ids[hid % len(org_ids)], "place": None, "category": None,
-                "level": "major" if rnd.random() < 0.03 else "general", "source": "report",
+                "org_id": org_id, "place": None, "category": None,
+                "level": level, "source": "report",
                 "found_at": ts(found), "finder": finder, "owner": owner, "measures": measures,
                 "deadline": day(deadline), "original_deadline": day(deadline), "cost": None,
                 "contingency": None, "actual_cost": None, "state": state, "version": len(trail),
@@ -184,16 +189,21 @@ def synthetic_batches(n: int, *, first_id: int, enterprise_id: int, org_ids: lis
             moves = {"report": (None, "reported"), "void": ("reported", "voided"),
                      "assign": ("reported", "rectifying"), "submit": ("rectifying", "verifying"),
                      "pass": ("verifying", "closed")}
+            # each event's data carries the fields it set, as the use-cases' events do (the replay)
+            sets = {"report": {"level": level, "org_id": org_id},
+                    "assign": {"owner": owner, "deadline": deadline and deadline.isoformat()}}
             for event in trail:
                 seq += 1
                 src, dst = moves[event]
-                data = "{}"
+                data = audit.canonical(sets.get(event, {}))
                 digest = audit.digest(enterprise_id, seq, prev, "hazard", hid,
-                                      hazards[-1]["code"], event, src, dst, "bulk", now, None, data)
+                                      hazards[-1]["code"], event, src, dst, "bulk", now, None, data,
+                                      account)
                 events.append({"e": enterprise_id, "seq": seq, "prev": prev, "hash": digest,
                                "subject": "hazard", "subject_id": hid, "ref": hazards[-1]["code"],
                                "event": event, "from_state": src, "to_state": dst,
-                               "actor": "bulk", "at": ts(now), "comment": None, "data": data})
+                               "actor": "bulk", "at": ts(now), "comment": None, "data": data,
+                               "os_user": account})
                 prev = digest
             hid += 1
         yield hazards, events, (seq, prev)

@@ -56,7 +56,7 @@ def test_edited_and_rehashed_event_breaks_the_next_link(worked):
         row = tx.one("SELECT * FROM hazard_event WHERE enterprise_id = 1 AND seq = 16")
         forged = audit.digest(1, 16, row["prev_hash"], row["subject"], row["subject_id"], row["ref"],
                               row["event"], row["from_state"], row["to_state"], "someone-else",
-                              as_instant(row["at"]), row["comment"], row["data"])
+                              as_instant(row["at"]), row["comment"], row["data"], row["os_user"])
         tx.run("UPDATE hazard_event SET actor = 'someone-else', hash = :h WHERE id = :id",
                {"h": forged, "id": row["id"]})
     result = audit.verify(worked)

@@ -198,15 +198,24 @@ def test_matrix_counts(db):
 def test_upgrade_from_0002_with_hazards_and_extensions_keeps_them(db_url):
     """The new hazard columns are added in place: no batch copy of hazard under foreign keys."""
     from dualprev.hazards.migrate import upgrade
-    from dualprev.hazards.seed import demo_tree
 
     db = db_module.open_db(db_url)
     assert upgrade(db, "0002") == "0002"
-    with db.write() as tx:
+    with db.write() as tx:  # rows as a 0002 register holds them (today's code writes later columns)
         audit.start_chain(tx, audit.SYSTEM_CHAIN)
+        at = tx.ts(config.now())
         tx.run("INSERT INTO person (login, name, roles, created_at) VALUES ('admin', 'A', 'admin', :at)",
-               {"at": tx.ts(config.now())})
-    demo_tree(db, admin="admin")
+               {"at": at})
+        ent = tx.scalar("INSERT INTO org_unit (uuid, name, kind, path, created_at) VALUES ('o-1',"
+                        " '示例化工', 'enterprise', '', :at) RETURNING id", {"at": at})
+        shop = tx.scalar("INSERT INTO org_unit (uuid, parent_id, name, kind, path, created_at) VALUES"
+                         " ('o-2', :e, '生产一车间', 'workshop', '', :at) RETURNING id", {"e": ent, "at": at})
+        for oid, path in ((ent, f"/{ent}/"), (shop, f"/{ent}/{shop}/")):
+            tx.run("UPDATE org_unit SET enterprise_id = :e, path = :p WHERE id = :id",
+                   {"e": ent, "p": path, "id": oid})
+        audit.start_chain(tx, ent)
+        tx.run("INSERT INTO person (login, name, org_id, enterprise_id, roles, created_at) VALUES"
+               " ('wang', '王', :e, :e, 'officer', :at)", {"e": ent, "at": at})
     with db.write() as tx:
         tx.run("INSERT INTO hazard (uuid, enterprise_id, code, title, org_id, level, source, found_at,"
                " finder, state, version, updated_at) SELECT 'u-1', enterprise_id, 'YH-2025-000001', '旧',"
