@@ -192,6 +192,8 @@ COLUMNS.update({
     "step": ("阶梯", "step"), "days": ("相对期限天数", "days from deadline"),
     "notify": ("通知", "notify"), "action": ("动作", "action"), "hazard_code": ("隐患编号", "hazard"),
 })
+COLUMNS.update({"person": ("人员", "person"), "style": ("格式", "style"),
+                "created_by": ("创建人", "created by")})
 
 
 # --- the regulator's word and everyone's report (安全生产法 Arts 59, 74, 76; 16号令 Arts 11, 20-23) --
@@ -235,6 +237,7 @@ TEXTS = {
     "ladder_note": ("重大隐患报告即挂牌: {auto} · rules {version}",
                     "重大 hazards listed when reported: {auto} · rules {version}"),
     "notifications_title": ("通知", "Notifications"),
+    "routes_title": ("通知渠道", "Notification routes"),
     "completion_title": ("排查完成情况 {start} ~ {end}", "Inspection completion {start} ~ {end}"),
     "listing_line": ("{code}: {level}挂牌督办 {state} ({key})", "{code}: {level} supervision {state}"),
     # the hazard sheet (hazard show)

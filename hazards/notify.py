@@ -8,25 +8,68 @@ sent row is never sent again; every payload carries the row's outbox id as a de-
 Webhooks take generic JSON or the 企业微信/钉钉 group-robot text format; e-mail goes over SMTP
 (``DUALPREV_SMTP_URL`` or ``[notify] smtp_url``; STARTTLS when the server offers it, ``smtps://``
 for TLS from the start).
+
+A route's URL holds its secret (a robot's ``?key=``, an SMTP password): whatever is printed or
+recorded shows it through ``mask_url`` (``https://qyapi.example/cgi-bin/webhook/send?key=***``,
+``smtp://***@host``); only delivery reads the stored URL. The outbox is listed in the reader's
+scope: admins and enterprise-wide supervisors see their enterprise's, anyone else the
+notifications about hazards in their subtree and those addressed to them.
 """
 
 from __future__ import annotations
 
+import base64
+import http.client
 import json
 import os
+import re
 import smtplib
 import urllib.error
 import urllib.request
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from dualprev.hazards import audit, config, labels, limits
-from dualprev.hazards.access import load_actor, require_role, resolve_org
+from dualprev.hazards.access import load_actor, org_tree, require_role, resolve_org, scope_filter
 from dualprev.hazards.db import Database, Tx, iso_instant
 from dualprev.hazards.errors import InvalidInput, PermissionDenied
+from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import WEBHOOK_STYLES
+
+SECRET = "***"
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+
+
+def mask_url(url: str | None) -> str | None:
+    """``url`` with its userinfo and every query value (and a fragment) replaced by ``***``;
+    anything that is not a URL (an e-mail address) is returned as it is."""
+    if not url or "://" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:  # unparsable: hide all but the scheme
+        return url.split("://", 1)[0] + "://" + SECRET
+    netloc = (f"{SECRET}@" if "@" in parts.netloc else "") + (f"[{host}]" if ":" in host else host)
+    if port is not None:
+        netloc += f":{port}"
+    query = "&".join(f"{pair.split('=', 1)[0]}={SECRET}" if "=" in pair else SECRET
+                     for pair in parts.query.split("&") if pair)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, SECRET if parts.fragment else ""))
+
+
+def mask_text(text: str | None) -> str | None:
+    """Every URL inside ``text`` (an error message) masked with ``mask_url``."""
+    def one(match: re.Match[str]) -> str:
+        url = match.group(0)
+        bare = url.rstrip(".,;:!?)]")  # the sentence's punctuation after the URL stays
+        return (mask_url(bare) or "") + url[len(bare):]
+
+    return _URL.sub(one, text) if text else text
+
 
 def add_route(db: Database, *, actor: str, org: str | None = None, person: str | None = None,
               webhook: str | None = None, email: str | None = None,
@@ -38,7 +81,7 @@ def add_route(db: Database, *, actor: str, org: str | None = None, person: str |
     if (webhook is None) == (email is None):
         raise InvalidInput("give exactly one of --webhook URL and --email ADDRESS")
     if webhook is not None and urlsplit(webhook).scheme not in ("http", "https"):
-        raise InvalidInput(f"--webhook {webhook!r} is not an http(s) URL")
+        raise InvalidInput(f"--webhook {mask_url(webhook)!r} is not an http(s) URL")
     if email is not None and ("@" not in email or any(c.isspace() for c in email)):
         raise InvalidInput(f"--email {email!r} is not an e-mail address")
     if style not in WEBHOOK_STYLES:
@@ -64,9 +107,29 @@ def add_route(db: Database, *, actor: str, org: str | None = None, person: str |
         audit.append(tx, enterprise_id=enterprise, subject="route", subject_id=rid,
                      ref=person or org or "", event="route_add", actor=who.login, at=now,
                      data={"org_id": org_id, "person": person, "channel": channel,
-                           "target": address, "style": style})
-    return {"id": rid, "org": org, "person": person, "channel": channel, "target": address,
+                           "target": mask_url(address), "style": style})
+    return {"id": rid, "org": org, "person": person, "channel": channel, "target": mask_url(address),
             "style": style if channel == "webhook" else None}
+
+
+def routes(db: Database, *, actor: str) -> list[dict[str, Any]]:
+    """The routes of the admin's enterprise (all of them for the database-wide admin), their
+    URLs masked. Only admins list routes: a route's target is where the alerts go."""
+    with db.read() as tx:
+        who = load_actor(tx, actor)
+        if "admin" not in who.roles:
+            raise PermissionDenied(f"{who.login} may not list notification routes: it needs the role admin")
+        where = "WHERE r.enterprise_id = :e" if who.enterprise_id else ""
+        rows = tx.run("SELECT r.id, o.name AS org, r.person, r.channel, r.target, r.style, r.created_by,"
+                      f" r.created_at FROM notify_route r LEFT JOIN org_unit o ON o.id = r.org_id {where}"
+                      " ORDER BY r.id", {"e": who.enterprise_id}).mappings().all()
+    return [{**r, "target": mask_url(r["target"]), "created_at": iso_instant(r["created_at"])}
+            for r in rows]
+
+
+def _sees_enterprise(who: Actor) -> bool:
+    """Admins and the supervisors of the enterprise itself read its whole outbox."""
+    return "admin" in who.roles or ("supervisor" in who.roles and who.org_id == who.enterprise_id)
 
 
 def enqueue(tx: Tx, *, recipients: list[str], event: str, subject: str, body: str,
@@ -102,16 +165,24 @@ def outbox(db: Database, *, actor: str, pending: bool = False) -> list[dict[str,
     """The outbox of the actor's enterprise, newest first; ``pending``: not yet delivered."""
     with db.read() as tx:
         who = load_actor(tx, actor)
+        params: dict[str, Any] = {"e": who.enterprise_id, "me": who.login}
         where = "WHERE n.enterprise_id = :e" if who.enterprise_id else "WHERE 1 = 1"
+        join = ""
+        if not _sees_enterprise(who):
+            join = " LEFT JOIN hazard h ON h.enterprise_id = n.enterprise_id AND h.code = n.hazard_code"
+            where += (f" AND (n.recipient = :me OR (h.id IS NOT NULL AND"
+                      f" {scope_filter(org_tree(tx), who.org_path, params)}))")
         if pending:
             where += " AND n.state IN ('pending', 'sending')"
-        rows = tx.run(f"SELECT n.* FROM notification n {where} ORDER BY n.id DESC",
-                      {"e": who.enterprise_id}).mappings().all()
+        rows = tx.run(f"SELECT n.* FROM notification n{join} {where} ORDER BY n.id DESC",
+                      params).mappings().all()
     out = []
     for r in rows:
         item = dict(r)
         for key in ("next_attempt_at", "claimed_until", "created_at", "sent_at"):
             item[key] = iso_instant(item[key])
+        item["target"] = mask_url(item["target"])
+        item["last_error"] = mask_text(item["last_error"])
         out.append(item)
     return out
 
@@ -195,8 +266,8 @@ def deliver(row: dict[str, Any], settings: dict[str, Any]) -> str | None:
         if row["channel"] == "webhook":
             return _post(row, settings["timeout_seconds"])
         return _mail(row, settings)
-    except (OSError, smtplib.SMTPException, ValueError) as exc:
-        return f"{type(exc).__name__}: {exc}"
+    except (OSError, smtplib.SMTPException, http.client.HTTPException, ValueError) as exc:
+        return mask_text(f"{type(exc).__name__}: {exc}")
 
 
 def webhook_payload(row: dict[str, Any]) -> dict[str, Any]:
@@ -210,14 +281,20 @@ def webhook_payload(row: dict[str, Any]) -> dict[str, Any]:
 
 def _post(row: dict[str, Any], timeout: float) -> str | None:
     data = json.dumps(webhook_payload(row), ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(row["target"], data=data, method="POST",
-                                     headers={"Content-Type": "application/json; charset=utf-8",
-                                              "Idempotency-Key": dedup_key(row)})
+    url, headers = row["target"], {"Content-Type": "application/json; charset=utf-8",
+                                      "Idempotency-Key": dedup_key(row)}
+    parts = urlsplit(url)
+    if parts.username is not None:  # urllib takes no userinfo: send it as HTTP Basic auth
+        netloc = parts.netloc.rsplit("@", 1)[1]
+        url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+        pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+        headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+    request = urllib.request.Request(url, data=data, method="POST", headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             answer = response.read(4096)
     except urllib.error.HTTPError as exc:
-        return f"HTTP {exc.code} from {row['target']}"
+        return f"HTTP {exc.code} from {mask_url(row['target'])}"
     if row["style"] in ("wecom", "dingtalk"):  # robots answer 200 with an errcode
         try:
             code = json.loads(answer or b"{}").get("errcode", 0)

@@ -42,12 +42,30 @@ def notify_route_add(app: App, org_ref, person, webhook, style, email):
     app.done(r, f"route {r['id']}: {r['person'] or r['org']} -> {r['channel']} {r['target']}")
 
 
+@notify_route.command("list")
+@listing_output
+@pass_app
+def notify_route_list(app: App, fmt, output):
+    """The routes of your enterprise, their URLs' secrets masked (admins only).
+
+    \b
+    Example:
+        dualprev --as admin notify route list
+    """
+    from dualprev.hazards import notify, render
+    from dualprev.hazards.labels import text
+
+    rows = notify.routes(app.db(), actor=app.user)
+    render.emit(rows, ["id", "org", "person", "channel", "target", "style", "created_by", "created_at"],
+                app.fmt(fmt), app.lang, path=output, title=text("routes_title", app.lang))
+
+
 @notify_group.command("list")
 @click.option("--pending", is_flag=True, help="Only what is not delivered yet.")
 @listing_output
 @pass_app
 def notify_list(app: App, pending, fmt, output):
-    """The outbox, newest first: recipient, channel, state, attempts, last error.
+    """The outbox in your scope, newest first: recipient, channel, state, attempts, last error.
 
     \b
     Example:
