@@ -53,8 +53,8 @@ from dualprev.hazards import (  # noqa: E402
     steps,  # noqa: E402
 )
 from dualprev.hazards import db as db_module  # noqa: E402
-from dualprev.hazards.services import hazard as hazard_service  # noqa: E402
 from dualprev.hazards.identity import os_account  # noqa: E402
+from dualprev.hazards.services import hazard as hazard_service  # noqa: E402
 
 PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "foreign_keys=ON", "synchronous=NORMAL")
 OWNER_ORG = "生产一车间"  # chen's unit: wang (officer) and li (inspector) sit above it

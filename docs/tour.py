@@ -40,7 +40,8 @@ def run_tour(text: str) -> str:
         data_home = home / "data"
         env = {k: v for k, v in os.environ.items() if not k.startswith("DUALPREV_")}
         env.update(DUALPREV_NOW=NOW, XDG_DATA_HOME=str(data_home), HOME=str(home),
-                   PATH=f"{program.parent}{os.pathsep}{env.get('PATH', '')}", COLUMNS="100")
+                   PATH=f"{program.parent}{os.pathsep}{env.get('PATH', '')}", COLUMNS="100",
+                   LOGNAME="me", USER="me")  # the OS account every event records (/home/me)
 
         def block(match: re.Match) -> str:
             out = []

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from dualprev.hazards.db import Database, Tx, as_instant
+from dualprev.hazards.db import Database, Tx, as_instant, iso_instant
 from dualprev.hazards.errors import Conflict
 from dualprev.hazards.identity import os_account
 
@@ -120,56 +121,227 @@ def history(tx: Tx, subject: str, subject_id: int) -> list[dict[str, Any]]:
                             " ORDER BY enterprise_id, seq", {"s": subject, "id": subject_id}).mappings()]
 
 
-def verify(db: Database) -> dict[str, Any]:
-    """Walk every chain; report the first broken event, or the counts when all is intact."""
+# --- verification: the chains, the anchors, the replay ------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    """A kind of row the replay rebuilds: its table, the column an event's ``to_state`` sets,
+    the columns its events' data set, the column that names it to people, what a new row holds
+    before its first event says otherwise."""
+
+    table: str
+    state: str | None
+    fields: tuple[str, ...]
+    name: str
+    born: tuple[tuple[str, Any], ...] = ()
+
+
+REPLAYED = {
+    "hazard": Replayed("hazard", "state", ("state", "level", "owner", "deadline", "org_id"), "code",
+                       (("owner", None), ("deadline", None))),
+    "supervision": Replayed("supervision", None, ("state", "level", "deadline"), "id",
+                            (("state", "listed"),)),
+    "task": Replayed("inspection_task", "state", ("state", "org_id"), "id", (("state", "open"),)),
+    "risk": Replayed("risk_point", "grade", ("grade", "control_level", "responsible", "org_id"), "code"),
+}
+# An event about a second row names it in its data: the fields then set that row, not the subject.
+SECONDARY = {"supervision_id": "supervision"}
+# Data keys that state a fact of the event rather than set the row (registers written before the
+# replay existed keep them): a requested deadline is not the deadline.
+FACTS = {"extend_request": ("deadline",), "extend_deny": ("deadline",)}
+# Old names of a field in some events' data.
+ALIASES = {"supervision": (("to", "state"),)}
+# A listing raised without a new 督办 deadline keeps the one it had (its data says None).
+KEEP_WHEN_NONE = {("supervise_list", "deadline")}
+# Events that create many rows at once name them in data["ids"] as [first, last] runs; written
+# before they did, the rows are those of the enterprise whose created_at is the event's instant.
+BULK_BIRTHS = {("task", "tasks_create"): "task"}
+DATES = frozenset({"deadline"})
+IDS = frozenset({"org_id"})
+
+
+def _norm(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if column in DATES:
+        return value.isoformat() if isinstance(value, date) else str(value)[:10]
+    if column in IDS:
+        return int(value)
+    return str(value)
+
+
+def failure(checked: int, problem: str, enterprise_id: int | None = None, seq: int | None = None,
+          event_id: int | None = None, kind: str = "chain") -> dict[str, Any]:
+    where = ""
+    if enterprise_id is not None:
+        where = f"audit chain broken in enterprise {enterprise_id}" + (
+            f" at seq {seq}" if seq is not None else "") + (
+            f" (event id {event_id})" if event_id else "")
+    return {"ok": False, "checked": checked, "kind": kind, "enterprise_id": enterprise_id, "seq": seq,
+            "event_id": event_id, "problem": problem,
+            "message": f"{where}: {problem}" if where else problem}
+
+
+def verify(db: Database, *, anchored: dict[tuple[int, int], tuple[str, str]] | None = None
+           ) -> dict[str, Any]:
+    """Check every chain, the anchored heads and the replay in one streaming pass over the events;
+    report the first discrepancy, or the counts when all holds.
+
+    The chain: each event's hash is its content's, it links to the one before, seqs run 1, 2, 3...
+    with ids rising in the same order, and the head records the last. ``anchored`` maps
+    (enterprise, seq) to (hash, anchor file): each must still be in its chain.
+
+    The replay (one rule for every event, so new events replay without new code): an event about
+    a replayed subject (REPLAYED: hazard, task, risk; a ``supervision_id`` in its data makes it
+    about that supervision) sets the row's state column from ``to_state`` and every replayed
+    field present in its data (``level``, ``owner``, ``deadline``, ``org_id``...) to the value
+    there; a row's first event is its birth, before which it holds ``born``. Exceptions, for
+    registers already written: FACTS (keys that do not set the row), ALIASES, KEEP_WHEN_NONE and
+    BULK_BIRTHS. After the pass every replayed row must hold what its events say, have an event,
+    and every event must name a row that still exists. An event that changes one of these fields
+    must therefore carry it in its data (steps.save_transition does).
+    """
+    anchored = dict(anchored or {})
     with db.read() as tx:
         heads = {r["enterprise_id"]: (r["seq"], r["hash"])
                  for r in tx.run("SELECT enterprise_id, seq, hash FROM audit_head").mappings()}
         chains, checked = len(heads), 0
         current: int | None = None
-        expect_seq, prev = 1, GENESIS
+        expect_seq, prev, last_id = 1, GENESIS, -1
+        rows: dict[str, dict[int, list[Any]]] = {kind: {} for kind in REPLAYED}
+        births: set[tuple[str, int, str | None]] = set()
 
         def close_chain(ent: int) -> dict[str, Any] | None:
             head = heads.pop(ent, None)
             if head is None:
-                return {"enterprise_id": ent, "seq": expect_seq - 1,
-                        "problem": "the chain has no recorded head (audit_head row removed)"}
+                return failure(checked, "the chain has no recorded head (audit_head row removed)",
+                             ent, expect_seq - 1)
             if head != (expect_seq - 1, prev):
-                return {"enterprise_id": ent, "seq": expect_seq,
-                        "problem": f"the chain ends at seq {expect_seq - 1} but its head records "
-                                   f"seq {head[0]}: events were removed from its end or the head was altered"}
+                return failure(checked, f"the chain ends at seq {expect_seq - 1} but its head records "
+                             f"seq {head[0]}: events were removed from its end or the head was altered",
+                             ent, expect_seq)
             return None
 
-        rows = tx.stream(
+        events = tx.stream(
             "SELECT id, enterprise_id, seq, prev_hash, hash, subject, subject_id, ref, event,"
             " from_state, to_state, actor, at, comment, data, os_user FROM hazard_event"
             " ORDER BY enterprise_id, seq"
         )
-        for r in rows:
-            ent = r["enterprise_id"]
+        for r in events:
+            ent, seq = r["enterprise_id"], r["seq"]
             if ent != current:
                 if current is not None and (broken := close_chain(current)):
-                    return {"ok": False, "checked": checked, **broken}
-                current, expect_seq, prev = ent, 1, GENESIS
-            if r["seq"] != expect_seq:
-                return {"ok": False, "checked": checked, "enterprise_id": ent, "seq": expect_seq,
-                        "event_id": r["id"],
-                        "problem": f"seq {expect_seq} is missing (next found: {r['seq']}): an event was removed or reordered"}
+                    return broken
+                current, expect_seq, prev, last_id = ent, 1, GENESIS, -1
+            if seq != expect_seq:
+                return failure(checked, f"seq {expect_seq} is missing (next found: {seq}): an event was "
+                             "removed or reordered", ent, expect_seq, r["id"])
+            if r["id"] <= last_id:
+                return failure(checked, f"its id {r['id']} is lower than the id {last_id} of seq {seq - 1}:"
+                             " events were reordered (ids swapped)", ent, seq, r["id"])
             if r["prev_hash"] != prev:
-                return {"ok": False, "checked": checked, "enterprise_id": ent, "seq": r["seq"],
-                        "event_id": r["id"], "problem": "its link to the previous event is broken"}
-            again = digest(ent, r["seq"], r["prev_hash"], r["subject"], r["subject_id"], r["ref"],
+                return failure(checked, "its link to the previous event is broken", ent, seq, r["id"])
+            again = digest(ent, seq, r["prev_hash"], r["subject"], r["subject_id"], r["ref"],
                            r["event"], r["from_state"], r["to_state"], r["actor"],
                            as_instant(r["at"]), r["comment"], r["data"], r["os_user"])
             if again != r["hash"]:
-                return {"ok": False, "checked": checked, "enterprise_id": ent, "seq": r["seq"],
-                        "event_id": r["id"], "problem": "its content does not match its hash (edited)"}
-            prev, expect_seq = r["hash"], expect_seq + 1
+                return failure(checked, "its content does not match its hash (edited)", ent, seq, r["id"])
+            mark = anchored.pop((ent, seq), None)
+            if mark is not None and mark[0] != r["hash"]:
+                return failure(checked, f"its hash differs from the one anchor {mark[1]} signed: the chain"
+                             " was rewritten up to here", ent, seq, r["id"], kind="anchor")
+            _replay(rows, births, r)
+            prev, expect_seq, last_id = r["hash"], expect_seq + 1, r["id"]
             checked += 1
         if current is not None and (broken := close_chain(current)):
-            return {"ok": False, "checked": checked, **broken}
+            return broken
         for ent, (seq, _hash) in heads.items():
             if seq != 0:
-                return {"ok": False, "checked": checked, "enterprise_id": ent, "seq": 1,
-                        "problem": f"the head records {seq} events but none are left"}
-        return {"ok": True, "checked": checked, "chains": chains}
+                return failure(checked, f"the head records {seq} events but none are left", ent, 1)
+        for (ent, seq), (_hash, source) in sorted(anchored.items()):
+            return failure(checked, f"anchor {source} signed seq {seq} of this chain, which is gone:"
+                         " the chain was cut back or removed", ent, seq, kind="anchor")
+        replayed = sum(len(v) for v in rows.values())
+        broken = _compare(tx, rows, births, checked)
+        if broken:
+            return broken
+        return {"ok": True, "checked": checked, "chains": chains, "replayed": replayed}
+
+
+def _replay(rows: dict[str, dict[int, list[Any]]], births: set[tuple[str, int, str | None]],
+            r: dict[str, Any]) -> None:
+    """Apply one event to the rows it names (see ``verify``)."""
+    kind = r["subject"]
+    if kind not in REPLAYED:
+        return
+    if not r["subject_id"]:
+        what = BULK_BIRTHS.get((kind, r["event"]))
+        if what is None:
+            return
+        made = json.loads(r["data"]).get("ids")
+        if made is None:  # written before the event named its rows
+            births.add((what, r["enterprise_id"], iso_instant(r["at"])))
+            return
+        born = REPLAYED[what].born
+        for first, last in made:
+            for row_id in range(first, last + 1):
+                rows[what].setdefault(row_id, [r["enterprise_id"], r["seq"], r["seq"], row_id, dict(born)])
+        return
+    data = json.loads(r["data"]) if r["data"] != "{}" else {}
+    facts = FACTS.get(r["event"], ())
+    targets = [(kind, r["subject_id"], r["to_state"])]
+    for key, other in SECONDARY.items():
+        if key in data and data[key] is not None:
+            targets = [(kind, r["subject_id"], r["to_state"]), (other, int(data[key]), None)]
+            break
+    for n, (what, row_id, to_state) in enumerate(targets):
+        spec = REPLAYED[what]
+        rec = rows[what].get(row_id)
+        if rec is None:
+            rec = rows[what][row_id] = [r["enterprise_id"], r["seq"], r["seq"],
+                                        r["ref"], dict(spec.born)]
+        rec[2] = r["seq"]
+        fields = rec[4]
+        if to_state is not None and spec.state is not None:
+            fields[spec.state] = to_state
+        if len(targets) > 1 and n == 0:
+            continue  # the data is about the second row
+        for old, new in ALIASES.get(what, ()):
+            if old in data and new not in data:
+                data[new] = data[old]
+        for f in spec.fields:
+            if f in data and f not in facts:
+                value = data[f]
+                if value is None and (r["event"], f) in KEEP_WHEN_NONE and rec[1] != r["seq"]:
+                    continue
+                fields[f] = value
+
+
+def _compare(tx: Tx, rows: dict[str, dict[int, list[Any]]],
+             births: set[tuple[str, int, str | None]], checked: int) -> dict[str, Any] | None:
+    """Every replayed table's rows against what their events say; the first discrepancy."""
+    for kind, spec in REPLAYED.items():
+        replayed = rows[kind]
+        born_in_bulk = {(e, at) for what, e, at in births if what == kind}
+        extra = ", created_at" if born_in_bulk else ""
+        cols = ", ".join(dict.fromkeys((spec.name, *spec.fields)))
+        for row in tx.stream(f"SELECT id, enterprise_id, {cols}{extra} FROM {spec.table} ORDER BY id"):
+            rec = replayed.pop(row["id"], None)
+            label = f"{kind} {row[spec.name]}" + ("" if spec.name == "id" else f" (id {row['id']})")
+            if rec is None:
+                if born_in_bulk and (row["enterprise_id"], iso_instant(row["created_at"])) in born_in_bulk:
+                    rec = [row["enterprise_id"], None, None, None, dict(spec.born)]
+                else:
+                    return failure(checked, f"{label} has no event in the audit trail: the row was added"
+                                 " or its events removed outside the program", kind="replay")
+            for f, value in rec[4].items():
+                if _norm(f, row[f]) != _norm(f, value):
+                    by = f" (last event: seq {rec[2]} of enterprise {rec[0]})" if rec[2] else ""
+                    return failure(checked, f"{label}: {f} is {_norm(f, row[f])!r} in the register but its"
+                                 f" events say {_norm(f, value)!r}{by}: the row was changed outside"
+                                 " the program", kind="replay")
+        for row_id, rec in sorted(replayed.items()):
+            return failure(checked, f"{kind} {rec[3]} (id {row_id}) is named by events (first: seq {rec[1]}"
+                         f" of enterprise {rec[0]}) but is not in the register: the row was deleted",
+                         kind="replay")
+    return None

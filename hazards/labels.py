@@ -291,6 +291,7 @@ TEXTS = {
     "deadline_moved": ("整改期限 {old} 是{holiday}: 顺延至 {new} (民法典第二百零三条; rules deadline.holiday_shift)",
                        "the deadline {old} falls on {holiday}: moved to {new} (Civil Code Art 203; "
                        "rules deadline.holiday_shift)"),
+    "notice_anchor_subject": ("【审计锚点】{enterprise} {day}", "[audit anchor] {enterprise} {day}"),
     "ladder_list_reason": ("{step}: 逾期 {days} 天未整改", "{step}: not rectified {days} days after the deadline"),
     # the regulator's word (item 3 of issue 14)
     "cap_listing": ("{level}挂牌督办 {authority} {doc_no}", "{level} listing by {authority} ({doc_no})"),

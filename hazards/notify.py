@@ -47,15 +47,10 @@ def mask_url(url: str | None) -> str | None:
     anything that is not a URL (an e-mail address) is returned as it is."""
     if not url or "://" not in url:
         return url
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = parts.port
-    except ValueError:  # unparsable: hide all but the scheme
-        return url.split("://", 1)[0] + "://" + SECRET
-    netloc = (f"{SECRET}@" if "@" in parts.netloc else "") + (f"[{host}]" if ":" in host else host)
-    if port is not None:
-        netloc += f":{port}"
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"{SECRET}@" + netloc.rsplit("@", 1)[1]
     query = "&".join(f"{pair.split('=', 1)[0]}={SECRET}" if "=" in pair else SECRET
                      for pair in parts.query.split("&") if pair)
     return urlunsplit((parts.scheme, netloc, parts.path, query, SECRET if parts.fragment else ""))

@@ -3,8 +3,10 @@
 The scheduler holds one in-memory job (no persistent job store: APScheduler 3 cannot share one
 between processes, and by default drops runs missed by more than a second). Catch-up
 and uniqueness come from the database (schedules/tick.py), so the daemon survives restarts and may
-run beside other daemons. After each tick it delivers the outbox (`notify send`). It logs what it
-did and stops cleanly on SIGTERM or Ctrl-C. Importing this module starts nothing.
+run beside other daemons. After each tick it delivers the outbox (`notify send`). Once a day
+(``[audit] anchor_at``) it signs an anchor of every audit chain and queues it to each enterprise's
+主要负责人 (hazards/anchor.py). It logs what it did and stops cleanly on SIGTERM or Ctrl-C.
+Importing this module starts nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import logging
 import signal
 from datetime import datetime
 
-from dualprev.hazards import config, notify
+from dualprev.hazards import anchor, config, notify
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import DomainError
 from dualprev.schedules.tick import tick
@@ -36,9 +38,25 @@ def run_once(db: Database) -> None:
                  sent["failed"])
 
 
+def run_anchor(db: Database) -> None:
+    """The daily anchor, logged; with no signing key it says so and the daemon carries on."""
+    try:
+        made = anchor.daily(db)
+    except DomainError as exc:
+        log.error("anchor refused: %s", exc)
+        return
+    if made is None:
+        log.warning("no audit anchor: no signing key (run `dualprev audit keygen`)")
+        return
+    log.info("anchored %d chains with %s -> %s", made["chains"], made["key"], made["path"])
+    notify.send(db)
+
+
 def build(db: Database, *, interval: int):
-    """A BlockingScheduler with the tick job, first run at once, never doubled or dropped."""
+    """A BlockingScheduler with the tick job, first run at once, and the daily anchor; neither is
+    ever doubled or dropped."""
     from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
     tz = config.timezone()
@@ -46,6 +64,10 @@ def build(db: Database, *, interval: int):
     scheduler.add_job(run_once, IntervalTrigger(seconds=interval, timezone=tz), args=[db], id="tick",
                       replace_existing=True, next_run_time=datetime.now(tz), coalesce=True,
                       max_instances=1, misfire_grace_time=None)
+    hour, _, minute = config.rules()["audit"]["anchor_at"].partition(":")
+    scheduler.add_job(run_anchor, CronTrigger(hour=int(hour), minute=int(minute or 0), timezone=tz),
+                      args=[db], id="anchor", replace_existing=True, coalesce=True, max_instances=1,
+                      misfire_grace_time=None)
     return scheduler
 
 

@@ -67,6 +67,20 @@ def _serialise(tx: Tx) -> None:
         tx.run("SELECT pg_advisory_xact_lock(:k)", {"k": TICK_LOCK})
 
 
+def _id_ranges(tx: Tx, after: int) -> dict[int, list[list[int]]]:
+    """The ids of the tasks made in this transaction (above ``after``) per enterprise, as
+    [first, last] runs: the tasks_create event names the rows it made (the audit replay)."""
+    runs: dict[int, list[list[int]]] = {}
+    for task_id, ent in tx.run("SELECT id, enterprise_id FROM inspection_task WHERE id > :a ORDER BY id",
+                               {"a": after}).all():
+        mine = runs.setdefault(ent, [])
+        if mine and mine[-1][1] == task_id - 1:
+            mine[-1][1] = task_id
+        else:
+            mine.append([task_id, task_id])
+    return runs
+
+
 def generate(db: Database, *, now: datetime, until: date | None = None) -> int:
     """Create every task whose period has started (by ``until``, default today) and does not
     exist yet, in one transaction; returns how many."""
@@ -80,6 +94,7 @@ def generate(db: Database, *, now: datetime, until: date | None = None) -> int:
             return 0
         cal = workdays.load(tx)
         shifts = cadence.shift_table(config.rules()["schedule"]["shifts"])
+        before = tx.scalar("SELECT coalesce(max(id), 0) FROM inspection_task")
         by_enterprise: dict[int, dict[str, Any]] = {}
         for g in groups:
             spec = cadence.Spec(g["cadence"], g["cron"] or None, bool(g["workdays"]),
@@ -104,12 +119,13 @@ def generate(db: Database, *, now: datetime, until: date | None = None) -> int:
                 summary["created"] += count
                 summary["periods"].update(spans)
             created += count
+        made = _id_ranges(tx, before) if by_enterprise else {}
         for ent, summary in by_enterprise.items():
             periods = sorted(summary["periods"])
             audit.append(tx, enterprise_id=ent, subject="task", subject_id=0, ref="tick",
                          event="tasks_create", actor=ACTOR, at=now,
                          data={"created": summary["created"], "first_period": periods[0],
-                               "last_period": periods[-1]})
+                               "last_period": periods[-1], "ids": made.get(ent, [])})
     return created
 
 

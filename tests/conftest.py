@@ -29,6 +29,7 @@ def _environment(monkeypatch, tmp_path):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("DUALPREV_NOW", NOW)
     monkeypatch.setenv("DUALPREV_FILES", str(tmp_path / "files"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # audit keys: never the real ones
 
 
 def _pg_schema_url(request) -> str:

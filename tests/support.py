@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -70,3 +71,35 @@ def overdue(db, owner="chen", org="生产一车间"):
     hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=date(2026, 11, 23), measures="m")
     assert escalation.sweep(db, now=NOW) == 1
     return code
+
+
+@contextmanager
+def attacker(db):
+    """A write transaction of someone with full access to the database, past the guards that
+    refuse changes to the audit trail: SQLite's triggers are dropped, PostgreSQL's are switched
+    off for the transaction (``session_replication_role = replica``, as superuser; this also
+    switches off foreign keys, as an attacker would)."""
+    with db.write() as tx:
+        if db.is_sqlite:
+            for (name,) in tx.run("SELECT name FROM sqlite_master WHERE type = 'trigger'").all():
+                tx.run(f'DROP TRIGGER "{name}"')
+        else:
+            tx.run("SET LOCAL session_replication_role = replica")
+        yield tx
+
+
+def rechain(tx, enterprise_id, digest, as_instant):
+    """Renumber one chain 1, 2, 3... and recompute every link and hash, then move its head: what
+    a forger with the program's source does after cutting or editing events."""
+    prev, seq = "0" * 64, 0
+    for r in tx.run("SELECT * FROM hazard_event WHERE enterprise_id = :e ORDER BY seq",
+                    {"e": enterprise_id}).mappings().all():
+        seq += 1
+        new = digest(enterprise_id, seq, prev, r["subject"], r["subject_id"], r["ref"], r["event"],
+                     r["from_state"], r["to_state"], r["actor"], as_instant(r["at"]), r["comment"],
+                     r["data"], r["os_user"])
+        tx.run("UPDATE hazard_event SET seq = :s, prev_hash = :p, hash = :h WHERE id = :id",
+               {"s": seq, "p": prev, "h": new, "id": r["id"]})
+        prev = new
+    tx.run("UPDATE audit_head SET seq = :s, hash = :h WHERE enterprise_id = :e",
+           {"s": seq, "h": prev, "e": enterprise_id})

@@ -1,4 +1,4 @@
-"""`dualprev audit`: the hash-chained audit trail."""
+"""`dualprev audit`: the hash-chained audit trail, its signed anchors and its verification."""
 
 from __future__ import annotations
 
@@ -9,27 +9,87 @@ from dualprev.hazards.commands.options import App, pass_app
 
 @click.group("audit")
 def audit_group():
-    """The audit trail (hash-chained per enterprise)."""
+    """The audit trail (hash-chained per enterprise), anchors signed outside the database."""
+
+
+@audit_group.command("keygen")
+@click.option("--out", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Where the private key goes (default: audit-anchor.key in the configuration "
+                   "directory); the public key is written beside it as PATH.pub.")
+@pass_app
+def audit_keygen(app: App, out):
+    """Make the Ed25519 key pair that signs anchors; an existing key is never overwritten.
+
+    Keep the private key away from the database's owner; give the .pub to whoever verifies.
+
+    \b
+    Example:
+        dualprev audit keygen
+        dualprev audit keygen --out /etc/dualprev/anchor.key
+    """
+    from dualprev.hazards import anchor
+
+    r = anchor.keygen(out)
+    app.done(r, f"signing key {r['key']} (mode 0600), public key {r['public_key']}: {r['fingerprint']}")
+
+
+@audit_group.command("anchor")
+@click.option("--key", type=click.Path(dir_okay=False), metavar="FILE",
+              help="The private key (default: the one `audit keygen` made).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the signed statement to FILE (default: stdout).")
+@pass_app
+def audit_anchor(app: App, key, output):
+    """Sign a statement of every chain's head and record it in every chain (admins).
+
+    Send the statement somewhere the database's owner cannot reach (e-mail to the 主要负责人 or to
+    the regulator); `audit verify --anchors` later proves the history before it was not rewritten.
+
+    \b
+    Example:
+        dualprev --as admin audit anchor -o anchor-2026-12-01.json
+    """
+    import sys
+
+    from dualprev.hazards import anchor
+
+    def keep(_tx, statement: dict) -> None:
+        if output:
+            anchor.write(output, statement)
+
+    statement = anchor.make(app.db(), actor=app.user, key=key, keep=keep)
+    if output:
+        app.done({"output": output, **statement},
+                 f"anchored {len(statement['chains'])} chains with key {statement['key']} -> {output}")
+    else:
+        sys.stdout.write(anchor.dumps(statement))
 
 
 @audit_group.command("verify")
+@click.option("--anchors", "anchors", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A signed anchor (repeatable): each anchored head must still be in its chain.")
+@click.option("--pubkey", type=click.Path(dir_okay=False), metavar="FILE",
+              help="The anchors' public key (default: the .pub beside the default signing key).")
 @pass_app
-def audit_verify(app: App):
-    """Check every audit chain; exit 1 naming the first broken event.
+def audit_verify(app: App, anchors, pubkey):
+    """Check every audit chain, the anchors and the replay; exit 1 naming the first discrepancy.
+
+    The replay rebuilds every hazard, 挂牌督办, task and risk point from its events: a row changed,
+    added or deleted outside the program is named.
 
     \b
     Example:
         dualprev audit verify
+        dualprev audit verify --anchors anchor-2026-12-01.json --pubkey anchor.pub
     """
-    from dualprev.hazards import audit
+    from dualprev.hazards import anchor
 
-    result = audit.verify(app.db())
+    result = anchor.verify(app.db(), files=list(anchors), pubkey=pubkey)
     if result["ok"]:
-        app.done(result, f"audit chain intact: {result['checked']} events in {result['chains']} chains")
+        extra = f", {result['anchors']} anchors" if result.get("anchors") else ""
+        app.done(result, f"audit chain intact: {result['checked']} events in {result['chains']} chains"
+                         f"{extra}, {result['replayed']} rows replayed")
         return
     if app.json:
         app.dump(result)
-    raise click.ClickException(
-        f"audit chain broken in enterprise {result['enterprise_id']} at seq {result['seq']}"
-        + (f" (event id {result['event_id']})" if result.get("event_id") else "")
-        + f": {result['problem']}")
+    raise click.ClickException(result["message"])
