@@ -47,8 +47,7 @@ def _audit(db: Database) -> dict[str, Any]:
     result = audit.verify(db)
     if result["ok"]:
         return _finding("audit", 0, f"{result['checked']} events in {result['chains']} chains intact")
-    return _finding("audit", 1, f"enterprise {result['enterprise_id']} seq {result['seq']}: "
-                                f"{result['problem']}")
+    return _finding("audit", 1, result["message"])
 
 
 def _orphans(tx: Tx, inspector, tables: set[str]) -> dict[str, Any]:
