@@ -106,9 +106,9 @@ def test_a_task_row_added_outside_tick_is_named(worked):
     with attacker(db) as tx:
         tx.run("INSERT INTO inspection_task (uuid, enterprise_id, plan_id, org_id, period_start, period_end,"
                " starts_at, ends_at, due_at, state, late, version, created_at) SELECT 'u-t', enterprise_id,"
-               " plan_id, org_id, :d, :d, starts_at, ends_at, due_at, 'open', late, 1, :at"
+               " plan_id, org_id, :d, :d, :start, :start, due_at, 'open', late, 1, :at"
                " FROM inspection_task LIMIT 1",
-               {"d": tx.day(date(2027, 1, 1)), "at": tx.ts(NOW)})
+               {"d": tx.day(date(2027, 1, 1)), "start": tx.ts(NOW.replace(year=2027)), "at": tx.ts(NOW)})
     assert "has no event" in audit.verify(db)["message"]
 
 
