@@ -380,10 +380,10 @@ def timeouts(*, bulk: bool = False) -> tuple[float, float]:
 
 # PostgreSQL's SQLSTATEs for a statement cancelled by lock_timeout / statement_timeout
 _TIMEOUTS = {
-    "55P03": "the database is busy: another session held a lock longer than the rules file's "
-             "lock_timeout_seconds. Try again in a moment",
-    "57014": "the database is busy: a statement ran longer than the rules file's "
-             "statement_timeout_seconds. Try again in a moment, or raise that limit",
+    "55P03": "the database is busy: another session held a lock longer than the lock timeout of "
+             "the rules file ([database] lock_timeout_seconds). Try again in a moment",
+    "57014": "the database is busy: a statement ran longer than the statement timeout of the "
+             "rules file ([database] statement_timeout_seconds). Try again in a moment, or raise it",
 }
 
 

@@ -18,14 +18,17 @@ from datetime import datetime
 from dualprev.hazards import anchor, config, notify
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import DomainError
+from dualprev.hazards.migrate import check_schema
 from dualprev.schedules.tick import tick
 
 log = logging.getLogger("dualprev.scheduler")
 
 
 def run_once(db: Database) -> None:
-    """One tick, logged; a refused tick is logged and the daemon carries on."""
+    """One tick, logged; a refused tick is logged and the daemon carries on. The schema revision
+    is checked every time: a newer dualprev may have upgraded the register since the start."""
     try:
+        check_schema(db)
         r = tick(db)
     except DomainError as exc:
         log.error("tick refused: %s", exc)

@@ -10,7 +10,6 @@ import pytest
 
 from tests.cli.helpers import js, ok, refused, report
 
-
 SQLITE = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 

@@ -35,8 +35,8 @@ def test_a_lock_held_elsewhere_is_busy_exit_4(pg, cli_run):
         conn.execute(text("LOCK TABLE hazard IN ACCESS EXCLUSIVE MODE"))
         started = time.monotonic()
         line = refused(cli_run("--as", "wang", "hazard", "list"), 4)
-        assert line == ("Error: the database is busy: another session held a lock longer than the rules "
-                        "file's lock_timeout_seconds. Try again in a moment")
+        assert line == ("Error: the database is busy: another session held a lock longer than the lock "
+                        "timeout of the rules file ([database] lock_timeout_seconds). Try again in a moment")
         refused(cli_run("--as", "wang", "hazard", "report", "--title", "锁住时上报", "--org", "生产一车间"), 4)
         assert time.monotonic() - started < 8
         conn.execute(text("ROLLBACK"))
@@ -56,3 +56,20 @@ def test_bulk_work_gets_the_bulk_timeouts(pg):
     pg.use_bulk_timeouts()
     with pg.read() as tx:
         assert (tx.scalar("SHOW lock_timeout"), tx.scalar("SHOW statement_timeout")) == ("1min", "0")
+
+
+def test_init_under_a_lock_is_busy_too(pg, cli_run, tmp_path, monkeypatch):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[database]\nbulk_lock_timeout_seconds = 1\n", "utf-8")
+    monkeypatch.setenv("DUALPREV_RULES", str(rules))
+    config.rules.cache_clear()
+    pg.dispose()
+    holder = create_engine(pg.url)
+    with holder.connect() as conn:
+        conn.execute(text("BEGIN"))
+        conn.execute(text("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"))
+        line = refused(cli_run("--as", "admin", "init"), 4)
+        assert "lock_timeout_seconds" in line
+        conn.execute(text("ROLLBACK"))
+    holder.dispose()
+    ok(cli_run("--as", "admin", "init"))

@@ -89,3 +89,15 @@ def test_the_program_knows_its_revisions_without_alembic(db):
     assert migrate.head() == script.get_current_head()
     assert list(migrate.known_revisions()) == [r.revision for r in reversed(list(script.walk_revisions()))]
     assert org_service.init(db, login="admin")["revision"] == migrate.head()
+
+
+def test_the_daemon_stops_ticking_once_a_newer_dualprev_upgraded_the_register(newer, caplog):
+    from dualprev.schedules import daemon
+
+    with newer.read() as tx:
+        before = tx.scalar("SELECT count(*) FROM hazard_event")
+    with caplog.at_level("ERROR", logger="dualprev.scheduler"):
+        daemon.run_once(newer)
+    assert "tick refused: the database is at schema revision 9001" in caplog.text
+    with newer.read() as tx:
+        assert tx.scalar("SELECT count(*) FROM hazard_event") == before
