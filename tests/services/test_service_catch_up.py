@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from dualprev.hazards import config
-from dualprev.hazards.errors import DomainError
+from dualprev.hazards.errors import DomainError, InvalidInput
 from dualprev.hazards.services import inspection as inspection_service
 from dualprev.schedules import tick as tick_module
 from tests.cli.helpers import ok, refused
@@ -104,3 +104,16 @@ def test_catch_up_shows_a_progress_bar_on_a_terminal(daily, db_url, tmp_path):
     os.close(main)
     assert done.returncode == 0 and done.stdout == b"created 501, missed 500, escalated 0\n"
     assert b"catching up (days)" in shown and b"100%" in shown
+
+
+def test_the_rules_keep_the_chunk_and_the_span_in_range(tmp_path, monkeypatch):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[schedule]\ntick_chunk_days = 0\n", "utf-8")
+    monkeypatch.setenv("DUALPREV_RULES", str(rules))
+    config.rules.cache_clear()
+    try:
+        with pytest.raises(InvalidInput, match="schedule.tick_chunk_days = 0 is out of range: give 1 to 366"):
+            config.rules()
+    finally:
+        monkeypatch.delenv("DUALPREV_RULES")
+        config.rules.cache_clear()
