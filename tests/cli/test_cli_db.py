@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from tests.cli.helpers import js, ok, refused, report
+from tests.cli.helpers import bad_input, js, ok, refused, report
 
 SQLITE = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -66,3 +66,9 @@ def test_restore_on_postgres_points_at_pg_restore(db, cli_run, tmp_path):
     backup = tmp_path / "x.dump"
     backup.write_bytes(b"PGDMP")
     assert "pg_restore" in refused(cli_run("db", "restore", str(backup)), 1)
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+def test_a_file_name_that_no_file_system_takes_is_bad_input(db, cli_run, command):
+    for name in ("", " ", "a\x00b"):
+        assert "give a file name" in bad_input(cli_run("db", command, name))
