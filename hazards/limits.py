@@ -41,6 +41,8 @@ FIELDS: dict[str, dict[str, tuple[str, int | None]]] = {
                     "doc_no": ("--doc-no", 100)},
     "extension_request": {"reason": ("--reason", None), "note": ("--note", None)},
     "notify_route": {"target": ("--webhook/--email", 500)},
+    "regulator_action": {"authority": ("--authority", 200), "doc_no": ("--doc-no", 100),
+                         "note": ("--note", None)},
 }
 
 # C0/C1 controls, zero-width and direction marks, line/paragraph separators, BOM: what a terminal

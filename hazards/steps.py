@@ -12,7 +12,7 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from dualprev.hazards import attachments, audit, config, notify
+from dualprev.hazards import attachments, audit, config, limits, notify
 from dualprev.hazards.access import load_actor, load_hazard, load_risk
 from dualprev.hazards.db import Database, Tx, as_date
 from dualprev.hazards.errors import Conflict, InvalidInput, NotFound
@@ -351,6 +351,7 @@ def record_regulator_action(tx: Tx, h: Any, kind: str, *, who: Actor, now: datet
                             doc_no: str, deadline: date | None = None, amount: float | None = None,
                             passed: bool | None = None, note: str | None = None) -> int:
     """One regulator's document on a hazard (整改指令书, 处罚决定书, 整改复查, 延期决定)."""
+    limits.check("regulator_action", authority=authority, doc_no=doc_no, note=note)
     h = h if isinstance(h, dict) else vars(h)
     return tx.scalar(
         "INSERT INTO regulator_action (enterprise_id, hazard_id, kind, authority, doc_no, deadline,"
