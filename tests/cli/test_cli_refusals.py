@@ -102,9 +102,9 @@ def test_an_empty_db_is_refused_not_replaced_by_the_default(monkeypatch):
 
 def test_stdout_closed_is_one_line(db, db_url):
     env = {**os.environ, "DUALPREV_DB": db_url, "DUALPREV_USER": "wang"}
-    done = subprocess.run([sys.executable, "-c", "import os, sys; os.close(1); sys.stdout = None; "
-                           "from dualprev.cli import main; main()", "hazard", "list"],
-                          env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "dualprev", "hazard", "list"], env=env,
+                          stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60,
+                          preexec_fn=lambda: os.close(1))  # `dualprev hazard list >&-`
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "Error: standard output is closed. Run the command with it open (`> /dev/null` discards what it prints)"]
