@@ -62,7 +62,7 @@ def scheduler_group():
 
 
 @scheduler_group.command("run")
-@click.option("--interval", type=click.IntRange(min=1), metavar="SECONDS",
+@click.option("--interval", type=click.IntRange(1, 86_400), metavar="SECONDS",
               help="Seconds between ticks (default: tick_seconds of the rules).")
 @pass_app
 def scheduler_run(app: App, interval):
