@@ -62,7 +62,7 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "database.bulk_statement_timeout_seconds": (0, 86_400),
 }
 # Tables whose keys are the user's own (a new LS variant, a grade's cadence).
-OPEN_TABLES = ("risk.ls.variants", "schedule.generate.grade")
+OPEN_TABLES = ("risk.ls.variants", "schedule.generate.grade", "schedule.shifts")
 CODE_PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,7}")
 
 
@@ -83,10 +83,14 @@ def check_rules(override: dict, defaults: dict, path: str, prefix: str = "") -> 
     for name, value in override.items():
         key = f"{prefix}{name}"
         if name not in defaults:
-            if prefix.rstrip(".") in OPEN_TABLES or defaults == {}:
+            if not (prefix.rstrip(".") in OPEN_TABLES or defaults == {}):
+                raise refuse(key, "is not a key of the rules: check its spelling (hazards/rules.toml "
+                             "lists them)")
+            if not defaults:
                 continue
-            raise refuse(key, "is not a key of the rules: check its spelling (hazards/rules.toml lists them)")
-        default = defaults[name]
+            default = next(iter(defaults.values()))  # a new entry of an open table: like its siblings
+        else:
+            default = defaults[name]
         if _kind(value) != _kind(default):
             raise refuse(key, f"= {value!r} should be {_kind(default)}")
         if isinstance(value, dict):

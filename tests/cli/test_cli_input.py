@@ -189,6 +189,7 @@ def test_a_refused_step_stores_none_of_its_photos(db, cli_run, tmp_path):
     ("[hazard.roles]\nassign = [1]\n", "hazard.roles.assign holds 1: every item should be text"),
     ("[notify]\nmax_attempts = nan\n", "notify.max_attempts = nan is out of range"),
     ("[schedule\n", "cannot read the rules file"),
+    ('[schedule.shifts]\n"四班" = "06:00-12:00"\n', "schedule.shifts.四班 = '06:00-12:00' should be a list"),
 ])
 def test_a_rules_file_out_of_its_types_and_ranges_is_refused_naming_the_key(db, cli_run, tmp_path,
                                                                           monkeypatch, toml, words):
