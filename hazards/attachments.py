@@ -68,7 +68,7 @@ def examine(paths: list[str], settings: dict) -> list[dict]:
         limits.line(name, f"--photo {p!r}: the file name", limits.FIELDS["attachment"]["filename"][1])
         try:
             st = os.stat(p)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in the name
             raise InvalidInput(f"photo/file {p!r} does not exist or is not a file") from None
         real = os.path.realpath(p)
         if not stat.S_ISREG(st.st_mode) or real.startswith(("/proc/", "/sys/", "/dev/")):

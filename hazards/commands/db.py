@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dualprev.hazards.commands.options import App, pass_app
-
-
-class FileName(click.Path):
-    """A file path, refused when empty or holding a NUL (no file system takes one)."""
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, str) and (not value.strip() or "\x00" in value):
-            self.fail("give a file name", param, ctx)
-        return super().convert(value, param, ctx)
+from dualprev.hazards.commands.options import EXISTING_FILE, FILE, App, pass_app
 
 
 @click.group("db")
@@ -22,7 +13,7 @@ def db_group():
 
 
 @db_group.command("backup")
-@click.argument("file", metavar="FILE", type=FileName(dir_okay=False))
+@click.argument("file", metavar="FILE", type=FILE)
 @pass_app
 def backup_cmd(app: App, file: str):
     """Write a consistent backup of the register to FILE (a new file; others may keep working).
@@ -42,7 +33,7 @@ def backup_cmd(app: App, file: str):
 
 
 @db_group.command("restore")
-@click.argument("file", metavar="FILE", type=FileName(exists=True, dir_okay=False))
+@click.argument("file", metavar="FILE", type=EXISTING_FILE)
 @click.option("--force", is_flag=True,
               help="Restore even if the register holds events the backup lacks (it is kept aside).")
 @pass_app

@@ -214,7 +214,19 @@ def numbered(pairs: tuple[tuple[int, str], ...], option: str) -> dict[int, str]:
 DATE = ISODate()
 ID = click.IntRange(1, 2**31 - 1)  # a row id: the tables' INTEGER keys, alike on both databases
 COUNT = click.IntRange(1, 2**63 - 1)  # a count such as --limit
-PHOTO = click.Path(exists=True, dir_okay=False)
+class FilePath(click.Path):
+    """click's Path, refusing a name the operating system cannot take (a NUL byte, nothing)
+    as a usage error before click asks the file system about it."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and (not value.strip() or "\x00" in value):
+            self.fail(f"{value!r} is no file name: give a file name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+PHOTO = FilePath(exists=True, dir_okay=False)
+FILE = FilePath(dir_okay=False)
+EXISTING_FILE = FilePath(exists=True, dir_okay=False)
 NUMBERED = Numbered()
 
 
@@ -243,8 +255,6 @@ def deadline_options(deadline_help: str, days_example: str = "10wd"):
 
 def _not_the_register(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """Refuse, before anything is written, an output file that is the register itself."""
-    if value is not None and (not value.strip() or "\x00" in value):
-        raise click.BadParameter("give a file name", param_hint="--output")
     if value:
         ctx.find_object(App).db().refuse_as_output(value)
     return value
@@ -252,7 +262,7 @@ def _not_the_register(ctx: click.Context, _param: click.Parameter, value: str | 
 
 def output_option(help: str = "Write to FILE instead of stdout (needed for xlsx)."):
     """``-o/--output FILE``: never one of the register's own files; written whole or not at all."""
-    return click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+    return click.option("--output", "-o", type=FILE, metavar="FILE",
                         callback=_not_the_register, help=help)
 
 
