@@ -18,6 +18,21 @@ from tests.support import events
 ESC = "\x1b[31m"
 
 
+@pytest.fixture
+def rules_file(tmp_path, monkeypatch):
+    """``rules_file(TOML)``: that text becomes DUALPREV_RULES for the rest of the test."""
+    from dualprev.hazards import config
+
+    def use(toml: str) -> None:
+        path = tmp_path / "rules.toml"
+        path.write_text(toml, encoding="utf-8")
+        monkeypatch.setenv("DUALPREV_RULES", str(path))
+        config.rules.cache_clear()
+
+    yield use
+    config.rules.cache_clear()
+
+
 @pytest.mark.parametrize(("value", "words"), [
     ("\u200b", "is blank"), ("   ", "is blank"), ("\u200b \u200d", "is blank"),
     (f"护栏{ESC}缺失", "U+001B"), ("护栏\n缺失", "U+000A"), ("护栏\u202e缺失", "U+202E"),
@@ -150,21 +165,13 @@ def test_a_folder_as_a_photo_is_a_usage_error(db, cli_run, tmp_path):
                       str(tmp_path)))
 
 
-def test_the_rules_file_sets_the_size_limit_and_may_allow_other_files(db, cli_run, tmp_path, monkeypatch):
-    rules = tmp_path / "rules.toml"
-    rules.write_text("[attachments]\nmax_mb = 0.01\nallow_other = true\n", encoding="utf-8")
-    monkeypatch.setenv("DUALPREV_RULES", str(rules))
-    from dualprev.hazards import config
-
-    config.rules.cache_clear()
-    try:
-        ok(cli_run("--as", "wang", "hazard", "report", "--title", "t", "--org", "甲班", "--photo",
-                   write(tmp_path / "记录.txt", "检查记录".encode())))
-        assert "at most 0.01 MB" in refused(cli_run(
-            "--as", "wang", "hazard", "report", "--title", "t", "--org", "甲班", "--photo",
-            write(tmp_path / "big.jpg", b"\xff\xd8\xff" + b"x" * 20_000)), 2)
-    finally:
-        config.rules.cache_clear()
+def test_the_rules_file_sets_the_size_limit_and_may_allow_other_files(db, cli_run, tmp_path, rules_file):
+    rules_file("[attachments]\nmax_mb = 0.01\nallow_other = true\n")
+    ok(cli_run("--as", "wang", "hazard", "report", "--title", "t", "--org", "甲班", "--photo",
+               write(tmp_path / "记录.txt", "检查记录".encode())))
+    assert "at most 0.01 MB" in refused(cli_run(
+        "--as", "wang", "hazard", "report", "--title", "t", "--org", "甲班", "--photo",
+        write(tmp_path / "big.jpg", b"\xff\xd8\xff" + b"x" * 20_000)), 2)
 
 
 def test_a_refused_step_stores_none_of_its_photos(db, cli_run, tmp_path):
@@ -191,29 +198,13 @@ def test_a_refused_step_stores_none_of_its_photos(db, cli_run, tmp_path):
     ("[schedule\n", "cannot read the rules file"),
     ('[schedule.shifts]\n"四班" = "06:00-12:00"\n', "schedule.shifts.四班 = '06:00-12:00' should be a list"),
 ])
-def test_a_rules_file_out_of_its_types_and_ranges_is_refused_naming_the_key(db, cli_run, tmp_path,
-                                                                          monkeypatch, toml, words):
-    from dualprev.hazards import config
-
-    rules = tmp_path / "rules.toml"
-    rules.write_text(toml, encoding="utf-8")
-    monkeypatch.setenv("DUALPREV_RULES", str(rules))
-    config.rules.cache_clear()
-    try:
-        assert words in refused(cli_run("--as", "wang", "hazard", "list"), 2)
-    finally:
-        config.rules.cache_clear()
+def test_a_rules_file_out_of_its_types_and_ranges_is_refused_naming_the_key(db, cli_run, rules_file,
+                                                                          toml, words):
+    rules_file(toml)
+    assert words in refused(cli_run("--as", "wang", "hazard", "list"), 2)
 
 
-def test_a_rules_file_may_add_its_own_ls_variant(db, cli_run, tmp_path, monkeypatch):
-    from dualprev.hazards import config
-
-    rules = tmp_path / "rules.toml"
-    rules.write_text('[risk.ls]\nvariant = "D"\n[risk.ls.variants]\nD = { major = 20, considerable = 12, '
-                     'general = 6 }\n', encoding="utf-8")
-    monkeypatch.setenv("DUALPREV_RULES", str(rules))
-    config.rules.cache_clear()
-    try:
-        assert js(cli_run("--as", "wang", "--json", "hazard", "list")) == []
-    finally:
-        config.rules.cache_clear()
+def test_a_rules_file_may_add_its_own_ls_variant(db, cli_run, rules_file):
+    rules_file('[risk.ls]\nvariant = "D"\n[risk.ls.variants]\nD = { major = 20, considerable = 12, '
+               'general = 6 }\n')
+    assert js(cli_run("--as", "wang", "--json", "hazard", "list")) == []
