@@ -77,7 +77,8 @@ class Root(click.Group):
 @click.option("--db", "db_url", envvar="DUALPREV_DB", metavar="URL",
               help="SQLAlchemy URL (default: a SQLite file in your data directory). Env: DUALPREV_DB.")
 @click.option("--as", "as_user", envvar="DUALPREV_USER", metavar="LOGIN",
-              help="Act as this person (default: DUALPREV_USER, else your OS login).")
+              help="Act as this person (default: DUALPREV_USER; on PostgreSQL the person of your"
+              " database login; else your OS login).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document and nothing else on stdout.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", envvar="DUALPREV_LANG",
               show_default=True, help="Language of labels in tables and reports.")
@@ -103,11 +104,7 @@ def cli(ctx, db_url, as_user, as_json, lang, traceback):
     ctx.meta["traceback"] = traceback
     if as_user is not None and not as_user.strip():
         raise click.BadParameter("is empty: give a login, e.g. --as wang", param_hint="--as")
-    if as_user is None:
-        import getpass  # only when no login is given: it costs a tenth of the start-up
-
-        as_user = getpass.getuser()
-    ctx.obj = App(db_url=db_url, user=as_user.strip(), json=as_json, lang=lang)
+    ctx.obj = App(db_url=db_url, as_user=as_user.strip() if as_user else None, json=as_json, lang=lang)
 
 
 for command in (init.init_command, org.org_group, person.person_group, hazard.hazard_group,

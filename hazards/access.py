@@ -15,17 +15,68 @@ from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied
 from dualprev.hazards.identity import Actor
 
 ACTOR_SQL = (
-    "SELECT p.login, p.name, p.roles, p.org_id, p.enterprise_id, o.path FROM person p"
+    "SELECT p.login, p.name, p.roles, p.org_id, p.enterprise_id, p.active, o.path FROM person p"
     " LEFT JOIN org_unit o ON o.id = p.org_id WHERE p.login = :login"
+)
+# PostgreSQL: who the session user is, in the same round trip (hazards/enforce.py makes the functions)
+_SESSION_ACTOR_SQL = (
+    "SELECT s.me, s.operator, s.role, p.login, p.name, p.roles, p.org_id, p.enterprise_id, p.active,"
+    " o.path FROM (SELECT dualprev_login() AS me, dualprev_operator() AS operator,"
+    " session_user AS role) s LEFT JOIN person p ON p.login = :login"
+    " LEFT JOIN org_unit o ON o.id = p.org_id"
 )
 
 
+def _unknown(login: str) -> NotFound:
+    return NotFound(f"unknown user {login!r}: use --as LOGIN, or ask an admin to `dualprev person add` you")
+
+
 def load_actor(tx: Tx, login: str) -> Actor:
-    row = tx.one(ACTOR_SQL, {"login": login})
+    """The person acting. On PostgreSQL that is the session user's person: naming anyone else is
+    refused, except for the operator role (the owner of the tables), whose ``--as`` is honoured."""
+    if tx.db.is_sqlite:
+        row = tx.one(ACTOR_SQL, {"login": login})
+    else:
+        row = tx.one(_SESSION_ACTOR_SQL, {"login": login})
+        if not row["operator"] and row["me"] != login:
+            if row["me"] is None:
+                raise PermissionDenied(
+                    f"the database role {row['role']!r} is no active person of this register: ask an "
+                    f"admin to `dualprev person add LOGIN --db-role {row['role']}`")
+            raise PermissionDenied(
+                f"you are connected as {row['role']!r} (person {row['me']}): --as {login} is refused; "
+                "only the operator role may act as another person")
+        if row["login"] is None:
+            row = None
     if row is None:
-        raise NotFound(f"unknown user {login!r}: use --as LOGIN, or ask an admin to `dualprev person add` you")
+        raise _unknown(login)
+    if not row["active"]:
+        raise PermissionDenied(f"{login} is deactivated: ask an admin")
     return Actor(row["login"], row["name"], frozenset(row["roles"].split()), row["org_id"],
                  row["path"] or "", row["enterprise_id"])
+
+
+def load_person(tx: Tx, login: str) -> Actor:
+    """Another person named by the actor (an owner, an assignee, a route's recipient)."""
+    row = tx.one(ACTOR_SQL, {"login": login})
+    if row is None:
+        raise _unknown(login)
+    return Actor(row["login"], row["name"], frozenset(row["roles"].split()), row["org_id"],
+                 row["path"] or "", row["enterprise_id"])
+
+
+def session_login(tx: Tx) -> str | None:
+    """PostgreSQL: the login of the session user's person, if the register knows one."""
+    if tx.db.is_sqlite or tx.scalar("SELECT to_regproc('dualprev_login')") is None:
+        return None
+    return tx.scalar("SELECT dualprev_login()")
+
+
+def is_operator(tx: Tx) -> bool:
+    """True on SQLite (the file is one trust domain) and for PostgreSQL's operator role."""
+    if tx.db.is_sqlite or tx.scalar("SELECT to_regproc('dualprev_operator')") is None:
+        return True
+    return bool(tx.scalar("SELECT dualprev_operator()"))
 
 
 # --- roles ------------------------------------------------------------------------------------------

@@ -427,7 +427,8 @@ def _mapped_errors() -> Iterator[None]:
         if isinstance(exc, (DataError, sqlite3.DataError, OverflowError)) or state.startswith("22"):
             raise InvalidInput(f"a value does not fit the database ({first}): give a shorter "
                                "text or a smaller number") from exc
-        if "no such table" in text or "does not exist" in text and "relation" in text:
+        if "no such table" in text or "does not exist" in text and (
+                "relation" in text or "function dualprev_" in text):
             raise NotInitialised(
                 "the database has no register yet: run `dualprev init` first"
             ) from exc

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 
+from dualprev.hazards import config, enforce
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import NotInitialised, SchemaMismatch
 
@@ -31,7 +32,8 @@ def alembic_config(db: Database):
 
 
 def upgrade(db: Database, revision: str = "head") -> str:
-    """Upgrade in place (nothing is lost) and return the revision the database is at."""
+    """Upgrade in place (nothing is lost) and return the revision the database is at; then
+    (again) what the database enforces by itself (hazards/enforce.py), in the same transaction."""
     return _migrate(db, "upgrade", revision)
 
 
@@ -48,8 +50,11 @@ def _migrate(db: Database, direction: str, revision: str) -> str:
     with (db.mapped_errors(), db.engine.connect() as conn, _sqlite_foreign_keys_off(db, conn),
           conn.begin()):
         cfg.attributes["connection"] = conn
+        enforce.remove(conn, policies=direction == "downgrade")
         getattr(command, direction)(cfg, revision)
         _check_foreign_keys(db, conn)
+        if direction == "upgrade" and revision == "head":
+            enforce.install(conn, config.rules()["org"]["admin_roles"])
         return MigrationContext.configure(conn).get_current_revision() or "base"
 
 

@@ -63,6 +63,9 @@ class Person(SQLModel, table=True):
     enterprise_id: int | None = Field(default=None, index=True)
     roles: str = Field(max_length=200)
     created_at: datetime
+    # issue 10: on PostgreSQL the person is this database login (default: the login itself)
+    db_role: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    active: bool = True
 
 
 class AuditHead(SQLModel, table=True):
@@ -100,6 +103,7 @@ class HazardEvent(SQLModel, table=True):
     comment: str | None = Field(default=None, sa_column=Column(Text))
     data: str = Field(sa_column=Column(Text, nullable=False))
     os_user: str | None = Field(default=None, max_length=64)  # NULL on events before it was kept
+    db_user: str | None = Field(default=None, max_length=64)  # PostgreSQL: session_user, set by the server
 
 
 class CodeSequence(SQLModel, table=True):

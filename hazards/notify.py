@@ -32,7 +32,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from dualprev.hazards import audit, config, labels, limits
-from dualprev.hazards.access import load_actor, org_tree, require_role, resolve_org, scope_filter
+from dualprev.hazards.access import (
+    load_actor,
+    load_person,
+    org_tree,
+    require_role,
+    resolve_org,
+    scope_filter,
+)
 from dualprev.hazards.db import Database, Tx, iso_instant
 from dualprev.hazards.errors import InvalidInput, PermissionDenied
 from dualprev.hazards.identity import Actor
@@ -86,7 +93,7 @@ def add_route(db: Database, *, actor: str, org: str | None = None, person: str |
         who = load_actor(tx, actor)
         require_role(who, "notify.route_roles", "add notification routes")
         if person is not None:
-            target = load_actor(tx, person)
+            target = load_person(tx, person)
             path, org_id, enterprise = target.org_path, None, target.enterprise_id
             if not who.covers(path):
                 raise PermissionDenied(f"{person} is outside {who.login}'s scope")

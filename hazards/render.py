@@ -18,7 +18,6 @@ from typing import Any, TextIO
 
 from dualprev.hazards import config, outputs
 from dualprev.hazards.errors import InvalidInput
-from dualprev.hazards.limits import printable
 from dualprev.hazards.labels import (
     CADENCES,
     COLOURS,
@@ -43,6 +42,7 @@ from dualprev.hazards.labels import (
     label,
     text,
 )
+from dualprev.hazards.limits import printable
 from dualprev.templates import stream
 
 TABLE_PAGE = 100

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from dualprev.hazards import attachments, audit, config, limits, notify
-from dualprev.hazards.access import load_actor, load_hazard, load_risk
+from dualprev.hazards.access import load_hazard, load_person, load_risk
 from dualprev.hazards.db import Database, Tx, as_date
 from dualprev.hazards.errors import Conflict, InvalidInput, NotFound
 from dualprev.hazards.identity import Actor
@@ -176,7 +176,7 @@ def fire_on(tx: Tx, who: Actor, code: str, event: str, *, now: datetime, comment
                                "Nwd (working days)")
     if event == "assign":
         try:
-            ctx["owner"] = load_actor(tx, ctx["owner"])
+            ctx["owner"] = load_person(tx, ctx["owner"])
         except NotFound:
             raise NotFound(f"no person {ctx['owner']!r} for --owner: see `dualprev person list`") from None
         ctx["found_on"] = h.found_at.astimezone(config.timezone()).date()

@@ -30,7 +30,7 @@ from dualprev.hazards.errors import DomainError
 from dualprev.schedules import cadence, escalation, workdays
 from dualprev.workflows import inspection
 
-ACTOR = "scheduler"
+ACTOR = "system"  # the reserved actor (hazards/enforce.py SYSTEM_ACTOR)
 TICK_LOCK = 0x7469636B  # pg_advisory_xact_lock key: one generator at a time on PostgreSQL
 
 GROUPS_SQL = (

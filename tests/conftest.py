@@ -63,6 +63,17 @@ def db_url(request, tmp_path):
 
 
 @pytest.fixture
+def pg_url(request):
+    """A PostgreSQL URL with nothing in it, for the tests that only PostgreSQL can run (login
+    roles, grants, row-level security); skipped with the reason without DUALPREV_TEST_PG_URL."""
+    url = _pg_schema_url(request)
+    yield url
+    from dualprev.hazards.db import close_db
+
+    close_db(url)
+
+
+@pytest.fixture
 def db(db_url):
     """An initialised register with the demo org tree and people, but no hazards.
 

@@ -103,3 +103,12 @@ def rechain(tx, enterprise_id, digest, as_instant):
         prev = new
     tx.run("UPDATE audit_head SET seq = :s, hash = :h WHERE enterprise_id = :e",
            {"s": seq, "h": prev, "e": enterprise_id})
+
+
+def drop_guards(conn) -> None:
+    """On a raw sqlite3 connection to the register: drop the refusal triggers first, as an attacker
+    who can write the file would."""
+    from dualprev.hazards.enforce import SQLITE_TRIGGERS
+
+    for name in SQLITE_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -90,6 +90,8 @@ def notify_send(app: App):
         DUALPREV_SMTP_URL=smtp://user:pass@mail.example.com:587 dualprev notify send
     """
     from dualprev.hazards import notify
+    from dualprev.hazards.services.org import system_run
 
+    system_run(app.db(), named=app.as_user)
     r = notify.send(app.db())
     app.done(r, f"sent {r['sent']}, to retry {r['retry']}, given up {r['failed']}")

@@ -24,10 +24,28 @@ class App:
     """The global options, handed to every command (``pass_app``)."""
 
     db_url: str | None
-    user: str
+    as_user: str | None  # --as or DUALPREV_USER; None when neither is given
     json: bool
     lang: str
     checked: bool = False  # the schema revision was checked (once per command)
+    _user: str | None = None
+
+    @property
+    def user(self) -> str:
+        """The login to act as: --as, else (PostgreSQL) the session user's person, else the OS login."""
+        if self._user is None:
+            self._user = self.as_user or self._session_login()
+            if self._user is None:
+                import getpass  # only when no login is given: it costs a tenth of the start-up
+
+                self._user = getpass.getuser()
+        return self._user
+
+    def _session_login(self) -> str | None:
+        from dualprev.hazards.db import open_db
+        from dualprev.hazards.queries.org import session_login
+
+        return session_login(open_db(self.db_url))  # before the revision check: init may follow
 
     def db(self, *, upgrading: bool = False, bulk: bool = False, any_revision: bool = False):
         """The register, once its schema revision is checked (every command's first step: a

@@ -19,19 +19,59 @@ def person_group():
 @click.option("--role", "roles", multiple=True, required=True,
               help="officer | owner | inspector | supervisor | admin | worker (repeatable; Chinese "
                    "accepted). A worker (从业人员) reports hazards and reads their own reports.")
+@click.option("--db-role", metavar="ROLE",
+              help="PostgreSQL: the database role this person connects as (default: LOGIN).")
+@click.option("--db-login", is_flag=True,
+              help="PostgreSQL: also create that role as a login in the register's group role.")
+@click.option("--password-file", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="With --db-login: the password is the first line of FILE (default: a prompt).")
+@click.option("--no-password", is_flag=True,
+              help="With --db-login: no password (peer or certificate authentication).")
 @pass_app
-def person_add(app: App, login, name, org_ref, roles):
-    """Add a person (admin).
+def person_add(app: App, login, name, org_ref, roles, db_role, db_login, password_file, no_password):
+    """Add a person (admin); on PostgreSQL the person is a database login.
 
     \b
     Example:
         dualprev person add wang --name 王安全 --org 示范化工有限公司 --role officer
+        dualprev person add li --name 李 --org 示范化工有限公司 --role inspector --db-login --password-file pw.txt
     """
     from dualprev.hazards.services import org as org_service
 
+    if (password_file or no_password) and not db_login:
+        raise click.UsageError("--password-file and --no-password go with --db-login")
+    if password_file and no_password:
+        raise click.UsageError("give --password-file or --no-password, not both")
+    password = None
+    if db_login and password_file:
+        password = password_file.readline().rstrip("\r\n")
+        if not password:
+            raise click.BadParameter("the first line of the file is empty", param_hint="--password-file")
+    elif db_login and not no_password:
+        password = click.prompt(f"password for database login {db_role or login}", hide_input=True,
+                                confirmation_prompt=True, err=True)
     p = org_service.add_person(app.db(), actor=app.user, login=login, name=name, org=org_ref,
-                            roles=list(roles))
-    app.done(p, f"added {p['login']} ({p['name']}) at {p['org']}: {', '.join(p['roles'])}")
+                               roles=list(roles), db_role=db_role, db_login=db_login,
+                               password=password)
+    login_note = f"; database login {p['db_role']} created" if p["db_login"] else ""
+    app.done(p, f"added {p['login']} ({p['name']}) at {p['org']}: {', '.join(p['roles'])}{login_note}")
+
+
+@person_group.command("deactivate")
+@click.argument("login")
+@pass_app
+def person_deactivate(app: App, login):
+    """Deactivate a person (admin): they can no longer act; on PostgreSQL their role loses LOGIN.
+
+    \b
+    Example:
+        dualprev person deactivate chen
+    """
+    from dualprev.hazards.services import org as org_service
+
+    r = org_service.deactivate_person(app.db(), actor=app.user, login=login)
+    note = f"; database role {r['db_role']} may no longer log in" if r["login_revoked"] else ""
+    app.done(r, f"{r['login']} deactivated{note}")
 
 
 @person_group.command("list")

@@ -27,8 +27,10 @@ def tick_command(app: App, catch_up: bool):
         DUALPREV_NOW=2026-12-01T08:00 dualprev --json tick
         dualprev tick --catch-up
     """
+    from dualprev.hazards.services.org import system_run
     from dualprev.schedules.tick import tick as run_tick
 
+    system_run(app.db(bulk=True), named=app.as_user)
     bar = _ProgressBar() if catch_up and not app.json and sys.stderr.isatty() else None
     try:
         r = run_tick(app.db(bulk=True), catch_up=catch_up, on_progress=bar)
@@ -74,8 +76,10 @@ def scheduler_run(app: App, interval):
     """
     import logging
 
+    from dualprev.hazards.services.org import system_run
     from dualprev.schedules import daemon
 
+    system_run(app.db(), named=app.as_user)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from dualprev.hazards.access import load_actor, org_tree
+from dualprev.hazards.access import session_login as access_session_login
 from dualprev.hazards.db import Database
+from dualprev.hazards.errors import NotInitialised
 from dualprev.hazards.labels import text
 
 
@@ -28,3 +30,14 @@ def list_people(db: Database, *, actor: str) -> list[dict[str, Any]]:
     return [{"login": r["login"], "name": r["name"], "roles": r["roles"].split(),
              "org_id": r["org_id"], "org": r["org"] or text("whole_database")}
             for r in rows if who.covers(r["path"] or "")]
+
+
+def session_login(db: Database) -> str | None:
+    """PostgreSQL: the login of the person the session user is (None on SQLite or when unknown)."""
+    if db.is_sqlite:
+        return None
+    try:
+        with db.read() as tx:
+            return access_session_login(tx)
+    except NotInitialised:
+        return None

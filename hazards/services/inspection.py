@@ -15,7 +15,15 @@ from types import SimpleNamespace
 from typing import Any
 
 from dualprev.hazards import audit, config, limits
-from dualprev.hazards.access import load_actor, load_risk, load_task, org_tree, require_role, resolve_org
+from dualprev.hazards.access import (
+    load_actor,
+    load_person,
+    load_risk,
+    load_task,
+    org_tree,
+    require_role,
+    resolve_org,
+)
 from dualprev.hazards.db import Database, Tx, as_date
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
@@ -230,7 +238,7 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
         if cl is None or cl["enterprise_id"] != unit["enterprise_id"]:
             raise NotFound(f"no checklist {checklist} in this enterprise: see `dualprev checklist list`")
         if assignee is not None:
-            person = load_actor(tx, assignee) if tx.one(
+            person = load_person(tx, assignee) if tx.one(
                 "SELECT 1 FROM person WHERE login = :l", {"l": assignee}) else None
             if (person is None or not person.covers(unit["path"])
                     or person.enterprise_id != unit["enterprise_id"]):

@@ -8,10 +8,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from dualprev.hazards import audit, config, limits
-from dualprev.hazards.access import load_actor, require_role, resolve_org
+from dualprev.hazards import audit, config, enforce, limits
+from dualprev.hazards.access import is_operator, load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database
-from dualprev.hazards.errors import InvalidInput, NotFound, NotInitialised
+from dualprev.hazards.errors import InvalidInput, NotFound, NotInitialised, PermissionDenied
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import ORG_KINDS, ROLES, parse
 from dualprev.hazards.migrate import upgrade
@@ -30,6 +30,9 @@ def init(db: Database, *, login: str) -> dict[str, Any]:
                     "SELECT 1 FROM person WHERE login = :l", {"l": login}) is None:
                 raise NotFound(f"unknown user {login!r}: init on a register that has people needs "
                                "one of them (--as LOGIN)")
+            if not is_operator(tx):
+                raise PermissionDenied("init is the operator's: connect as the role that owns the "
+                                       "register's tables")
     except NotInitialised:
         pass  # an empty database: the acting user becomes its first admin below
     revision = upgrade(db)
@@ -41,8 +44,8 @@ def init(db: Database, *, login: str) -> dict[str, Any]:
             audit.start_chain(tx, audit.SYSTEM_CHAIN)
         if tx.scalar("SELECT count(*) FROM person") == 0:
             pid = tx.scalar(
-                "INSERT INTO person (login, name, roles, created_at) VALUES (:l, :l, 'admin', :at)"
-                " RETURNING id", {"l": login, "at": tx.ts(now)})
+                "INSERT INTO person (login, name, roles, db_role, created_at)"
+                " VALUES (:l, :l, 'admin', :l, :at) RETURNING id", {"l": login, "at": tx.ts(now)})
             audit.append(tx, enterprise_id=audit.SYSTEM_CHAIN, subject="person", subject_id=pid,
                          ref=login, event="person_add", actor=login, at=now,
                          data={"login": login, "roles": ["admin"], "scope": "database"})
@@ -80,10 +83,10 @@ def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
                 raise InvalidInput(f"{up['name']} already has a unit named {name!r}")
         parse(ORG_KINDS, kind, "org kind")
         oid = tx.scalar(
-            "INSERT INTO org_unit (uuid, parent_id, name, kind, path, created_at)"
-            " VALUES (:u, :p, :n, :k, '', :at) RETURNING id",
+            "INSERT INTO org_unit (uuid, parent_id, enterprise_id, name, kind, path, created_at)"
+            " VALUES (:u, :p, :e, :n, :k, '', :at) RETURNING id",
             {"u": str(uuid.uuid4()), "p": up["id"] if up else None, "n": name, "k": kind,
-             "at": tx.ts(now)})
+             "e": up["enterprise_id"] if up else None, "at": tx.ts(now)})
         path = (up["path"] if up else "/") + f"{oid}/"
         enterprise = up["enterprise_id"] if up else oid
         tx.run("UPDATE org_unit SET path = :path, enterprise_id = :e WHERE id = :id",
@@ -98,12 +101,23 @@ def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
 
 
 def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
-               roles: list[str]) -> dict[str, Any]:
+               roles: list[str], db_role: str | None = None, db_login: bool = False,
+               password: str | None = None) -> dict[str, Any]:
+    """Add a person. ``db_role`` is the PostgreSQL role they connect as (default: the login);
+    ``db_login`` also creates that role as a login in the register's group role (PostgreSQL, by
+    the operator), with ``password`` or none (peer or certificate authentication)."""
     limits.check("person", login=login, name=name)
     if not login.strip() or any(c.isspace() for c in login):
         raise InvalidInput(f"login {login!r} must be one word without spaces")
+    if login == enforce.SYSTEM_ACTOR:
+        raise InvalidInput(f"login {login!r} is reserved for the scheduler: choose another")
     if not roles:
         raise InvalidInput("a person needs at least one --role")
+    role = (db_role or login).strip()
+    if not role or any(c.isspace() or c == '"' for c in role):
+        raise InvalidInput(f"--db-role {role!r} must be one word without spaces or quotes")
+    if db_login and db.is_sqlite:
+        raise InvalidInput("--db-login creates a PostgreSQL login: this register is a SQLite file")
     wanted = sorted({parse(ROLES, r, "role") for r in roles})
     now = config.now()
     with db.write() as tx:
@@ -112,13 +126,57 @@ def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
         _require_admin(who, unit["path"])
         if tx.scalar("SELECT count(*) FROM person WHERE login = :l", {"l": login}):
             raise InvalidInput(f"login {login!r} is taken")
+        if tx.scalar("SELECT count(*) FROM person WHERE db_role = :r", {"r": role}):
+            raise InvalidInput(f"database role {role!r} is another person's already")
         pid = tx.scalar(
-            "INSERT INTO person (login, name, org_id, enterprise_id, roles, created_at)"
-            " VALUES (:l, :n, :o, :e, :r, :at) RETURNING id",
+            "INSERT INTO person (login, name, org_id, enterprise_id, roles, db_role, created_at)"
+            " VALUES (:l, :n, :o, :e, :r, :role, :at) RETURNING id",
             {"l": login, "n": name, "o": unit["id"], "e": unit["enterprise_id"],
-             "r": " ".join(wanted), "at": tx.ts(now)})
+             "r": " ".join(wanted), "role": role, "at": tx.ts(now)})
+        if db_login:
+            enforce.create_login(tx.conn, role, password)
+        elif not db.is_sqlite and enforce.role_exists(tx.conn, role):
+            enforce.join_group(tx.conn, role)
         audit.append(tx, enterprise_id=unit["enterprise_id"], subject="person", subject_id=pid,
                      ref=login, event="person_add", actor=who.login, at=now,
-                     data={"login": login, "name": name, "org_id": unit["id"], "roles": wanted})
+                     data={"login": login, "name": name, "org_id": unit["id"], "roles": wanted,
+                           "db_role": role, **({"db_login": True} if db_login else {})})
     return {"id": pid, "login": login, "name": name, "org_id": unit["id"], "org": unit["name"],
-            "roles": wanted}
+            "roles": wanted, "db_role": role, "db_login": db_login}
+
+
+def deactivate_person(db: Database, *, actor: str, login: str) -> dict[str, Any]:
+    """Mark a person inactive (they can no longer act) and, on PostgreSQL, take LOGIN from their
+    database role when it exists."""
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        row = tx.one("SELECT p.id, p.login, p.active, p.db_role, p.enterprise_id, o.path FROM person p"
+                     " LEFT JOIN org_unit o ON o.id = p.org_id WHERE p.login = :l", {"l": login})
+        if row is None or not who.covers(row["path"] or ""):
+            raise NotFound(f"no person {login!r} in your scope: see `dualprev person list`")
+        _require_admin(who, row["path"] or "")
+        if login == who.login:
+            raise InvalidInput("you cannot deactivate yourself: ask another admin")
+        if not row["active"]:
+            raise InvalidInput(f"{login} is deactivated already")
+        tx.run("UPDATE person SET active = :f WHERE id = :id", {"f": False, "id": row["id"]})
+        revoked = bool(row["db_role"]) and not db.is_sqlite and enforce.role_exists(tx.conn, row["db_role"])
+        if revoked:
+            enforce.revoke_login(tx.conn, row["db_role"])
+        audit.append(tx, enterprise_id=row["enterprise_id"] or audit.SYSTEM_CHAIN, subject="person",
+                     subject_id=row["id"], ref=login, event="person_deactivate", actor=who.login,
+                     at=now, data={"active": False, **({"db_role": row["db_role"]} if revoked else {})})
+    return {"login": login, "active": False, "db_role": row["db_role"], "login_revoked": revoked}
+
+
+def system_run(db: Database, *, named: str | None) -> str:
+    """Check who may start tick, notify send or the scheduler, which act as ``system``: a ``--as``
+    must name a person (the reserved name ``system`` too); on PostgreSQL only the operator runs them."""
+    with db.read() as tx:
+        if named is not None and named != enforce.SYSTEM_ACTOR:
+            load_actor(tx, named)
+        if not is_operator(tx):
+            raise PermissionDenied("tick, notify send and scheduler run are the operator's: run them "
+                                   "as the role that owns the register's tables")
+    return enforce.SYSTEM_ACTOR

@@ -10,13 +10,14 @@ from tests.cli.helpers import (
     report,
     shown,
 )
+from tests.support import attacker
 
 
 def test_audit_verify_catches_an_edited_event(db, cli_run):
     code = report(cli_run, "t", "生产一车间", "--desc", "护栏缺失约3米")
     intact = ok(cli_run("--as", "wang", "audit", "verify"))
     assert intact.stdout.startswith("audit chain intact")
-    with db.write() as tx:
+    with attacker(db) as tx:
         tx.run("UPDATE hazard_event SET data = '{}' WHERE seq = 3")
     broken = cli_run("--as", "wang", "audit", "verify")
     line = refused(broken, 1)
@@ -29,7 +30,7 @@ def test_audit_verify_catches_an_edited_event(db, cli_run):
 def test_audit_verify_catches_an_edited_comment(db, cli_run):
     code = report(cli_run, "t", "生产一车间", "--desc", "护栏缺失约3米")
     seq = shown(cli_run, code)["history"][0]["seq"]
-    with db.write() as tx:
+    with attacker(db) as tx:
         tx.run("UPDATE hazard_event SET comment = '一切正常' WHERE ref = :c", {"c": code})
     line = refused(cli_run("--as", "wang", "audit", "verify"), 1)
     assert f"seq {seq}" in line

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from tests.cli.helpers import bad_input, js, ok, refused, report
+from tests.support import drop_guards
 
 SQLITE = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -33,6 +34,7 @@ def test_check_exits_1_on_a_finding(db, sqlite_run, tmp_path):
     report(sqlite_run)
     db.dispose()
     with sqlite3.connect(db.sqlite_path) as conn:
+        drop_guards(conn)
         conn.execute("UPDATE hazard_event SET actor = 'mallory' WHERE seq = 1 AND enterprise_id = 1")
     result = sqlite_run("db", "check")
     assert result.exit_code == 1

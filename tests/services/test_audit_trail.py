@@ -10,6 +10,7 @@ from dualprev.hazards import audit
 from dualprev.hazards.db import as_instant
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.services import org as org_service
+from tests.support import attacker
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_intact_chains(worked):
 
 
 def test_edited_event_is_found(worked):
-    with worked.write() as tx:
+    with attacker(worked) as tx:
         tx.run("UPDATE hazard_event SET comment = 'nothing to see' WHERE enterprise_id = 1 AND seq = 17")
     result = audit.verify(worked)
     assert not result["ok"] and (result["enterprise_id"], result["seq"]) == (1, 17)
@@ -52,7 +53,7 @@ def test_edited_event_is_found(worked):
 
 def test_edited_and_rehashed_event_breaks_the_next_link(worked):
     """A forger who recomputes the edited event's hash still breaks its successor's link."""
-    with worked.write() as tx:
+    with attacker(worked) as tx:
         row = tx.one("SELECT * FROM hazard_event WHERE enterprise_id = 1 AND seq = 16")
         forged = audit.digest(1, 16, row["prev_hash"], row["subject"], row["subject_id"], row["ref"],
                               row["event"], row["from_state"], row["to_state"], "someone-else",
@@ -64,14 +65,14 @@ def test_edited_and_rehashed_event_breaks_the_next_link(worked):
 
 
 def test_deleted_event_is_found(worked):
-    with worked.write() as tx:
+    with attacker(worked) as tx:
         tx.run("DELETE FROM hazard_event WHERE enterprise_id = 1 AND seq = 15")
     result = audit.verify(worked)
     assert not result["ok"] and result["seq"] == 15 and "missing" in result["problem"]
 
 
 def test_reordered_events_are_found(worked):
-    with worked.write() as tx:
+    with attacker(worked) as tx:
         tx.run("UPDATE hazard_event SET seq = -1 WHERE enterprise_id = 1 AND seq = 16")
         tx.run("UPDATE hazard_event SET seq = 16 WHERE enterprise_id = 1 AND seq = 17")
         tx.run("UPDATE hazard_event SET seq = 17 WHERE enterprise_id = 1 AND seq = -1")
@@ -82,7 +83,7 @@ def test_reordered_events_are_found(worked):
 def test_truncated_chain_is_found(worked):
     ent = second_enterprise(worked)
     last = events(worked, ent)[-1]
-    with worked.write() as tx:
+    with attacker(worked) as tx:
         tx.run("DELETE FROM hazard_event WHERE id = :id", {"id": last.id})
     result = audit.verify(worked)
     assert not result["ok"] and result["enterprise_id"] == ent
@@ -90,7 +91,7 @@ def test_truncated_chain_is_found(worked):
 
 
 def test_removed_head_is_found(worked):
-    with worked.write() as tx:
+    with attacker(worked) as tx:
         tx.run("DELETE FROM audit_head WHERE enterprise_id = 1")
     result = audit.verify(worked)
     assert not result["ok"] and "no recorded head" in result["problem"]
@@ -98,7 +99,7 @@ def test_removed_head_is_found(worked):
 
 def test_whole_chain_wiped_is_found(worked):
     ent = second_enterprise(worked)
-    with worked.write() as tx:
+    with attacker(worked) as tx:
         tx.run("DELETE FROM hazard_event WHERE enterprise_id = :e", {"e": ent})
     result = audit.verify(worked)
     assert not result["ok"] and result["enterprise_id"] == ent

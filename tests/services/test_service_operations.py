@@ -17,6 +17,7 @@ from dualprev.hazards.errors import DomainError, InvalidInput, SchemaMismatch
 from dualprev.hazards.queries import health
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.services import operations
+from tests.support import drop_guards
 
 
 def report(db, title="护栏缺失"):
@@ -185,6 +186,7 @@ def test_check_finds_orphans_duplicates_and_tampering(sqlite_db):
     conn.execute("INSERT INTO extension (enterprise_id, hazard_id, old_deadline, new_deadline, reason,"
                  " by, at) VALUES (1, 999, '2026-11-24', '2026-11-30', 'x', 'zhao',"
                  " '2026-11-24 00:00:00.000000')")
+    drop_guards(conn)
     conn.execute("UPDATE hazard_event SET comment = 'edited' WHERE seq = 2 AND enterprise_id = 1")
     conn.commit()
     conn.close()

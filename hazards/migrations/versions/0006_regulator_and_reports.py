@@ -12,7 +12,6 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401  (autogenerate writes sqlmodel.sql.sqltypes.AutoString etc.)
 from alembic import op
 
-
 revision = '0006'
 down_revision = '0005'
 branch_labels = None

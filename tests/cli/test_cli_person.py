@@ -1,0 +1,110 @@
+"""`dualprev person` and the system actor through the CLI (issue 10): deactivate, the reserved
+login, `--db-login` options; tick, notify send and scheduler run act as system and refuse an
+`--as` that names no person; on PostgreSQL a real login acts as its own person only."""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests.cli.helpers import bad_input, js, ok, refused, report, shown
+from tests.conftest import PG_URL
+
+
+@pytest.mark.parametrize("command", [["tick"], ["notify", "send"], ["scheduler", "run"]])
+def test_system_commands_refuse_an_as_that_names_no_person(db, cli_run, command):
+    line = refused(cli_run("--as", "ghost", *command), 1)
+    assert "unknown user 'ghost'" in line
+
+
+def test_tick_acts_as_system_whoever_runs_it(db, planned):
+    ok(planned("--as", "wang", "tick"))
+    ok(planned("--as", "system", "--json", "tick"))
+    with db.read() as tx:
+        actors = set(tx.run("SELECT actor FROM hazard_event WHERE event = 'tasks_create'").scalars())
+    assert actors == {"system"}
+
+
+def test_deactivated_person_can_no_longer_act(db, cli_run):
+    code = report(cli_run)
+    assert ok(cli_run("--as", "admin", "person", "deactivate", "chen")).stdout == "chen deactivated\n"
+    assert "chen is deactivated" in refused(cli_run("--as", "chen", "hazard", "list"), 1)
+    assert "deactivated already" in refused(cli_run("--as", "admin", "person", "deactivate", "chen"), 2)
+    assert "it needs the role admin" in refused(cli_run("--as", "wang", "person", "deactivate", "li"), 1)
+    assert "yourself" in refused(cli_run("--as", "admin", "person", "deactivate", "admin"), 2)
+    assert shown(cli_run, code)["state"] == "reported"
+    with db.read() as tx:
+        assert tx.scalar("SELECT count(*) FROM hazard_event WHERE event = 'person_deactivate'") == 1
+
+
+def test_person_add_options(db, cli_run, tmp_path):
+    assert "reserved" in refused(cli_run("--as", "admin", "person", "add", "system", "--name", "S",
+                                         "--org", "生产一车间", "--role", "owner"), 2)
+    assert "--db-login" in bad_input(cli_run("--as", "admin", "person", "add", "x", "--name", "X",
+                                             "--org", "生产一车间", "--role", "owner", "--no-password"))
+    pw = tmp_path / "pw"
+    pw.write_text("s3cret\n")
+    both = cli_run("--as", "admin", "person", "add", "x", "--name", "X", "--org", "生产一车间",
+                   "--role", "owner", "--db-login", "--no-password", "--password-file", str(pw))
+    assert "not both" in bad_input(both)
+    doc = js(cli_run("--as", "admin", "--json", "person", "add", "x", "--name", "X", "--org", "生产一车间",
+                     "--role", "owner", "--db-role", "x_role"))
+    assert (doc["login"], doc["db_role"], doc["db_login"]) == ("x", "x_role", False)
+    taken = cli_run("--as", "admin", "person", "add", "y", "--name", "Y", "--org", "生产一车间",
+                    "--role", "owner", "--db-role", "x_role")
+    assert "another person's already" in refused(taken, 2)
+
+
+def test_db_login_needs_postgresql(tmp_path):
+    from click.testing import CliRunner
+
+    from dualprev.cli import cli
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    run = CliRunner()
+    ok(run.invoke(cli, ["--db", url, "--as", "admin", "init", "--demo"]))
+    out = run.invoke(cli, ["--db", url, "--as", "admin", "person", "add", "x", "--name", "X", "--org",
+                           "生产一车间", "--role", "owner", "--db-login", "--no-password"])
+    assert "this register is a SQLite file" in refused(out, 2)
+
+
+@pytest.mark.postgres
+def test_a_postgresql_login_is_its_own_person(pg_url, tmp_path):
+    from click.testing import CliRunner
+
+    from dualprev.cli import cli
+    from dualprev.hazards.db import close_db
+
+    runner = CliRunner()
+
+    def run(url, *args, input=None):
+        return runner.invoke(cli, ["--db", url, *args], input=input, catch_exceptions=False)
+
+    ok(run(pg_url, "--as", "admin", "init", "--demo"))
+    name = f"idn_{uuid.uuid4().hex[:10]}"
+    mine = make_url(pg_url).set(username=name).render_as_string(hide_password=False)
+    admin = psycopg.connect(make_url(PG_URL).set(drivername="postgresql").render_as_string(
+        hide_password=False), autocommit=True)
+    try:
+        pw = tmp_path / "pw"
+        pw.write_text("correct horse\n")
+        added = ok(run(pg_url, "--as", "admin", "person", "add", name, "--name", "测试员", "--org",
+                       "生产一车间", "--role", "officer", "--db-login", "--password-file", str(pw)))
+        assert f"database login {name} created" in added.stdout
+        stored = admin.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s", (name,)).fetchone()
+        assert stored[0].startswith("SCRAM-SHA-256$4096:") and "correct" not in stored[0]
+        code = ok(run(mine, "hazard", "report", "--title", "护栏缺失", "--org", "生产一车间")).stdout.strip()
+        assert js(run(mine, "--json", "hazard", "show", code))["finder"] == name
+        line = refused(run(mine, "--as", "wang", "hazard", "list"), 1)
+        assert line == (f"Error: you are connected as {name!r} (person {name}): --as wang is refused; "
+                        "only the operator role may act as another person")
+        assert "operator's" in refused(run(mine, "tick"), 1)
+        ok(run(pg_url, "--as", "wang", "tick"))  # the operator may
+        assert "may no longer log in" in ok(run(pg_url, "--as", "admin", "person", "deactivate", name)).stdout
+    finally:
+        close_db(mine)
+        admin.execute(f'DROP ROLE IF EXISTS "{name}"')
+        admin.close()
