@@ -129,6 +129,7 @@ EVENTS.update({
     "checklist_add": ("新增排查清单", "checklist added"),
     "plan_add": ("新增排查计划", "plan added"), "plan_pause": ("暂停排查计划", "plan paused"),
     "plan_resume": ("恢复排查计划", "plan resumed"), "plans_generate": ("按风险生成计划", "plans generated"),
+    "plans_replan": ("风险变更调整计划", "plans re-planned"),
     "tasks_create": ("生成排查任务", "tasks created"), "task_record": ("排查记录", "results recorded"),
     "complete": ("排查完成", "task done"), "miss": ("漏检", "task missed"),
     "calendar_add": ("录入放假安排", "calendar entry"),

@@ -74,18 +74,25 @@ def plan_add(app: App, name, checklist_id, org_ref, cadence_name, shifts, cron, 
 @org_option("Only risk points of this org unit and its subtree.")
 @pass_app
 def plan_generate(app: App, org_ref):
-    """Plans from the risk register: each control measure is checked at its control level's cadence.
+    """Plans from the risk register: one plan per risk point and control level that checks it.
 
-    Re-running it adds only new measures; it never duplicates a checklist, item or plan.
+    The point's grade decides the levels and how often (rules file [schedule.generate.by_grade]:
+    重大 公司级 monthly, 车间级 weekly, 班组级 daily, 岗位级 every shift; 较大 from 车间级; 一般 from
+    班组级; 低 岗位级 daily), and its 管控层级 and every level below check it too. Each plan walks
+    the point's 隐患排查 measures, assigned to that level's unit and role ([schedule.generate.roles]).
+    Re-running adds new measures and updates what a re-grade changed (a re-assessed point is
+    re-planned at once); it never duplicates a checklist, item or plan.
 
     \b
     Example:
         dualprev plan generate
+        dualprev --json plan generate --org 生产一车间
     """
     from dualprev.hazards.services import inspection as inspection_service
 
     r = inspection_service.generate_plans(app.db(), actor=app.user, org=org_ref)
-    app.done(r, f"checklists +{r['checklists']}, items +{r['items']}, plans +{r['plans']}")
+    app.done(r, f"checklists +{r['checklists']}, items +{r['items']}, plans +{r['plans']}, "
+                f"updated {r['updated']}, paused {r['paused']}")
 
 
 @plan_group.command("list")

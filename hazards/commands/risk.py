@@ -77,6 +77,8 @@ def risk_add(app: App, name, org_ref, place, kind, desc, lec, ls, control_level,
 def risk_assess(app: App, code, lec, ls, note, reason, control_level):
     """Re-assess a risk point; the history is kept and the newest is its grade.
 
+    A point that `plan generate` planned is re-planned for its new grade at once.
+
     \b
     Example:
         dualprev risk assess FX-000001 --lec 3,6,7 --note "加装泄漏报警后复评"

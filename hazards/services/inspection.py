@@ -27,7 +27,7 @@ from dualprev.hazards.access import (
 from dualprev.hazards.db import Database, Tx, as_date
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
-from dualprev.hazards.labels import CADENCES, CONTROL_LEVELS, RESULTS, ROLES, label, parse
+from dualprev.hazards.labels import CADENCES, CONTROL_LEVELS, GRADES, RESULTS, ROLES, label, parse
 from dualprev.hazards.queries.inspection import ITEM_OF_THE_TASK, show_checklist, show_plan, show_task
 from dualprev.hazards.steps import (
     fire_on,
@@ -290,58 +290,174 @@ def _level_unit(orgs: dict[int, dict], org_id: int, level: str) -> dict[str, Any
     return unit
 
 
-def generate_plans(db: Database, *, actor: str, org: str | None = None) -> dict[str, Any]:
-    """Plans from the risk register: each control measure (隐患排查 kind) becomes an item of the
-    checklist of its risk point's control level and unit, walked at that level's cadence (or its
-    grade's, when the rules ask for more often). Re-running adds only what is new."""
+def _level_spec(value: str, where: str) -> cadence.Spec | None:
+    """A cadence of the rules' ``[schedule.generate]`` tables; None for "none"."""
+    if value == "none":
+        return None
+    rounds = rounds_spec(value)
+    if rounds is not None:
+        return rounds
+    if value not in FREQUENCY:
+        raise InvalidInput(f"the rules file's {where} = {value!r} is not a cadence: use daily, weekly, "
+                           "monthly, quarterly, yearly, Nh (e.g. 2h), shift or none")
+    return cadence.Spec(value)
+
+
+def check_levels(grade: str, control_level: str, rules: dict[str, Any] | None = None,
+                 ) -> dict[str, cadence.Spec]:
+    """The control levels that check a point of ``grade`` whose 管控层级 is ``control_level``, each
+    with its cadence: the levels the grade and every lower grade name (``by_grade``), and, with
+    ``follow_control_level``, the point's level and every level below it (at the level's own
+    cadence); where several apply, the most frequent. So a higher grade is never checked less
+    often, at any level, than a lower one with the same or a lower 管控层级."""
+    generate = rules or _rules()["generate"]
+    shifts = cadence.shift_table(_rules()["shifts"])
+    grades = list(GRADES)[::-1]  # 低 first
+    levels = list(CONTROL_LEVELS)  # 公司级 first
+    found: dict[str, list[cadence.Spec]] = {}
+    for g in grades[:grades.index(grade) + 1]:
+        for level, value in generate["by_grade"].get(g, {}).items():
+            if level not in CONTROL_LEVELS:
+                raise InvalidInput(f"the rules file's [schedule.generate.by_grade] {g} names {level!r}: "
+                                   f"use {', '.join(CONTROL_LEVELS)}")
+            spec = _level_spec(value, f"[schedule.generate.by_grade] {g}.{level}")
+            if spec is not None:
+                found.setdefault(level, []).append(spec)
+    if generate.get("follow_control_level", True):
+        for level in levels[levels.index(control_level):]:
+            spec = _level_spec(generate[level], f"[schedule.generate] {level}")
+            if spec is not None:
+                found.setdefault(level, []).append(spec)
+    return {level: min(found[level], key=lambda sp: cadence.window_hours(sp, shifts))
+            for level in levels if level in found}
+
+
+POINTS_SQL = (
+    "SELECT r.id, r.code, r.name, r.grade, r.control_level, r.org_id, r.enterprise_id, o.path AS org_path"
+    " FROM risk_point r JOIN org_unit o ON o.id = r.org_id WHERE NOT r.deleted")
+PLAN_KEY = "point:{id}:{level}"
+PLAN_UPDATE_SQL = (
+    "UPDATE inspection_plan SET cadence = :cadence, every_hours = :hours, shifts = :shifts,"
+    " workdays = :no, cron = NULL, org_id = :o, role = :role, paused = :paused, next_start = :next"
+    " WHERE id = :id")
+
+
+def plan_point(tx: Tx, who: Actor, point: dict[str, Any], orgs: dict[int, dict], now: datetime,
+               counts: dict[str, int], resume: bool = False) -> list[dict[str, Any]]:
+    """Bring a risk point's plans in line with its grade: one plan per checking level, the point's
+    隐患排查 measures as its checklist's items; a plan whose level or cadence changed is updated
+    and takes the new cadence from the period of tomorrow; a level that no longer checks it is
+    paused, and ``resume`` (a re-grade) resumes a paused level that checks it again (a plan paused
+    by hand stays paused under `plan generate`). Returns what changed, for the caller's audit
+    event; ``counts`` adds up checklists, items, plans, updated and paused."""
     rules = _rules()["generate"]
+    wanted = check_levels(point["grade"], point["control_level"])
+    tomorrow = now.astimezone(config.timezone()).date() + timedelta(days=1)
+    measures = [dict(m) for m in tx.run(MEASURES_SQL + " AND m.risk_id = :r ORDER BY m.id",
+                                        {"r": point["id"]}).mappings()]
+    existing = {r["source_key"]: dict(r) for r in tx.run(
+        "SELECT id, source_key, checklist_id, cadence, every_hours, shifts, org_id, role, paused"
+        " FROM inspection_plan WHERE enterprise_id = :e AND source_key LIKE :k",
+        {"e": point["enterprise_id"], "k": PLAN_KEY.format(id=point["id"], level="%")}).mappings()}
+    changes = []
+    for level in CONTROL_LEVELS:
+        key = PLAN_KEY.format(id=point["id"], level=level)
+        plan = existing.get(key)
+        spec = wanted.get(level)
+        if spec is None:
+            if plan is not None and not plan["paused"]:
+                tx.run("UPDATE inspection_plan SET paused = :yes WHERE id = :id", {"yes": True, "id": plan["id"]})
+                counts["paused"] += 1
+                changes.append({"plan_id": plan["id"], "level": level, "paused": True})
+            continue
+        if not measures and plan is None:
+            continue  # nothing to check yet: the plan comes with the point's first measure
+        unit = _level_unit(orgs, point["org_id"], level)
+        role = parse(ROLES, rules["roles"][level], "role")
+        name = f"{point['code']} {point['name']} {label(CONTROL_LEVELS, level)}排查"[:200]
+        cid = plan["checklist_id"] if plan else tx.scalar(
+            "SELECT id FROM checklist WHERE enterprise_id = :e AND source_key = :k",
+            {"e": point["enterprise_id"], "k": key})
+        if cid is None:
+            cid = _insert_checklist(tx, unit, name, who, now, key)
+            counts["checklists"] += 1
+        have = {r[0] for r in tx.run("SELECT measure_id FROM checklist_item WHERE checklist_id = :c",
+                                     {"c": cid}).all()}
+        new = [m for m in measures if m["measure_id"] not in have]
+        if new:
+            _add_items(tx, cid, point["enterprise_id"], new, now)
+            counts["items"] += len(new)
+        if plan is None:
+            pid = _insert_plan(tx, unit, cid, name, spec, role, None, now.astimezone(config.timezone()).date(),
+                               _rules()["grace_hours"], who, now, key)
+            counts["plans"] += 1
+            changes.append({"plan_id": pid, "level": level, **_spec_data(spec), "org_id": unit["id"],
+                            "role": role})
+            continue
+        now_spec = (plan["cadence"], plan["every_hours"], plan["shifts"], plan["org_id"], plan["role"])
+        wake = bool(plan["paused"]) and resume
+        if now_spec != (spec.cadence, spec.hours, spec.shifts, unit["id"], role) or wake:
+            tx.run(PLAN_UPDATE_SQL, {"cadence": spec.cadence, "hours": spec.hours, "shifts": spec.shifts,
+                                     "no": False, "o": unit["id"], "role": role,
+                                     "paused": bool(plan["paused"]) and not resume,
+                                     "next": tx.day(cadence.first_start(spec, tomorrow)),
+                                     "id": plan["id"]})
+            counts["updated"] += 1
+            changes.append({"plan_id": plan["id"], "level": level, **_spec_data(spec), "org_id": unit["id"],
+                            "role": role, "from": tomorrow.isoformat()})
+    return changes
+
+
+def _spec_data(spec: cadence.Spec) -> dict[str, Any]:
+    return {"cadence": spec.cadence, "hours": spec.hours, "shifts": spec.shifts}
+
+
+def replan_point(tx: Tx, who: Actor, point_id: int, now: datetime) -> dict[str, Any] | None:
+    """After a re-grade: re-plan a point that `plan generate` has planned (others wait for it)."""
+    if tx.scalar("SELECT count(*) FROM inspection_plan WHERE source_key LIKE :k",
+                 {"k": PLAN_KEY.format(id=point_id, level="%")}) == 0:
+        return None
+    point = tx.one(POINTS_SQL + " AND r.id = :id", {"id": point_id})
+    counts = dict.fromkeys(("checklists", "items", "plans", "updated", "paused"), 0)
+    changes = plan_point(tx, who, dict(point), org_tree(tx), now, counts, resume=True)
+    return {**counts, "changes": changes} if changes else None
+
+
+def generate_plans(db: Database, *, actor: str, org: str | None = None) -> dict[str, Any]:
+    """Plans from the risk register: one plan per (risk point, checking level), its 隐患排查
+    measures as the items, at the level's cadence for the point's grade (``check_levels``),
+    assigned to that level's org unit and role. Re-running adds what is new and updates what the
+    grade changed; it never duplicates a checklist, item or plan. Plans of the older grouped
+    scheme (one per unit, level and cadence) are paused: the point's own plans replace them."""
     now = config.now()
-    today = config.today()
-    created = {"checklists": 0, "items": 0, "plans": 0}
+    counts = dict.fromkeys(("checklists", "items", "plans", "updated", "paused"), 0)
     with db.write() as tx:
         who = load_actor(tx, actor)
         scope = resolve_org(tx, who, org) if org else None
         path = scope["path"] if scope else who.org_path
         require_editor(who, path or "/", "generate plans")
         orgs = org_tree(tx)
-        groups: dict[tuple[int, str, str], list[dict]] = {}
-        for m in tx.run(MEASURES_SQL + " ORDER BY r.id, m.id").mappings():
-            if not m["org_path"].startswith(path):
+        touched: dict[int, list[dict[str, Any]]] = {}
+        for point in tx.run(POINTS_SQL + " ORDER BY r.id").mappings().all():
+            if not point["org_path"].startswith(path or ""):
                 continue
-            level = m["control_level"]
-            often = [rules[level], rules.get("grade", {}).get(m["grade"], rules[level])]
-            every = min(often, key=FREQUENCY.index)
-            unit = _level_unit(orgs, m["org_id"], level)
-            groups.setdefault((unit["id"], level, every), []).append(dict(m))
-        touched: set[int] = set()
-        for (unit_id, level, every), measures in groups.items():
-            unit = orgs[unit_id]
-            key = f"risk:{unit_id}:{level}:{every}"
-            name = f"{unit['name']} {label(CONTROL_LEVELS, level)}{label(CADENCES, every)}排查"
-            cid = tx.scalar("SELECT id FROM checklist WHERE enterprise_id = :e AND source_key = :k",
-                            {"e": unit["enterprise_id"], "k": key})
-            if cid is None:
-                cid = _insert_checklist(tx, unit, name, who, now, key)
-                created["checklists"] += 1
-            have = {r[0] for r in tx.run("SELECT measure_id FROM checklist_item WHERE checklist_id = :c",
-                                         {"c": cid}).all()}
-            new = [m for m in measures if m["measure_id"] not in have]
-            if new:
-                _add_items(tx, cid, unit["enterprise_id"], new, now)
-                created["items"] += len(new)
-                touched.add(unit["enterprise_id"])
-            if tx.scalar("SELECT id FROM inspection_plan WHERE enterprise_id = :e AND source_key = :k",
-                         {"e": unit["enterprise_id"], "k": key}) is None:
-                _insert_plan(tx, unit, cid, name, cadence.Spec(every), "inspector", None, today,
-                             _rules()["grace_hours"], who, now, key)
-                created["plans"] += 1
-                touched.add(unit["enterprise_id"])
+            changes = plan_point(tx, who, dict(point), orgs, now, counts)
+            if changes:
+                touched.setdefault(point["enterprise_id"], []).append({"risk": point["code"],
+                                                                        "plans": changes})
+        for old in tx.run("SELECT p.id, p.enterprise_id, o.path FROM inspection_plan p JOIN org_unit o"
+                          " ON o.id = p.org_id WHERE p.source_key LIKE 'risk:%' AND NOT p.paused"
+                          ).mappings().all():
+            if old["path"].startswith(path or ""):
+                tx.run("UPDATE inspection_plan SET paused = :yes WHERE id = :id", {"yes": True, "id": old["id"]})
+                counts["paused"] += 1
+                touched.setdefault(old["enterprise_id"], []).append({"superseded_plan": old["id"]})
         for ent in sorted(touched):
             audit.append(tx, enterprise_id=ent, subject="plan", subject_id=0, ref="plan generate",
                          event="plans_generate", actor=who.login, at=now,
-                         data={**created, "org": scope["name"] if scope else None,
+                         data={**counts, "org": scope["name"] if scope else None, "points": touched[ent],
                                "rules_version": config.rules()["version"]})
-    return created
+    return counts
 
 
 # --- recording ----------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from dualprev.hazards.labels import (
     parse,
 )
 from dualprev.hazards.queries.risk import show
+from dualprev.hazards.services.inspection import replan_point
 from dualprev.hazards.steps import next_codes
 
 OPEN_MAJOR_SQL = ("SELECT code FROM hazard WHERE risk_id = :r AND level = 'major'"
@@ -163,6 +164,12 @@ def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: s
         audit.append(tx, enterprise_id=r["enterprise_id"], subject="risk", subject_id=r["id"],
                      ref=r["code"], event=event, from_state=r["grade"], to_state=a.grade,
                      actor=who.login, at=now, comment=reason or note, data=data)
+        replanned = replan_point(tx, who, r["id"], now)  # its checks follow the new grade (#14)
+        if replanned:
+            audit.append(tx, enterprise_id=r["enterprise_id"], subject="plan", subject_id=0,
+                         ref=r["code"], event="plans_replan", actor=who.login, at=now,
+                         data={**replanned, "grade": a.grade, "from_grade": r["grade"],
+                               "rules_version": config.rules()["version"]})
     return show(db, actor=actor, code=r["code"])
 
 

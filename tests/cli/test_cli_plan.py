@@ -20,11 +20,12 @@ def test_plans_list_show_pause_resume_and_generate(db, planned):
     assert "resumed" in ok(planned("--as", "wang", "plan", "resume", "1")).stdout
     ok(planned("--as", "wang", "risk", "add", "泵房", "--org", "甲班", "--lec", "1,6,7"))
     ok(planned("--as", "wang", "risk", "measure", "add", "FX-000001", "--type", "管理", "--text", "护栏完好"))
-    assert js(planned("--json", "--as", "wang", "plan", "generate")) == {"checklists": 1, "items": 1, "plans": 1}
+    assert js(planned("--json", "--as", "wang", "plan", "generate")) == {  # 低 at 班组级: 班组 and 岗位
+        "checklists": 2, "items": 2, "plans": 2, "updated": 0, "paused": 0}
     assert "plans +0" in ok(planned("--as", "wang", "plan", "generate")).stdout
     c = js(planned("--json", "--as", "wang", "checklist", "show", "2"))
     assert [(i["no"], i["text"], i["risk"]) for i in c["items"]] == [(1, "护栏完好", "FX-000001")]
-    assert len(js(planned("--json", "--as", "wang", "checklist", "list"))) == 2
+    assert len(js(planned("--json", "--as", "wang", "checklist", "list"))) == 3
 
 
 def test_plan_add_refusals(db, planned):

@@ -266,25 +266,7 @@ def test_a_late_record_is_a_flagged_bukjian_and_the_task_stays_missed(db, monkey
 
 # --- plan generate ------------------------------------------------------------------------------
 
-def test_plan_generate_follows_control_levels_and_changes_nothing_when_rerun(db):
-    red = risk_service.add(db, actor="wang", name="液氨储罐区", org="甲班", lec="6,6,15")  # company level
-    blue = risk_service.add(db, actor="wang", name="泵房", org="甲班", lec="1,6,7")  # team level
-    risk_service.add_measure(db, actor="wang", code=red["code"], type="engineering", text="报警器",
-                              check="检查报警器是否完好")
-    risk_service.add_measure(db, actor="wang", code=red["code"], type="ppe", text="监测", control="monitoring")
-    risk_service.add_measure(db, actor="wang", code=blue["code"], type="management", text="护栏完好")
-    assert inspection_service.generate_plans(db, actor="wang") == {"checklists": 2, "items": 2, "plans": 2}
-    plans = {p["org"]: p for p in inspection_queries.list_plans(db, actor="wang")}
-    assert (plans["示范化工有限公司"]["cadence"], plans["甲班"]["cadence"]) == ("monthly", "daily")
-    company = inspection_queries.show_checklist(db, actor="wang", checklist_id=plans["示范化工有限公司"]["checklist_id"])
-    assert [i["text"] for i in company["items"]] == ["检查报警器是否完好"]  # monitoring is not inspected
-    events = count(db, "hazard_event")
-    assert inspection_service.generate_plans(db, actor="wang") == {"checklists": 0, "items": 0, "plans": 0}
-    assert count(db, "hazard_event") == events
-    risk_service.add_measure(db, actor="wang", code=blue["code"], type="training", text="班前教育")
-    assert inspection_service.generate_plans(db, actor="wang") == {"checklists": 0, "items": 1, "plans": 0}
-    with pytest.raises(PermissionDenied):
-        inspection_service.generate_plans(db, actor="li")
+# (plan generate: tests/services/test_service_plan_generate.py)
 
 
 # --- the daemon ---------------------------------------------------------------------------------
@@ -307,22 +289,6 @@ def test_the_daemon_ticks_and_stops_cleanly_on_sigterm(db, db_url):
     assert "scheduler started" in err and "created 1" in err and "SIGTERM" in err
     assert err.rstrip().endswith("scheduler stopped") and "Traceback" not in err
     assert count(db, "inspection_task") == 1  # later ticks found nothing more to do
-
-
-def test_rules_may_check_red_points_more_often(db, monkeypatch, tmp_path):
-    rules = tmp_path / "rules.toml"
-    rules.write_text('[schedule.generate.grade]\nmajor = "daily"\n', encoding="utf-8")
-    monkeypatch.setenv("DUALPREV_RULES", str(rules))
-    config.rules.cache_clear()
-    try:
-        red = risk_service.add(db, actor="wang", name="液氨储罐区", org="甲班", lec="6,6,15")
-        risk_service.add_measure(db, actor="wang", code=red["code"], type="engineering", text="报警器")
-        inspection_service.generate_plans(db, actor="wang")
-        [p] = inspection_queries.list_plans(db, actor="wang")
-        assert (p["org"], p["cadence"]) == ("示范化工有限公司", "daily")  # company level, red: daily
-    finally:
-        monkeypatch.delenv("DUALPREV_RULES")
-        config.rules.cache_clear()
 
 
 def test_migration_0004_goes_down_and_up_again_keeping_the_hazards(db):
