@@ -61,8 +61,10 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "database.bulk_lock_timeout_seconds": (0, 3_600),
     "database.bulk_statement_timeout_seconds": (0, 86_400),
 }
-# Tables whose keys are the user's own (a new LS variant, a grade's cadence).
-OPEN_TABLES = ("risk.ls.variants", "schedule.generate.grade", "schedule.shifts")
+# Tables whose keys are the user's own (a new LS variant, a shift pattern, a grade's levels).
+OPEN_TABLES = ("risk.ls.variants", "schedule.shifts", "schedule.generate.by_grade.major",
+               "schedule.generate.by_grade.considerable", "schedule.generate.by_grade.general",
+               "schedule.generate.by_grade.low")
 CODE_PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,7}")
 
 
