@@ -187,11 +187,13 @@ def by_code(tx: Tx, actor: Actor, code: str, in_enterprise: str, anywhere: str,
 
 HAZARD_FIELDS = ("id", "code", "enterprise_id", "org_id", "level", "state", "version", "owner",
                  "measures", "deadline", "original_deadline", "cost", "contingency",
-                 "actual_cost", "closed_at", "found_at", "title", "finder", "source")
+                 "actual_cost", "closed_at", "found_at", "title", "finder", "source",
+                 "category", "gb_code", "basis_clause", "basis", "evaluated_at")
 _HAZARD_SELECT = (
     "SELECT " + ", ".join(f"h.{f}" for f in HAZARD_FIELDS) + ", o.path AS org_path,"
     " (SELECT s.level FROM supervision s WHERE s.hazard_id = h.id AND s.state <> 'written_off'"
-    " ORDER BY s.id DESC LIMIT 1) AS supervised"
+    " ORDER BY s.id DESC LIMIT 1) AS supervised,"
+    " (SELECT g.state FROM governance_plan g WHERE g.hazard_id = h.id) AS plan_state"
     " FROM hazard h JOIN org_unit o ON o.id = h.org_id WHERE h.code = :code"
 )
 HAZARD_BY_CODE = _HAZARD_SELECT + " AND h.enterprise_id = :e"
@@ -209,6 +211,7 @@ def load_hazard(tx: Tx, actor: Actor, code: str) -> SimpleNamespace:
     h.original_deadline = as_date(h.original_deadline)
     h.found_at = as_instant(h.found_at)
     h.closed_at = as_instant(h.closed_at)
+    h.evaluated_at = as_instant(h.evaluated_at)
     return h
 
 

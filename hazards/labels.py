@@ -25,6 +25,7 @@ ROLES = {
     "supervisor": ("主管/督办", "supervisor"),
     "admin": ("管理员", "admin"),
     "worker": ("从业人员", "worker"),  # 安全生产法 Art 59: every worker reports what they find
+    "principal": ("主要负责人", "principal (head of the enterprise)"),
 }
 ORG_KINDS = {"enterprise": ("企业", "enterprise"), "workshop": ("车间/部门", "workshop"),
              "team": ("班组", "team")}
@@ -146,6 +147,47 @@ COLUMNS.update({
     "rate": ("完成率", "completion rate"), "hazards": ("发现隐患", "hazards found"),
     "year": ("年份", "year"), "provisional": ("临时推算", "provisional"),
     "open": ("待排查", "open"), "no": ("序号", "no."), "entries": ("录入天数", "entries"),
+})
+
+# --- 隐患类别 and the 重大 loop (治理方案, 判定依据, 评估) ------------------------------------------
+# Cause categories: three of 16号令 Art 3, and 环境因素 of GB/T 13861-2022 (whose top-level code
+# each one carries: 1 人的因素, 2 物的因素, 3 环境因素, 4 管理因素).
+CATEGORIES = {"person": ("人的不安全行为", "unsafe act"), "thing": ("物的不安全状态", "unsafe condition"),
+              "management": ("管理上的缺陷", "management defect"),
+              "environment": ("环境因素", "environmental factor")}
+CATEGORY_SHORT = {"person": "人", "thing": "物", "management": "管理", "environment": "环境"}
+# Words in use for the same four, accepted on input and mapped by the migration of old free text.
+CATEGORY_SYNONYMS = {
+    "人的因素": "person", "人员因素": "person", "人的不安全因素": "person", "不安全行为": "person",
+    "违章作业": "person", "违章指挥": "person", "违反劳动纪律": "person",
+    "物的因素": "thing", "物的危险状态": "thing", "物的不安全因素": "thing", "不安全状态": "thing",
+    "设备设施": "thing", "设备缺陷": "thing",
+    "管理因素": "management", "管理缺陷": "management", "管理类": "management",
+    "基础管理": "management",
+    "环境不良": "environment", "作业环境": "environment", "环境缺陷": "environment",
+    "作业环境不良": "environment",
+}
+GB_13861_CLASS = {"person": "1", "thing": "2", "environment": "3", "management": "4"}
+PLAN_STATES = {"draft": ("待批准", "awaiting approval"), "approved": ("已批准", "approved")}
+# The 治理方案's six items (16号令 Art 15¶2), by the option that gives each
+PLAN_ITEMS = {
+    "goal": ("治理的目标和任务", "goal and tasks"),
+    "method": ("采取的方法和措施", "methods and measures"),
+    "funds": ("经费和物资的落实", "funds and materials"),
+    "team": ("负责治理的机构和人员", "organisation and people in charge"),
+    "deadline": ("治理的时限和要求", "time limit and requirements"),
+    "safety": ("安全措施和应急预案", "safety measures and contingency plan"),
+}
+EVENTS.update({
+    "plan": ("制定治理方案", "governance plan drafted"),
+    "approve_plan": ("批准治理方案", "governance plan approved"),
+    "evaluate": ("治理情况评估", "rectification evaluated"),
+    "classify": ("隐患分类/判定依据", "classified"),
+})
+COLUMNS.update({
+    "gb_code": ("GB/T 13861代码", "GB/T 13861 code"), "basis": ("判定依据", "basis"),
+    "clause": ("条款", "clause"), "standard": ("判定标准", "standard"), "article": ("条目", "article"),
+    "plan_state": ("治理方案", "governance plan"),
 })
 
 # chinese-calendar's holiday names; the provisional calendar already names them in Chinese
@@ -288,6 +330,20 @@ TEXTS = {
     "notice_outbox_id": ("(通知编号 {id}，重复收到可忽略)", "(notification {id}; ignore a repeat)"),
     "days_overdue": ("逾期 {days} 天", "{days} days overdue"),
     "days_to_deadline": ("距整改期限 {days} 天", "{days} days to the deadline"),
+    # the 重大 loop on the hazard sheet
+    "plan": ("治理方案", "governance plan"),
+    "plan_missing": ("未制定 (缺: {items})", "none (missing: {items})"),
+    "plan_items_missing": ("缺: {items}", "missing: {items}"),
+    "plan_approved": ("已批准 {by} {at}", "approved by {by} {at}"),
+    "plan_draft": ("待主要负责人批准", "awaiting the principal's approval"),
+    "plan_owner": ("责任人", "owner"),
+    "plan_resources": ("物资", "materials"),
+    "plan_requirements": ("要求", "requirements"),
+    "plan_contingency": ("应急预案", "contingency plan"),
+    "plan_note": ("批准意见", "approval note"),
+    "evaluations": ("治理情况评估", "evaluations"),
+    "basis_free": ("(自由文本)", "(free text)"),
+    "category_original": ("原类别", "original category"),
     # a --within deadline moved off a holiday (民法典 Art 203)
     "deadline_moved": ("整改期限 {old} 是{holiday}: 顺延至 {new} (民法典第二百零三条; rules deadline.holiday_shift)",
                        "the deadline {old} falls on {holiday}: moved to {new} (Civil Code Art 203; "

@@ -24,7 +24,8 @@ FIELDS: dict[str, dict[str, tuple[str, int | None]]] = {
     "person": {"login": ("LOGIN", 64), "name": ("--name", 200)},
     "hazard": {"title": ("--title", 300), "place": ("--place", 200), "category": ("--category", 100),
                "description": ("--desc", None), "measures": ("--measures", None),
-               "contingency": ("--contingency", None)},
+               "contingency": ("--contingency", None), "gb_code": ("--gb-code", 32),
+               "basis": ("--basis", None)},
     "hazard_event": {"comment": ("--note/--reason", None)},
     "attachment": {"filename": ("--photo", 300)},
     "risk_point": {"name": ("NAME", 200), "place": ("--place", 200), "description": ("--desc", None),
@@ -43,6 +44,11 @@ FIELDS: dict[str, dict[str, tuple[str, int | None]]] = {
     "notify_route": {"target": ("--webhook/--email", 500)},
     "regulator_action": {"authority": ("--authority", 200), "doc_no": ("--doc-no", 100),
                          "note": ("--note", None)},
+    "governance_plan": {"goal": ("--goal", None), "method": ("--method", None),
+                        "resources": ("--resources", None), "team": ("--team", None),
+                        "requirements": ("--requirements", None), "safety": ("--safety", None),
+                        "contingency": ("--contingency", None), "note": ("--note", None)},
+    "hazard_evaluation": {"evaluator": ("--by", 200), "conclusion": ("--conclusion", None)},
 }
 
 # C0/C1 controls, zero-width and direction marks, line/paragraph separators, BOM: what a terminal

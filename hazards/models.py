@@ -163,6 +163,13 @@ class Hazard(SQLModel, table=True):
     measure_id: int | None = Field(default=None, foreign_key="control_measure.id")
     task_id: int | None = Field(default=None, foreign_key="inspection_task.id", index=True)
     item_id: int | None = Field(default=None, foreign_key="checklist_item.id")
+    # the cause category is a key of labels.CATEGORIES (checked by the use-cases; old free text
+    # the migration could not map stays in category_text), its GB/T 13861 code, the 判定依据
+    category_text: str | None = Field(default=None, sa_column=Column(Text))
+    gb_code: str | None = Field(default=None, max_length=32)
+    basis_clause: str | None = Field(default=None, max_length=32)
+    basis: str | None = Field(default=None, sa_column=Column(Text))
+    evaluated_at: datetime | None = None  # 16号令 Art 18: this round's evaluation; reject clears it
 
 
 class Extension(SQLModel, table=True):
@@ -176,6 +183,48 @@ class Extension(SQLModel, table=True):
     old_deadline: date
     new_deadline: date
     reason: str = Field(sa_column=Column(Text, nullable=False))
+    by: str = Field(max_length=64)
+    at: datetime
+
+
+class GovernancePlan(SQLModel, table=True):
+    """治理方案 of a 重大 hazard (16号令 Art 15¶2), its six items, approved by the 主要负责人."""
+
+    __tablename__ = "governance_plan"
+    __table_args__ = (_one_of("state", labels.PLAN_STATES),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    hazard_id: int = Field(foreign_key="hazard.id", unique=True)
+    goal: str = Field(sa_column=Column(Text, nullable=False))
+    method: str = Field(sa_column=Column(Text, nullable=False))
+    funds: float
+    resources: str = Field(sa_column=Column(Text, nullable=False))
+    team: str = Field(sa_column=Column(Text, nullable=False))
+    owner: str | None = Field(default=None, max_length=64, foreign_key="person.login")
+    deadline: date
+    requirements: str | None = Field(default=None, sa_column=Column(Text))
+    safety: str = Field(sa_column=Column(Text, nullable=False))
+    contingency: str = Field(sa_column=Column(Text, nullable=False))
+    state: str = Field(max_length=16)
+    drafted_by: str = Field(max_length=64)
+    drafted_at: datetime
+    approved_by: str | None = Field(default=None, max_length=64)
+    approved_at: datetime | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    version: int = Field(default=1, sa_column=Column("version", Integer, nullable=False, default=1))
+
+
+class Evaluation(SQLModel, table=True):
+    """评估 of a 重大 hazard's finished rectification (16号令 Art 18), before its 复核 can pass."""
+
+    __tablename__ = "hazard_evaluation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int
+    hazard_id: int = Field(foreign_key="hazard.id", index=True)
+    evaluator: str = Field(max_length=200)
+    conclusion: str = Field(sa_column=Column(Text, nullable=False))
     by: str = Field(max_length=64)
     at: datetime
 

@@ -20,6 +20,7 @@ from dualprev.hazards import config, outputs
 from dualprev.hazards.errors import InvalidInput
 from dualprev.hazards.labels import (
     CADENCES,
+    CATEGORIES,
     COLOURS,
     COLUMNS,
     CONTROL_LEVELS,
@@ -53,7 +54,8 @@ _VALUE_LABELS = {"state": {**STATES, **TASK_STATES, **OUTBOX_STATES},
                  "notify": ROLES, "level": LEVELS, "kind": {**ORG_KINDS, **RISK_KINDS},
                  "grade": GRADES, "colour": COLOURS, "control_level": CONTROL_LEVELS,
                  "controllers": CONTROL_LEVELS, "method": METHODS, "type": MEASURE_TYPES, "source": SOURCES,
-                 "treatment": TREATMENTS, "result": RESULTS, "cadence": CADENCES, "role": ROLES}
+                 "treatment": TREATMENTS, "result": RESULTS, "cadence": CADENCES, "role": ROLES,
+                 "category": CATEGORIES}
 _JOINERS = {"factors": "×"}
 
 

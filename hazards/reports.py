@@ -13,11 +13,13 @@ from typing import Any, TextIO
 
 from dualprev.hazards import config, render
 from dualprev.hazards.labels import (
+    CATEGORIES,
     COLOURS,
     EVENTS,
     GRADES,
     LEVELS,
     MEASURE_TYPES,
+    PLAN_ITEMS,
     RISK_HEADINGS,
     STATES,
     SUPERVISION_LEVELS,
@@ -64,7 +66,8 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
         (head("level"), label(LEVELS, h["level"], lang)),
         (head("org"), h["org"]),
         (head("place"), h["place"] or ""),
-        (head("category"), h["category"] or ""),
+        (head("category"), category_text(h, lang)),
+        (head("basis"), basis_text(h, lang)),
         (text("found", lang), f"{render.local_time(h['found_at'])} {h['finder']}"),
         (head("owner"), h["owner"] or ""),
         (head("measures"), h["measures"] or ""),
@@ -100,8 +103,60 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
         history.append({"seq": e["seq"], "at": render.local_time(e["at"]), "actor": actor,
                         "event": label(EVENTS, e["event"], lang), "move": move,
                         "comment": e["comment"]})
-    t = {k: text(k, lang) for k in ("extensions", "attachments", "history")}
-    stream("hazard_show.txt.j2", out, h=h, fields=[f for f in fields if f[1]], history=history, t=t)
+    if h["level"] == "major":
+        fields.append((text("plan", lang), plan_state_text(h, lang)))
+    evaluations = [{**e, "at": render.local_time(e["at"])} for e in h.get("evaluations", [])]
+    t = {k: text(k, lang) for k in ("extensions", "attachments", "history", "plan", "evaluations")}
+    stream("hazard_show.txt.j2", out, h=h, fields=[f for f in fields if f[1]], history=history, t=t,
+           plan=plan_lines(h.get("plan"), lang), evaluations=evaluations)
+
+
+def category_text(h: dict[str, Any], lang: str) -> str:
+    """物的不安全状态 · GB/T 13861 2.1, with the original free text when the migration kept one."""
+    shown = label(CATEGORIES, h["category"], lang)
+    if h.get("gb_code"):
+        shown += f" · GB/T 13861 {h['gb_code']}"
+    original = h.get("category_text")
+    if original and original != label(CATEGORIES, h["category"], "zh"):
+        shown += f" ({text('category_original', lang)}: {original})" if shown else original
+    return shown
+
+
+def basis_text(h: dict[str, Any], lang: str) -> str:
+    if not h.get("basis"):
+        return ""
+    return f"{h['basis_clause']} {h['basis']}" if h.get("basis_clause") else \
+        f"{h['basis']} {text('basis_free', lang)}"
+
+
+def plan_state_text(h: dict[str, Any], lang: str) -> str:
+    """The 治理方案 line of a 重大 hazard: approved, waiting, or missing (and what it lacks)."""
+    plan = h.get("plan")
+    if plan is None:
+        items = text("list_joiner", lang).join(label(PLAN_ITEMS, i, lang) for i in h["plan_missing"])
+        return text("plan_missing", lang, items=items)
+    if plan["state"] == "approved":
+        return text("plan_approved", lang, by=plan["approved_by"], at=render.local_time(plan["approved_at"]))
+    return text("plan_draft", lang)
+
+
+def plan_lines(plan: dict[str, Any] | None, lang: str) -> list[tuple[str, str]]:
+    """The six items of 16号令 Art 15¶2, each on its line."""
+    if plan is None:
+        return []
+    t = lambda key: text(key, lang)  # noqa: E731
+    values = {
+        "goal": plan["goal"], "method": plan["method"],
+        "funds": f"{plan['funds']:g} 元; {t('plan_resources')}: {plan['resources']}",
+        "team": plan["team"] + (f"; {t('plan_owner')}: {plan['owner']}" if plan["owner"] else ""),
+        "deadline": plan["deadline"] + (f"; {t('plan_requirements')}: {plan['requirements']}"
+                                        if plan["requirements"] else ""),
+        "safety": f"{plan['safety']}; {t('plan_contingency')}: {plan['contingency']}",
+    }
+    lines = [(label(PLAN_ITEMS, k, lang), v) for k, v in values.items()]
+    if plan["note"]:
+        lines.append((t("plan_note"), plan["note"]))
+    return lines
 
 
 
@@ -244,9 +299,12 @@ def workflow_text(lang: str) -> str:
     data = workflow_data()
     lines = ["states: " + ", ".join(f"{label(STATES, s['name'], lang)} ({s['name']})"
                                    for s in data["states"]), ""]
+    def states(names: str | list[str]) -> str:
+        return "/".join(label(STATES, s, lang) for s in ([names] if isinstance(names, str) else names))
+
     for t in data["transitions"]:
-        lines.append(f"{t['trigger']:<12} {label(STATES, t['source'], lang)} → "
-                     f"{label(STATES, t['dest'], lang)}   {label(EVENTS, t['trigger'], lang)}")
+        lines.append(f"{t['trigger']:<12} {states(t['source'])} → "
+                     f"{states(t['dest'])}   {label(EVENTS, t['trigger'], lang)}")
         lines.append(f"{'':12} roles: {', '.join(t['roles'])}"
                      + (f"; guards: {', '.join(t['guards'])}" if t["guards"] else ""))
     return "\n".join(lines)

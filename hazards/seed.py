@@ -18,6 +18,7 @@ from dualprev.hazards import audit, config
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import Conflict, InvalidInput
 from dualprev.hazards.identity import os_account
+from dualprev.hazards.services import governance
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.services import org as org_service
 from dualprev.hazards.services import risk as risk_service
@@ -38,6 +39,7 @@ DEMO_PEOPLE = [  # login, name, org, roles
     ("sun", "孙设备", "设备部", ["owner"]),
     ("zhou", "周检查", "生产二车间", ["inspector"]),
     ("wu", "吴整改", "乙班", ["owner"]),
+    ("gao", "高厂长", DEMO_ENTERPRISE, ["principal"]),
 ]
 
 
@@ -107,9 +109,13 @@ def demo(db: Database, *, admin: str) -> dict[str, Any]:
     hazard_service.verify(db, actor="li", code=c, passed=True, note="现场确认已清理")
     c = report("液氨储罐区泄漏报警器失效", "生产一车间", 5, level="major", place="液氨储罐区",
                category="物的不安全状态", desc="两台报警器无响应,储罐区无有效监测",
-               risk=risks["液氨储罐区"][0], measure=risks["液氨储罐区"][1])
-    hazard_service.assign(db, actor="wang", code=c, owner="chen", deadline=day(25),
-                    measures="更换报警器并接入DCS", cost=48000, contingency="人工每2小时巡检,备用便携式检测仪")
+               risk=risks["液氨储罐区"][0], measure=risks["液氨储罐区"][1], basis="WH2017-12")
+    governance.plan(db, actor="wang", code=c, goal="恢复液氨储罐区泄漏检测报警及联锁", method="更换报警器并接入DCS",
+                    funds=48000, resources="可燃有毒气体报警器2台、信号电缆", team="生产一车间 陈整改,设备部配合",
+                    owner="chen", deadline=day(25), requirements="报警值按GB/T 50493设定,联锁测试合格",
+                    safety="储罐区停止装卸作业,人工每2小时巡检", contingency="液氨泄漏专项应急预案,备用便携式检测仪")
+    governance.approve_plan(db, actor="gao", code=c, note="同意,经费从安全生产费用列支")
+    hazard_service.assign(db, actor="wang", code=c)
     c = report("反应釜压力表超期未检", "甲班", 30, place="3号反应釜")
     hazard_service.assign(db, actor="wang", code=c, owner="liu", deadline=day(-10), measures="送检并更换备用表")
     c = report("消防通道被占用", "设备部", 20, place="设备部仓库")

@@ -8,6 +8,7 @@ putting a hazard under 挂牌督办, linking a hazard to its risk point, attachi
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -137,7 +138,7 @@ def insert_hazard(tx: Tx, who: Actor, unit: dict[str, Any], *, title: str, level
 
 
 WRITABLE = ("state", "owner", "measures", "deadline", "original_deadline", "cost", "contingency",
-            "actual_cost", "closed_at")
+            "actual_cost", "closed_at", "category", "gb_code", "basis_clause", "basis", "evaluated_at")
 
 
 def save_transition(tx: Tx, h: SimpleNamespace, before: dict[str, Any], *, event: str,
@@ -159,35 +160,59 @@ def save_transition(tx: Tx, h: SimpleNamespace, before: dict[str, Any], *, event
     return changed
 
 
+PLAN_SQL = "SELECT * FROM governance_plan WHERE hazard_id = :h"
+
+
+def from_plan(tx: Tx, h: SimpleNamespace, ctx: dict[str, Any]) -> None:
+    """The assignment of a 重大 hazard takes what it does not give from its approved 治理方案:
+    owner, deadline, measures (the plan's methods), cost (its funds) and contingency."""
+    plan = tx.one(PLAN_SQL, {"h": h.id})
+    taken = []
+    for key, column in (("owner", "owner"), ("deadline", "deadline"), ("measures", "method"),
+                        ("cost", "funds"), ("contingency", "contingency")):
+        if ctx.get(key) is None and plan[column] is not None:
+            ctx[key] = as_date(plan[column]) if key == "deadline" else plan[column]
+            taken.append(key)
+    if taken:
+        ctx["from_plan"] = taken
+
+
 def fire_on(tx: Tx, who: Actor, code: str, event: str, *, now: datetime, comment: str | None = None,
-            kept: list[dict] | None = None, **ctx: Any) -> dict[str, Any]:
-    """Fire one lifecycle trigger on one hazard and save it: the changed fields, the audit event,
-    the extension record of an ``extend`` and the kept files. Returns the new state."""
+            kept: list[dict] | None = None, data: dict[str, Any] | None = None,
+            then: Callable[[Tx, SimpleNamespace, Actor, datetime], None] | None = None,
+            **ctx: Any) -> dict[str, Any]:
+    """Fire one lifecycle trigger on one hazard and save it: the changed fields, the audit event
+    (with ``data`` added to it), the extension record of an ``extend``, the kept files, and
+    ``then(tx, hazard, actor, now)`` for a use-case's own rows. Returns the new state."""
     kept = kept or []
     h = load_hazard(tx, who, code)
     before = {f: getattr(h, f) for f in WRITABLE}
     h.regulator_cap = regulator_deadline(tx, h.id)
     h.regulator_source = h.regulator_cap and regulator_source(h.regulator_cap)
     h.regulator_review = regulator_review(tx, h.id, h.source)
+    if event == "assign" and h.level == "major" and h.plan_state == "approved":
+        from_plan(tx, h, ctx)
     if event == "assign" and ctx.get("deadline") is None:  # the regulator's, or the one set at report
         ctx["deadline"] = h.regulator_cap["deadline"] if h.regulator_cap else h.deadline
-        if ctx["deadline"] is None:
-            raise InvalidInput("give the deadline as --deadline DATE or as --within N (calendar days) / "
-                               "Nwd (working days)")
-    if event == "assign":
+    if ctx.get("owner") is not None:
         try:
             ctx["owner"] = load_person(tx, ctx["owner"])
         except NotFound:
             raise NotFound(f"no person {ctx['owner']!r} for --owner: see `dualprev person list`") from None
+    if event in ("assign", "plan"):
         ctx["found_on"] = h.found_at.astimezone(config.timezone()).date()
     lifecycle.fire(h, event, actor=who, now=now, **ctx)
     extra = {k: v for k, v in (("note", ctx.get("note")), ("reason", ctx.get("reason")),
                                ("deadline_rule", ctx.get("deadline_rule")),
-                               ("regulator_decision", ctx.get("regulator_decision"))) if v}
+                               ("regulator_decision", ctx.get("regulator_decision")),
+                               ("from_plan", ctx.get("from_plan"))) if v}
+    extra.update(data or {})
     if kept:
         extra["attachments"] = [k["sha256"] for k in kept]
     changed = save_transition(tx, h, before, event=event, actor=who, now=now,
                               comment=comment, extra=extra)
+    if then is not None:
+        then(tx, h, who, now)
     if event == "extend":
         tx.run("INSERT INTO extension (hazard_id, enterprise_id, old_deadline, new_deadline,"
                " reason, by, at) VALUES (:h, :e, :old, :new, :reason, :by, :at)",

@@ -147,6 +147,7 @@ def ledger_db(db):
     """Five hazards: on-spot and closed, assigned and overdue, extended, voided, one a day-edge."""
     from dualprev.hazards.config import parse_instant
     from dualprev.hazards.services import hazard as hazard_service
+    from tests.support import approved_plan
 
     def report(title, found, **kw):
         return hazard_service.report(db, actor="wang", title=title, org=kw.pop("org", "生产一车间"),
@@ -156,8 +157,8 @@ def ledger_db(db):
     hazard_service.fix_on_spot(db, actor="wang", code=spot, measures="清理油污")
     hazard_service.verify(db, actor="li", code=spot, passed=True)
     late = report("护栏缺失", "2026-11-01T09:00:00+08:00", level="major")
-    hazard_service.assign(db, actor="wang", code=late, owner="chen", deadline=date(2026, 11, 10),
-                    measures="加装护栏", cost=1200.0, contingency="设警戒线")
+    approved_plan(db, late, deadline=date(2026, 11, 10), funds=1200.0)
+    hazard_service.assign(db, actor="wang", code=late, measures="加装护栏", contingency="设警戒线")
     moved = report("通道占用", "2026-11-02T09:00:00+08:00", org="设备部")
     hazard_service.assign(db, actor="wang", code=moved, owner="sun", deadline=date(2026, 11, 12),
                     measures="清理")

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from dualprev.hazards.config import parse_instant
+from dualprev.hazards.services import governance
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.schedules import escalation
 
@@ -45,13 +46,28 @@ def events(db):
         return tx.scalar("SELECT count(*) FROM hazard_event")
 
 
+def approved_plan(db, code, owner="chen", deadline=date(2026, 12, 20), funds=1000.0):
+    """16号令 Art 15¶2: wang drafts the six items (naming the 判定依据), gao (主要负责人) approves."""
+    governance.plan(db, actor="wang", code=code, goal="恢复泄漏检测报警", method="更换报警器", funds=funds,
+                    resources="报警器两台", team="生产一车间整改组", owner=owner, deadline=deadline,
+                    safety="停止装卸作业", contingency="人工巡检,备用检测仪", basis="WH2017-12")
+    governance.approve_plan(db, actor="gao", code=code)
+
+
+def evaluated(db, code):
+    """16号令 Art 18: the finished rectification of a 重大 hazard evaluated, so 复核 can pass."""
+    governance.evaluate(db, actor="wang", code=code, by="公司技术人员和专家", conclusion="整改完成,符合安全生产条件")
+
+
 def major(db, owner="chen", deadline=date(2026, 12, 20)):
-    """A 重大 hazard at 生产一车间, assigned and submitted: listed at once, waiting for 复核."""
+    """A 重大 hazard at 生产一车间, planned, approved, assigned, submitted and evaluated: listed
+    at once, waiting for 复核."""
     code = hazard_service.report(db, actor="wang", title="液氨储罐区报警器失效", org="生产一车间",
                            level="major")["code"]
-    hazard_service.assign(db, actor="wang", code=code, owner=owner, deadline=deadline, measures="更换",
-                    cost=1000, contingency="人工巡检")
+    approved_plan(db, code, owner=owner, deadline=deadline)
+    hazard_service.assign(db, actor="wang", code=code, measures="更换报警器", cost=1000, contingency="人工巡检")
     hazard_service.submit(db, actor=owner, code=code, note="已更换")
+    evaluated(db, code)
     return code
 
 

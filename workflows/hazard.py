@@ -6,17 +6,25 @@ verifying --reject (复核不通过)--> rectifying
 rectifying --extend (延期)--> rectifying
 reported --void (误报/作废)--> voided
 
+The 重大 loop (16号令 Arts 15, 18): in 发现 the officer drafts the 治理方案 (``plan``) and the
+主要负责人 approves it (``approve_plan``, which needs the 判定依据); ``assign`` needs that approval;
+in 复核 the evaluation of the finished work (``evaluate``) comes before ``pass``, and a ``reject``
+asks for a new one. ``classify`` sets the category, its GB/T 13861 code and the 判定依据 of an
+open hazard.
+
 Who may fire each trigger is configuration (``[hazard.roles]`` of the rules file).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from dualprev.hazards import config, criteria
 from dualprev.hazards.access import allowed_roles, require_role
 from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
-from dualprev.hazards.labels import EVENTS, STATES, label
+from dualprev.hazards.labels import EVENTS, GB_13861_CLASS, OPEN_STATES, PLAN_ITEMS, STATES, label
 from dualprev.workflows import machine
 
 GOVERNANCE_FIELDS = {  # 五落实 for 重大 hazards: 责任、措施、资金、时限、预案
@@ -53,13 +61,25 @@ def verifier_is_not_owner(ev) -> bool:
 
 
 def owner_is_eligible(ev) -> bool:
-    owner: Actor = ev.kwargs["owner"]
+    owner: Actor | None = ev.kwargs.get("owner")
+    if owner is None:  # a plan may leave the owner to the assignment
+        return True
     if "owner" not in owner.roles:
         raise RuleViolation(f"{owner.login} cannot own a rectification: they lack the owner role")
     if not owner.covers(ev.model.org_path):
         raise RuleViolation(
             f"{owner.login} cannot own {ev.model.code}: its org unit is outside their scope"
         )
+    return True
+
+
+def assignment_given(ev) -> bool:
+    """整改 needs an owner, measures and a deadline: given, or (重大) from the approved plan."""
+    wanted = (("owner", "--owner LOGIN"), ("measures", "--measures"),
+              ("deadline", "--deadline DATE or --within N[wd]"))
+    missing = [option for key, option in wanted if ev.kwargs.get(key) in (None, "")]
+    if missing:
+        raise InvalidInput(f"assign {ev.model.code} needs {', '.join(missing)}")
     return True
 
 
@@ -81,11 +101,122 @@ def governance_plan_complete(ev) -> bool:
         "contingency": ev.kwargs.get("contingency"),
     }
     missing = [GOVERNANCE_FIELDS[k] for k, v in given.items()
-               if v is None or (isinstance(v, str) and not v.strip())]
+               if v is None or (isinstance(v, str) and not substantive(v))]
     if missing:
         raise RuleViolation(
             f"{ev.model.code} is a 重大 hazard: 五落实 requires {', '.join(missing)}"
         )
+    if given["cost"] <= 0:
+        raise RuleViolation(f"{ev.model.code} is a 重大 hazard: 五落实's 资金 (--cost) must be more than 0 元")
+    return True
+
+
+# --- the 重大 loop: 治理方案 (16号令 Art 15¶2), 判定依据, 评估 (Art 18) ------------------------------
+
+_NOT_COUNTED = re.compile(r"[\s\W_]+")
+
+
+def substantive(value: str | None) -> bool:
+    """Real text: at least ``[hazard.plan] min_chars`` letters or digits and no placeholder."""
+    rules = config.rules()["hazard"]["plan"]
+    bare = _NOT_COUNTED.sub("", value or "")
+    return (len(bare) >= rules["min_chars"]
+            and bare.lower() not in {_NOT_COUNTED.sub("", p).lower() for p in rules["placeholders"]})
+
+
+def major_only(ev) -> bool:
+    if ev.model.level != "major":
+        raise RuleViolation(f"{ev.model.code} is a 一般 hazard: {label(EVENTS, ev.event.name)} is for "
+                            "重大 hazards (16号令 Arts 15, 18)")
+    return True
+
+
+PLAN_OPTIONS = {  # each item of 16号令 Art 15¶2 and the fields (options) that give it
+    "goal": ("goal",), "method": ("method",), "funds": ("funds", "resources"), "team": ("team",),
+    "deadline": ("deadline", "requirements"), "safety": ("safety", "contingency"),
+}
+
+
+def _plan_field_ok(field: str, value: Any) -> bool:
+    if field == "funds":
+        return value is not None and value > 0
+    if field == "deadline":
+        return value is not None
+    if field == "requirements":  # the only optional one
+        return value is None or substantive(value)
+    return substantive(value)
+
+
+def plan_complete(ev) -> bool:
+    """16号令 Art 15¶2: the six items, each real text, with 经费 more than 0 元."""
+    p = ev.kwargs["plan"]
+    missing = []
+    for item, fields in PLAN_OPTIONS.items():
+        bad = [f"--{f}" + (" > 0" if f == "funds" else "") for f in fields if not _plan_field_ok(f, p.get(f))]
+        if bad:
+            missing.append(f"{label(PLAN_ITEMS, item)} ({', '.join(bad)})")
+    if missing:
+        raise RuleViolation(
+            f"the 治理方案 of {ev.model.code} (16号令 Art 15¶2) lacks {'; '.join(missing)}: each item "
+            f"needs at least {config.rules()['hazard']['plan']['min_chars']} characters of real text")
+    return True
+
+
+def plan_drafted(ev) -> bool:
+    state, code = ev.model.plan_state, ev.model.code
+    if state is None:
+        raise RuleViolation(f"{code} has no 治理方案 to approve: it is drafted first "
+                            f"(`dualprev hazard plan {code} --goal … --funds …`)")
+    if state == "approved":
+        raise RuleViolation(f"the 治理方案 of {code} is already approved")
+    return True
+
+
+def basis_named(ev) -> bool:
+    if not ev.model.basis:
+        code = ev.model.code
+        raise RuleViolation(f"{code} names no 判定依据: before its plan is approved, say which clause makes "
+                            f"it 重大 (`dualprev hazard classify {code} --basis KEY`; see "
+                            "`dualprev hazard criteria`)")
+    return True
+
+
+def plan_approved(ev) -> bool:
+    """16号令 Art 15¶2: a 重大 hazard enters 整改 under the 治理方案 its 主要负责人 approved."""
+    row = ev.model
+    if row.level == "major" and row.plan_state != "approved":
+        what = "no 治理方案" if row.plan_state is None else "a 治理方案 the 主要负责人 has not approved"
+        raise RuleViolation(
+            f"{row.code} is a 重大 hazard with {what} (16号令 Art 15¶2): `dualprev hazard plan {row.code} "
+            f"…`, then the principal's `dualprev hazard approve-plan {row.code}`")
+    return True
+
+
+def evaluation_given(ev) -> bool:
+    for key, option in (("evaluator", "--by"), ("conclusion", "--conclusion")):
+        if not substantive(ev.kwargs.get(key)):
+            raise InvalidInput(f"evaluate {ev.model.code} needs {option} with real text "
+                               f"(at least {config.rules()['hazard']['plan']['min_chars']} characters)")
+    return True
+
+
+def evaluated_if_major(ev) -> bool:
+    """16号令 Art 18: a 重大 hazard's rectification is evaluated before it is closed."""
+    row = ev.model
+    if row.level == "major" and row.evaluated_at is None:
+        raise RuleViolation(
+            f"{row.code} is a 重大 hazard: its 复核 passes only after the evaluation of the rectification "
+            f"(16号令 Art 18): `dualprev hazard evaluate {row.code} --by … --conclusion …`")
+    return True
+
+
+def classification_valid(ev) -> bool:
+    kw, row = ev.kwargs, ev.model
+    if all(kw.get(k) is None for k in ("category", "gb_code", "basis")):
+        raise InvalidInput(f"classify {row.code}: give --category, --gb-code or --basis")
+    if kw.get("basis") is not None and row.level != "major":
+        raise InvalidInput(f"{row.code} is a 一般 hazard: a 判定依据 (--basis) names why a hazard is 重大")
+    criteria.gb_code_of(kw.get("category") or row.category, kw.get("gb_code"))
     return True
 
 
@@ -171,6 +302,31 @@ def apply_assignment(ev) -> None:
     row.contingency = kw.get("contingency")
 
 
+def apply_basis(ev) -> None:
+    if ev.kwargs.get("basis") is not None:
+        ev.model.basis_clause, ev.model.basis = ev.kwargs["basis"]
+
+
+def apply_classification(ev) -> None:
+    row, kw = ev.model, ev.kwargs
+    if kw.get("category") is not None and kw["category"] != row.category:
+        row.category = kw["category"]
+        if row.gb_code and not row.gb_code.startswith(GB_13861_CLASS[row.category]):
+            row.gb_code = None  # the old code belongs to the old category
+    if kw.get("gb_code") is not None:
+        row.gb_code = kw["gb_code"]
+    apply_basis(ev)
+
+
+def apply_evaluation(ev) -> None:
+    ev.model.evaluated_at = ev.kwargs["now"]
+
+
+def clear_evaluation(ev) -> None:
+    """A rejected rectification is evaluated again after its next submission."""
+    ev.model.evaluated_at = None
+
+
 def apply_fix(ev) -> None:
     ev.model.owner = ev.kwargs["actor"].login
     ev.model.measures = ev.kwargs["measures"]
@@ -190,25 +346,36 @@ def apply_close(ev) -> None:
 
 
 TRANSITIONS: list[dict[str, Any]] = [
-    {"trigger": "assign", "source": "reported", "dest": "rectifying",
-     "conditions": [may_fire, owner_is_eligible, deadline_after_finding, governance_plan_complete,
+    {"trigger": "plan", "source": "reported", "dest": "reported",
+     "conditions": [may_fire, major_only, plan_complete, owner_is_eligible, deadline_after_finding,
                     within_regulator_deadline],
+     "before": [apply_basis]},
+    {"trigger": "approve_plan", "source": "reported", "dest": "reported",
+     "conditions": [may_fire, major_only, plan_drafted, basis_named]},
+    {"trigger": "assign", "source": "reported", "dest": "rectifying",
+     "conditions": [may_fire, plan_approved, assignment_given, owner_is_eligible,
+                    deadline_after_finding, governance_plan_complete, within_regulator_deadline],
      "before": [apply_assignment]},
     {"trigger": "fix_on_spot", "source": "reported", "dest": "verifying",
      "conditions": [may_fire, general_only], "before": [apply_fix]},
     {"trigger": "submit", "source": "rectifying", "dest": "verifying",
      "conditions": [may_fire, is_the_owner], "before": [apply_submission]},
+    {"trigger": "evaluate", "source": "verifying", "dest": "verifying",
+     "conditions": [may_fire, major_only, evaluation_given], "before": [apply_evaluation]},
     {"trigger": "pass", "source": "verifying", "dest": "closed",
-     "conditions": [may_fire, verifier_is_not_owner, not_under_supervision, regulator_review_passed],
+     "conditions": [may_fire, verifier_is_not_owner, evaluated_if_major, not_under_supervision,
+                    regulator_review_passed],
      "before": [apply_close]},
     {"trigger": "reject", "source": "verifying", "dest": "rectifying",
-     "conditions": [may_fire, verifier_is_not_owner]},
+     "conditions": [may_fire, verifier_is_not_owner], "before": [clear_evaluation]},
     {"trigger": "extend", "source": "rectifying", "dest": "rectifying",
      "conditions": [may_fire, reason_given, deadline_moves_later, extender_at_listing_level,
                     within_regulator_deadline],
      "before": [apply_extension]},
     {"trigger": "void", "source": "reported", "dest": "voided",
      "conditions": [may_fire, reason_given]},
+    {"trigger": "classify", "source": list(OPEN_STATES), "dest": "=",
+     "conditions": [may_fire, classification_valid], "before": [apply_classification]},
 ]
 
 MACHINE = machine.build(STATES, TRANSITIONS)
@@ -229,7 +396,7 @@ def describe() -> list[dict[str, Any]]:
     for t in TRANSITIONS:
         out.append({
             "trigger": t["trigger"], "label": label(EVENTS, t["trigger"]),
-            "source": t["source"], "dest": t["dest"],
+            "source": t["source"], "dest": t["source"] if t["dest"] == "=" else t["dest"],
             "guards": [g.__name__ for g in t["conditions"] if g is not may_fire],
             "roles": allowed_roles(f"hazard.roles.{t['trigger']}"),
         })

@@ -39,15 +39,19 @@ def _moved(app: App, result: dict) -> None:
 @click.option("--place", help="Place or equipment (部位).")
 @click.option("--level", type=Choice("LEVELS", "level"), default="general", show_default=True,
               help="general|major (一般|重大).")
-@click.option("--category", help="Category, e.g. 物的不安全状态.")
+@click.option("--category", metavar="人|物|管理|环境",
+              help="Category: 人的不安全行为, 物的不安全状态, 管理上的缺陷 (16号令), 环境因素 (GB/T 13861).")
+@click.option("--gb-code", "gb_code", metavar="CODE", help="Its GB/T 13861-2022 code (e.g. 2.1).")
+@click.option("--basis", metavar="KEY|其他:TEXT",
+              help="重大: the 判定标准 clause that makes it 重大 (see `hazard criteria`), or 其他: text.")
 @click.option("--desc", help="Description.")
 @click.option("--found-at", type=Instant(), help="When it was found (ISO-8601; default now).")
 @photo_option
 @click.option("--risk", "risk_code", metavar="CODE", help="The risk point it was found at (FX-000042).")
 @click.option("--measure", "measure_id", type=ID, metavar="ID", help="The control measure that failed.")
 @pass_app
-def hazard_report(app: App, title, org_ref, place, level, category, desc, found_at, photos,
-                  risk_code, measure_id):
+def hazard_report(app: App, title, org_ref, place, level, category, gb_code, basis, desc, found_at,
+                  photos, risk_code, measure_id):
     """发现: register a hazard; prints its new code.
 
     \b
@@ -59,25 +63,27 @@ def hazard_report(app: App, title, org_ref, place, level, category, desc, found_
 
     r = hazard_service.report(app.db(), actor=app.user, title=title, org=org_ref, place=place,
                         level=level, category=category, desc=desc, found_at=found_at,
-                        photos=list(photos), risk=risk_code, measure=measure_id)
+                        photos=list(photos), risk=risk_code, measure=measure_id, gb_code=gb_code,
+                        basis=basis)
     app.done(r, r["code"])
 
 
 @hazard_group.command("assign")
 @click.argument("code")
-@click.option("--owner", required=True, metavar="LOGIN", help="整改责任人.")
-@deadline_options("整改期限 (a date; ends at local midnight).", "5wd")
-@click.option("--measures", required=True, help="整改措施.")
-@click.option("--cost", type=float, help="整改资金 in 元 (required for 重大).")
-@click.option("--contingency", help="应急预案 (required for 重大).")
+@click.option("--owner", metavar="LOGIN", help="整改责任人 (重大: default the plan's).")
+@deadline_options("整改期限 (a date; ends at local midnight; 重大: default the plan's).", "5wd")
+@click.option("--measures", help="整改措施 (重大: default the plan's methods).")
+@click.option("--cost", type=float, help="整改资金 in 元 (重大: default the plan's funds).")
+@click.option("--contingency", help="应急预案 (重大: default the plan's).")
 @pass_app
 def hazard_assign(app: App, code, owner, deadline, within, measures, cost, contingency):
-    """下达整改: reported → rectifying (officer). 重大 needs all of 五落实.
+    """下达整改: reported → rectifying (officer). 重大 needs its approved 治理方案 and all of 五落实.
 
     \b
     Example:
         dualprev hazard assign YH-2026-000001 --owner chen --deadline 2026-12-15 --measures "加装护栏"
         dualprev hazard assign YH-2026-000002 --owner chen --within 5wd --measures "更换阀门"
+        dualprev hazard assign YH-2026-000003          # 重大: all from the approved plan
     """
     from dualprev.hazards.services import hazard as hazard_service
 
@@ -240,6 +246,120 @@ def hazard_void(app: App, code, reason):
     from dualprev.hazards.services import hazard as hazard_service
 
     _moved(app, hazard_service.void(app.db(), actor=app.user, code=code, reason=reason))
+
+
+@hazard_group.command("plan")
+@click.argument("code")
+@click.option("--goal", required=True, help="治理的目标和任务.")
+@click.option("--method", required=True, help="采取的方法和措施.")
+@click.option("--funds", required=True, type=float, help="经费 in 元 (more than 0).")
+@click.option("--resources", required=True, help="物资的落实.")
+@click.option("--team", required=True, help="负责治理的机构和人员.")
+@click.option("--owner", metavar="LOGIN", help="The 整改责任人 among them (the assignment's default).")
+@click.option("--deadline", required=True, type=DATE, help="治理的时限.")
+@click.option("--requirements", help="治理的要求.")
+@click.option("--safety", required=True, help="安全措施 while it is being fixed.")
+@click.option("--contingency", required=True, help="应急预案.")
+@click.option("--basis", metavar="KEY|其他:TEXT", help="判定依据, if not named yet (see `hazard criteria`).")
+@pass_app
+def hazard_plan(app: App, code, goal, method, funds, resources, team, owner, deadline, requirements,
+                safety, contingency, basis):
+    """治理方案 of a 重大 hazard in 发现 (officer): its six items (16号令 Art 15¶2).
+
+    A redraft replaces the plan and waits for a new approval.
+
+    \b
+    Example:
+        dualprev hazard plan YH-2026-000003 --goal "消除液氨泄漏无报警隐患" --method "更换报警器并接入DCS" \\
+          --funds 48000 --resources "报警器2台、电缆" --team "生产一车间 陈整改" --owner chen \\
+          --deadline 2026-12-19 --safety "停用储罐区,人工每2小时巡检" --contingency "液氨泄漏专项预案"
+    """
+    from dualprev.hazards.services import governance
+
+    r = governance.plan(app.db(), actor=app.user, code=code, goal=goal, method=method, funds=funds,
+                        resources=resources, team=team, owner=owner, deadline=deadline,
+                        requirements=requirements, safety=safety, contingency=contingency, basis=basis)
+    app.done(r, f"{r['code']}: 治理方案 drafted, waiting for the 主要负责人's approval")
+
+
+@hazard_group.command("approve-plan")
+@click.argument("code")
+@click.option("--note", help="A remark kept with the approval.")
+@pass_app
+def hazard_approve_plan(app: App, code, note):
+    """Approve the 治理方案 of a 重大 hazard (principal, 主要负责人); then it can be assigned.
+
+    \b
+    Example:
+        dualprev --as qian hazard approve-plan YH-2026-000003 --note "同意,资金从安全费用列支"
+    """
+    from dualprev.hazards.services import governance
+
+    r = governance.approve_plan(app.db(), actor=app.user, code=code, note=note)
+    app.done(r, f"{r['code']}: 治理方案 approved")
+
+
+@hazard_group.command("evaluate")
+@click.argument("code")
+@click.option("--by", "evaluator", required=True, help="Who evaluated (experts, 安全评价机构).")
+@click.option("--conclusion", required=True, help="The evaluation's conclusion.")
+@photo_option
+@pass_app
+def hazard_evaluate(app: App, code, evaluator, conclusion, photos):
+    """评估 of a 重大 hazard's finished rectification, in 复核, before it passes (16号令 Art 18).
+
+    \b
+    Example:
+        dualprev hazard evaluate YH-2026-000003 --by "公司技术人员和外聘专家" \\
+          --conclusion "报警器联锁测试合格,符合安全生产条件" --photo report.pdf
+    """
+    from dualprev.hazards.services import governance
+
+    r = governance.evaluate(app.db(), actor=app.user, code=code, by=evaluator, conclusion=conclusion,
+                            photos=list(photos))
+    app.done(r, f"{r['code']}: evaluation recorded; 复核 can pass")
+
+
+@hazard_group.command("classify")
+@click.argument("code")
+@click.option("--category", metavar="人|物|管理|环境", help="Category (16号令 Art 3; GB/T 13861-2022).")
+@click.option("--gb-code", "gb_code", metavar="CODE", help="Its GB/T 13861-2022 code.")
+@click.option("--basis", metavar="KEY|其他:TEXT", help="重大: the 判定依据 (see `hazard criteria`).")
+@pass_app
+def hazard_classify(app: App, code, category, gb_code, basis):
+    """Set an open hazard's category, GB/T 13861 code or 判定依据 (officer).
+
+    \b
+    Example:
+        dualprev hazard classify YH-2026-000003 --category 物 --gb-code 2.1 --basis GM10-3.2
+    """
+    from dualprev.hazards.labels import CATEGORIES, COLUMNS, label
+    from dualprev.hazards.services import governance
+
+    r = governance.classify(app.db(), actor=app.user, code=code, category=category, gb_code=gb_code,
+                            basis=basis)
+    changed = r["changed"]
+    shown = {"category": label(CATEGORIES, changed.get("category"), app.lang),
+             "gb_code": changed.get("gb_code"),
+             "basis": changed.get("basis_clause") or changed.get("basis")}
+    parts = [f"{label(COLUMNS, k, app.lang)} {v}" for k, v in shown.items() if v]
+    app.done(r, f"{r['code']}: " + (", ".join(parts) or "unchanged"))
+
+
+@hazard_group.command("criteria")
+@listing_output
+@pass_app
+def hazard_criteria(app: App, fmt, output):
+    """The 判定标准 clauses a 重大 hazard may name as its 判定依据 (from the rules file).
+
+    \b
+    Example:
+        dualprev hazard criteria --format md
+    """
+    from dualprev.hazards import criteria, render
+
+    render.emit(criteria.clauses(), ["clause", "article", "text", "standard"], app.fmt(fmt), app.lang,
+                path=output)
 
 
 @hazard_group.command("show")

@@ -9,7 +9,7 @@ from dualprev.hazards.commands.options import App, org_option, pass_app
 
 @click.group("person")
 def person_group():
-    """People and their roles (officer, owner, inspector, supervisor, admin, worker)."""
+    """People and their roles (officer, owner, inspector, supervisor, admin, worker, principal)."""
 
 
 @person_group.command("add")
@@ -17,8 +17,9 @@ def person_group():
 @click.option("--name", required=True, help="Full name.")
 @org_option("Org unit: the person's scope.", required=True)
 @click.option("--role", "roles", multiple=True, required=True,
-              help="officer | owner | inspector | supervisor | admin | worker (repeatable; Chinese "
-                   "accepted). A worker (从业人员) reports hazards and reads their own reports.")
+              help="officer | owner | inspector | supervisor | admin | worker | principal (repeatable; "
+                   "Chinese accepted). A worker (从业人员) reports hazards and reads their own reports; "
+                   "the principal (主要负责人) approves the 治理方案 of 重大 hazards.")
 @click.option("--db-role", metavar="ROLE",
               help="PostgreSQL: the database role this person connects as (default: LOGIN).")
 @click.option("--db-login", is_flag=True,

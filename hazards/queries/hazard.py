@@ -17,6 +17,7 @@ from dualprev.hazards.errors import NotFound
 from dualprev.hazards.grading import COLOUR_OF
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import OPEN_STATES
+from dualprev.hazards.queries import governance
 from dualprev.hazards.queries.supervision import supervision_dict
 
 LIST_COLUMNS = ("id", "code", "title", "state", "level", "org_id", "place", "category", "source",
@@ -78,12 +79,12 @@ def iter_hazards(db: Database, *, actor: str, limit: int | None = None, order: s
 
 
 LEDGER_COLUMNS = ["code", "title", "place", "org", "risk", "source", "found_at", "finder", "level",
-                  "category", "treatment", "measures", "owner", "cost", "contingency",
+                  "category", "gb_code", "basis", "treatment", "measures", "owner", "cost", "contingency",
                   "original_deadline", "deadline", "extensions", "state", "overdue", "days_overdue",
                   "verifier", "closed_at"]
 _LEDGER_SQL = (
     "SELECT h.id, h.code, h.title, h.place, h.org_id, r.code AS risk, h.source, h.found_at, h.finder,"
-    " h.level, h.category, h.measures, h.owner, h.cost, h.contingency, h.original_deadline,"
+    " h.level, h.category, h.gb_code, COALESCE(h.basis_clause, h.basis) AS basis, h.measures, h.owner, h.cost, h.contingency, h.original_deadline,"
     " h.deadline, h.state, h.closed_at, COALESCE(x.n, 0) AS extensions,"
     " CASE WHEN h.state = 'closed' THEN (SELECT e.actor FROM hazard_event e WHERE e.subject = 'hazard'"
     " AND e.subject_id = h.id AND e.event = 'pass' ORDER BY e.seq DESC LIMIT 1) END AS verifier"
@@ -166,7 +167,7 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
         if row is None:
             raise NotFound(f"no hazard {code}")
         out = hazard_dict(row)
-        for key in ("updated_at", "closed_at"):
+        for key in ("updated_at", "closed_at", "evaluated_at"):
             out[key] = as_instant(out[key]).isoformat() if out[key] else None
         today = config.today()
         out["overdue"] = bool(out["state"] in OPEN_STATES and out["deadline"]
@@ -188,6 +189,9 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
             for a in tx.run("SELECT * FROM attachment WHERE hazard_id = :id ORDER BY id",
                             {"id": ref.id}).mappings()
         ]
+        out["plan"] = governance.plan_of(tx, ref.id)
+        out["plan_missing"] = governance.missing_items(out["plan"]) if out["level"] == "major" else []
+        out["evaluations"] = governance.evaluations_of(tx, ref.id)
         listing = tx.one("SELECT * FROM supervision WHERE hazard_id = :id ORDER BY id DESC LIMIT 1",
                          {"id": ref.id})
         out["extension_requests"] = [

@@ -12,7 +12,7 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from dualprev.hazards import config, limits
+from dualprev.hazards import config, criteria, limits
 from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import InvalidInput
@@ -38,13 +38,14 @@ def check_amount(cost: float | None) -> None:
         raise InvalidInput(f"--cost {cost} is not an amount of money: give a number of 元, 0 or more")
 
 
-def assign(db: Database, *, actor: str, code: str, owner: str, measures: str,
-           deadline: date | None = None, within: str | None = None, cost: float | None = None,
-           contingency: str | None = None) -> dict[str, Any]:
-    """下达整改: owner, measures and deadline; 重大 hazards need all of 五落实. Without a deadline
-    the regulator's (or the one recorded at report) is taken."""
+def assign(db: Database, *, actor: str, code: str, owner: str | None = None,
+           measures: str | None = None, deadline: date | None = None, within: str | None = None,
+           cost: float | None = None, contingency: str | None = None) -> dict[str, Any]:
+    """下达整改: owner, measures and deadline; a 重大 hazard needs its approved 治理方案, which
+    gives what is not given here, and all of 五落实. Without a deadline the regulator's (or the
+    one recorded at report) is taken."""
     check_amount(cost)
-    deadline, how = deadline_of(db, deadline, within) if deadline or within else (None, None)
+    deadline, how = deadline_of(db, deadline, within) if (deadline or within) else (None, None)
     result = transition(db, actor=actor, code=code, event="assign", owner=owner, deadline=deadline,
                         measures=measures, cost=cost, contingency=contingency, deadline_rule=how)
     return with_moved(result, how)
@@ -86,17 +87,27 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
            level: str = "general", category: str | None = None, desc: str | None = None,
            found_at: datetime | None = None, photos: list[str] | None = None,
            source: str = "report", risk: str | None = None,
-           measure: int | None = None) -> dict[str, Any]:
+           measure: int | None = None, gb_code: str | None = None,
+           basis: str | None = None) -> dict[str, Any]:
     """发现: register a new hazard in state reported; returns its code.
 
     ``risk`` (a risk point's code) and ``measure`` (a control measure's id) link the hazard to
-    where it was found and which control failed.
+    where it was found and which control failed. ``category`` is 人|物|管理|环境 (16号令 Art 3,
+    GB/T 13861-2022) with its optional ``gb_code``; a 重大 hazard may name its 判定依据 (``basis``).
     """
-    limits.check("hazard", title=title, place=place, category=category, description=desc)
+    limits.check("hazard", title=title, place=place, category=category, description=desc,
+                 gb_code=gb_code, basis=basis)
     title = (title or "").strip()
     if not title:
         raise InvalidInput("a hazard needs a --title")
     level = parse(LEVELS, level, "level")
+    category = criteria.category_of(category)
+    classified = {"gb_code": criteria.gb_code_of(category, gb_code)}
+    if basis is not None:
+        if level != "major":
+            raise InvalidInput("--basis names the 判定依据 of a 重大 hazard: report it with --level 重大")
+        classified["basis_clause"], classified["basis"] = criteria.basis_of(basis)
+    classified = {k: v for k, v in classified.items() if v is not None}
     now = config.now()
     found = found_at or now
     limits.found_at(found, now)
@@ -111,6 +122,7 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
             link = link_hazard(tx, who, unit["enterprise_id"], risk, measure)
             links = {"risk_id": link["risk_id"], "measure_id": measure}
             extra = {"risk": link["risk"], "measure_id": measure}
+        links, extra = {**links, **classified}, {**extra, **classified}
         hid, code = insert_hazard(tx, who, unit, title=title, level=level, now=now, found=found,
                                   place=place, category=category, desc=desc, source=source,
                                   links=links, extra=extra, kept=kept)

@@ -24,7 +24,7 @@ from tests.cli.helpers import (
     report,
     shown,
 )
-from tests.support import events, general
+from tests.support import approved_plan, events, general
 
 
 def test_report_prints_the_new_code_and_nothing_else(db, cli_run):
@@ -89,15 +89,17 @@ def test_chinese_level_and_state_accepted(db, cli_run):
 
 
 def test_major_hazard_needs_the_five_implementations(db, cli_run):
+    """五落实 holds on top of the approved 治理方案 (16号令 Art 15¶2): an assignment may not bring
+    资金 down to 0 or 预案 to a placeholder (the issue's `--cost 0 --contingency "-"`)."""
     code = report(cli_run, "液氨储罐区无泄漏报警", "生产一车间", "--level", "major")
-    line = refused(assign(cli_run, code), 3)
-    assert "五落实" in line and "--cost" in line and "--contingency" in line
-    assert "--owner" not in line and "--measures" not in line and "--deadline" not in line
+    approved_plan(db, code)
+    line = refused(assign(cli_run, code, "chen", "2026-12-10", "--cost", "0"), 3)
+    assert "五落实" in line and "资金 (--cost) must be more than 0" in line
+    line = refused(assign(cli_run, code, "chen", "2026-12-10", "--cost", "48000", "--contingency", "-"), 3)
+    assert "五落实" in line and "--contingency" in line and "--cost" not in line
     h = shown(cli_run, code)
-    assert (h["state"], h["version"], h["owner"], h["deadline"]) == ("reported", 1, None, None)
-    assert [e["event"] for e in h["history"]] == ["report", "supervise_list"]  # 重大: listed at once
-    line = refused(assign(cli_run, code, "chen", "2026-12-10", "--cost", "48000"), 3)
-    assert "--contingency" in line and "--cost" not in line
+    assert (h["state"], h["version"], h["owner"], h["deadline"]) == ("reported", 3, None, None)
+    assert [e["event"] for e in h["history"]] == ["report", "supervise_list", "plan", "approve_plan"]
     doc = js(cli_run("--as", "wang", "--json", "hazard", "assign", code, "--owner", "chen",
                      "--deadline", "2026-12-10", "--measures", "更换报警器", "--cost", "48000",
                      "--contingency", "人工巡检"))
@@ -108,6 +110,7 @@ def test_major_hazard_needs_the_five_implementations(db, cli_run):
 
 def test_major_hazard_blank_contingency_is_missing(db, cli_run):
     code = report(cli_run, "液氨储罐区无泄漏报警", "生产一车间", "--level", "重大")
+    approved_plan(db, code)
     line = refused(cli_run("--as", "wang", "hazard", "assign", code, "--owner", "chen", "--deadline",
                            "2026-12-10", "--measures", "更换报警器", "--cost", "48000",
                            "--contingency", "  "), 3)
@@ -133,7 +136,7 @@ def test_illegal_trigger_names_the_state_and_allowed_actions(db, cli_run):
     code = report(cli_run)
     line = refused(cli_run("--as", "li", "hazard", "verify", code, "--pass"), 3)
     assert "发现" in line and "reported" in line
-    assert "allowed actions: assign, fix_on_spot, void" in line
+    assert "allowed actions: plan, approve_plan, assign, fix_on_spot, void, classify" in line
     assert shown(cli_run, code)["version"] == 1
     ok(cli_run("--as", "wang", "hazard", "void", code, "--reason", "误报"))
     line = refused(assign(cli_run, code), 3)
@@ -358,8 +361,8 @@ def test_cli_extension_request_round_trip(db, cli_run):
 def test_hazard_show_has_its_listing_and_pending_request(db, cli_run):
 
     code = hazard_service.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
-    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
-                    measures="m", cost=1, contingency="c")
+    approved_plan(db, code, deadline=date(2026, 11, 30))
+    hazard_service.assign(db, actor="wang", code=code, measures="更换报警器", cost=1)
     supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
                                         reason="等备件")
     shown = hazard_queries.show_hazard(db, actor="wang", code=code)

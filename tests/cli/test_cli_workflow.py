@@ -21,4 +21,5 @@ def test_workflow_show(cli_run):
     assert "rectifying → verifying" in english and "整改 →" not in english
     doc = js(cli_run("--json", "workflow", "show"))
     assert {t["trigger"] for t in doc["transitions"]} == {
-        "assign", "fix_on_spot", "submit", "pass", "reject", "extend", "void"}
+        "assign", "fix_on_spot", "submit", "pass", "reject", "extend", "void", "plan", "approve_plan",
+        "evaluate", "classify"}

@@ -19,6 +19,7 @@ from dualprev.hazards.errors import (
 from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.services import org as org_service
 from dualprev.hazards.steps import save_transition
+from tests.support import approved_plan
 
 
 def snapshot(db, code):
@@ -59,10 +60,11 @@ def test_full_lifecycle_records_every_step(db):
 
 def test_refused_move_changes_nothing(db):
     code = new(db, level="major")
+    approved_plan(db, code)
     before = snapshot(db, code)
     with pytest.raises(RuleViolation, match="五落实"):
         hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 10),
-                        measures="更换报警器")
+                        measures="更换报警器", cost=0)
     assert snapshot(db, code) == before
     hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 12, 10),
                     measures="更换报警器", cost=48000, contingency="人工巡检")
@@ -73,7 +75,7 @@ def test_refused_move_changes_nothing(db):
 def test_illegal_trigger_names_state_and_changes_nothing(db):
     code = new(db)
     before = snapshot(db, code)
-    with pytest.raises(TransitionNotAllowed, match=r"发现 \(reported\); allowed actions: assign, fix_on_spot, void"):
+    with pytest.raises(TransitionNotAllowed, match=r"发现 \(reported\); allowed actions: plan, approve_plan, assign, fix_on_spot, void, classify"):
         hazard_service.verify(db, actor="li", code=code, passed=True)
     assert snapshot(db, code) == before
     hazard_service.void(db, actor="wang", code=code, reason="误报")

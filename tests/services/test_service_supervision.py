@@ -25,7 +25,7 @@ from dualprev.hazards.services import hazard as hazard_service
 from dualprev.hazards.services import org as org_service
 from dualprev.hazards.services import supervision as supervision_service
 from dualprev.schedules import escalation
-from tests.support import NOW, count, general, major
+from tests.support import NOW, approved_plan, count, general, major
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,8 +51,8 @@ def test_a_major_hazard_is_listed_when_reported_and_closes_only_after_the_write_
         hazard_service.verify(db, actor="li", code=code, passed=True)
     supervision_service.approve(db, actor="zhao", code=code, note="合格")
     assert hazard_service.verify(db, actor="li", code=code, passed=True)["state"] == "closed"
-    assert events(db, code) == ["report", "supervise_list", "assign", "submit", "request_writeoff",
-                                "approve", "pass"]
+    assert events(db, code) == ["report", "supervise_list", "plan", "approve_plan", "assign", "submit",
+                                "evaluate", "request_writeoff", "approve", "pass"]
     assert supervision_queries.listed(db, actor="zhao") == []
     assert [s["supervision_state"] for s in supervision_queries.listed(db, actor="zhao", state="written_off")] == [
         "written_off"]
@@ -247,8 +247,8 @@ def test_a_listed_hazard_is_extended_only_at_the_listing_level(db):
     org_service.add_person(db, actor="admin", login="ws", name="车间主任", org="生产一车间",
                         roles=["supervisor"])
     code = hazard_service.report(db, actor="wang", title="x", org="生产一车间", level="major")["code"]
-    hazard_service.assign(db, actor="wang", code=code, owner="chen", deadline=date(2026, 11, 30),
-                    measures="m", cost=1, contingency="c")
+    approved_plan(db, code, deadline=date(2026, 11, 30))
+    hazard_service.assign(db, actor="wang", code=code, measures="更换报警器", cost=1)
     supervision_service.extend_request(db, actor="chen", code=code, deadline=date(2026, 12, 10),
                                         reason="x")
     with pytest.raises(PermissionDenied, match="挂牌督办"):

@@ -19,8 +19,18 @@ EXPECTED = {
     ("rectifying", "extend"): "rectifying",
     ("verifying", "pass"): "closed",
     ("verifying", "reject"): "rectifying",
+    ("reported", "plan"): "reported",
+    ("reported", "approve_plan"): "reported",
+    ("verifying", "evaluate"): "verifying",
+    ("reported", "classify"): "reported",
+    ("rectifying", "classify"): "rectifying",
+    ("verifying", "classify"): "verifying",
 }
-ALL_ROLES = frozenset({"officer", "owner", "inspector", "supervisor"})
+MAJOR_LOOP = ("plan", "approve_plan", "evaluate")  # fired on a 重大 row with a drafted plan
+PLAN = {"goal": "消除泄漏隐患", "method": "更换报警器", "funds": 1000.0, "resources": "报警器两台",
+        "team": "一车间整改组", "owner": None, "deadline": date(2026, 12, 20), "requirements": None,
+        "safety": "停止装卸作业", "contingency": "液氨泄漏预案"}
+ALL_ROLES = frozenset({"officer", "owner", "inspector", "supervisor", "principal"})
 OWNER = Actor("chen", "陈", frozenset({"owner"}), 2, "/1/2/", 1)
 
 
@@ -28,7 +38,9 @@ def row(state: str) -> SimpleNamespace:
     return SimpleNamespace(code="YH-2026-000001", state=state, level="general", org_path="/1/2/",
                            owner="chen", measures=None, deadline=date(2026, 12, 1),
                            original_deadline=date(2026, 12, 1), cost=None, contingency=None,
-                           actual_cost=None, closed_at=None, enterprise_id=1, supervised=None)
+                           actual_cost=None, closed_at=None, enterprise_id=1, supervised=None,
+                           plan_state=None, evaluated_at=None, category=None, gb_code=None,
+                           basis=None, basis_clause=None)
 
 
 def ctx(trigger: str) -> dict:
@@ -36,13 +48,16 @@ def ctx(trigger: str) -> dict:
     actor = Actor("chen" if trigger in ("submit", "fix_on_spot") else "li", "x", ALL_ROLES, 1, "/1/", 1)
     return {"actor": actor, "now": datetime(2026, 11, 24, tzinfo=UTC), "owner": OWNER,
             "deadline": date(2026, 12, 20), "found_on": date(2026, 11, 1), "measures": "m",
-            "reason": "r"}
+            "reason": "r", "plan": PLAN, "evaluator": "外聘专家组", "conclusion": "整改合格可以销号",
+            "category": "thing"}
 
 
 @pytest.mark.parametrize("state", lifecycle.MACHINE.states)
 @pytest.mark.parametrize("trigger", list(lifecycle.MACHINE.events))
 def test_every_state_trigger_pair(state, trigger):
     r = row(state)
+    if trigger in MAJOR_LOOP:
+        r.level, r.plan_state, r.basis = "major", "draft", "WH2017-12 …"
     if (state, trigger) in EXPECTED:
         lifecycle.fire(r, trigger, **ctx(trigger))
         assert r.state == EXPECTED[(state, trigger)]
@@ -69,14 +84,14 @@ def test_refusal_names_state_and_allowed_actions():
 
 def test_major_assign_needs_all_of_wuluoshi():
     r = row("reported")
-    r.level = "major"
-    c = ctx("assign") | {"cost": None, "contingency": ""}
+    r.level, r.plan_state = "major", "approved"
+    c = ctx("assign") | {"cost": None, "contingency": "", "measures": "更换报警器"}
     with pytest.raises(RuleViolation) as err:
         lifecycle.fire(r, "assign", **c)
     assert "资金 (--cost)" in str(err.value) and "预案 (--contingency)" in str(err.value)
     assert r.state == "reported" and r.measures is None
-    lifecycle.fire(r, "assign", **(c | {"cost": 1000.0, "contingency": "疏散"}))
-    assert (r.state, r.cost, r.contingency) == ("rectifying", 1000.0, "疏散")
+    lifecycle.fire(r, "assign", **(c | {"cost": 1000.0, "contingency": "疏散撤离人员"}))
+    assert (r.state, r.cost, r.contingency) == ("rectifying", 1000.0, "疏散撤离人员")
 
 
 def test_major_cannot_be_fixed_on_the_spot():
