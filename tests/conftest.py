@@ -74,6 +74,17 @@ def pg_url(request):
 
 
 @pytest.fixture
+def sqlite_url(tmp_path):
+    """A SQLite URL only: for modules whose behaviour does not depend on the backend (they override
+    ``db_url`` with it and keep CI's PostgreSQL half short)."""
+    url = f"sqlite:///{tmp_path / 'register.db'}"
+    yield url
+    from dualprev.hazards.db import close_db
+
+    close_db(url)
+
+
+@pytest.fixture
 def db(db_url):
     """An initialised register with the demo org tree and people, but no hazards.
 

@@ -1,7 +1,6 @@
-"""Input that makes sense: single-line fields refuse invisible characters and blanks, free text
-keeps its new lines, photos are checked by kind, size and content before anything is stored, the
-rules file is checked when loaded, and whatever is stored is shown with its control characters
-escaped by every renderer."""
+"""Input that makes sense: photos are checked by kind, size and content before anything is stored,
+the rules file is checked when loaded, and whatever is stored is shown with its control characters
+escaped by every renderer (lengths and characters: test_cli_limits)."""
 
 from __future__ import annotations
 
@@ -12,8 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import bad_input, js, ok, refused, report, shown
+from tests.cli.helpers import bad_input, js, ok, refused, report
 from tests.support import events
+
+
+@pytest.fixture
+def db_url(sqlite_url):
+    """The backend makes no difference here (the limits are checked on both in test_cli_limits)."""
+    return sqlite_url
 
 ESC = "\x1b[31m"
 
@@ -31,52 +36,6 @@ def rules_file(tmp_path, monkeypatch):
 
     yield use
     config.rules.cache_clear()
-
-
-@pytest.mark.parametrize(("value", "words"), [
-    ("\u200b", "is blank"), ("   ", "is blank"), ("\u200b \u200d", "is blank"),
-    (f"护栏{ESC}缺失", "U+001B"), ("护栏\n缺失", "U+000A"), ("护栏\u202e缺失", "U+202E"),
-    ("护栏\u200b缺失", "U+200B"), ("a\x00b", "U+0000"),
-])
-def test_a_title_with_invisible_characters_or_nothing_visible_is_refused(db, cli_run, value, words):
-    before = events(db)
-    line = refused(cli_run("--as", "wang", "hazard", "report", "--title", value, "--org", "甲班"), 2)
-    assert "--title" in line and words in line
-    assert events(db) == before
-
-
-@pytest.mark.parametrize(("args", "option"), [
-    (("org", "add", "车间\x07", "--parent", "示范化工有限公司"), "NAME"),
-    (("person", "add", "li\x1b", "--name", "李", "--org", "甲班", "--role", "owner"), "LOGIN"),
-    (("person", "add", "lin", "--name", " ", "--org", "甲班", "--role", "owner"), "--name"),
-    (("hazard", "report", "--title", "t", "--org", "甲班", "--place", "\u2028"), "--place"),
-    (("risk", "add", "泵\x1b房", "--org", "甲班", "--ls", "2,2"), "NAME"),
-    (("checklist", "add", "\u200b", "--item", "x", "--org", "甲班"), "NAME"),
-    (("calendar", "add", "2027-02-06", "--holiday", "春\x1b节"), "--holiday"),
-])
-def test_every_single_line_field_refuses_them(db, cli_run, args, option):
-    who = "admin" if args[0] in ("org", "person", "calendar") else "wang"
-    assert option in refused(cli_run("--as", who, *args), 2)
-
-
-def test_free_text_keeps_its_new_lines_and_refuses_escapes(db, cli_run):
-    code = ok(cli_run("--as", "wang", "hazard", "report", "--title", "护栏缺失", "--org", "甲班", "--desc",
-                      "第一行\n第二行\t完")).stdout.strip()
-    assert shown(cli_run, code)["description"] == "第一行\n第二行\t完"
-    assert "--desc" in refused(cli_run("--as", "wang", "hazard", "report", "--title", "t", "--org", "甲班",
-                                       "--desc", f"x{ESC}"), 2)
-    assert "--measures" in refused(cli_run("--as", "wang", "hazard", "assign", code, "--owner", "chen",
-                                           "--deadline", "2026-12-10", "--measures", "加装\x1b[2J"), 2)
-
-
-@pytest.mark.parametrize(("args", "words"), [
-    (("--place", "x" * 201), "--place has 201 characters: at most 200"),
-    (("--category", "类" * 101), "--category has 101 characters: at most 100"),
-    (("--desc", "x" * 20_001), "--desc has 20,001 characters: at most 20,000"),
-])
-def test_lengths_come_from_the_schema_and_name_the_field(db, cli_run, args, words):
-    assert words in refused(cli_run("--as", "wang", "hazard", "report", "--title", "t", "--org", "甲班",
-                                    *args), 2)
 
 
 # --- what is stored is shown escaped -----------------------------------------------------------------

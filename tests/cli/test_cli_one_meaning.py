@@ -13,6 +13,12 @@ from tests.cli.helpers import bad_input, report, shown
 from tests.support import events
 
 
+@pytest.fixture
+def db_url(sqlite_url):
+    """The backend makes no difference here (the limits are checked on both in test_cli_limits)."""
+    return sqlite_url
+
+
 def commands(group: click.Group = cli, path: tuple[str, ...] = ()):
     yield path, group
     for name, sub in getattr(group, "commands", {}).items():

@@ -14,6 +14,12 @@ import pytest
 
 from tests.cli.helpers import no_traceback, ok, refused
 
+
+@pytest.fixture
+def db_url(sqlite_url):
+    """The backend makes no difference here (the limits are checked on both in test_cli_limits)."""
+    return sqlite_url
+
 FORMATS = ["csv", "md", "json", "table", "xlsx"]
 
 
