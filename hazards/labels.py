@@ -222,6 +222,8 @@ EVENTS.update({
     "extend_request": ("延期申请", "extension requested"),
     "extend_deny": ("延期未批准", "extension denied"),
     "route_add": ("新增通知渠道", "notification route added"),
+    "supervise_deadline": ("督办期限调整", "listing deadline moved"),
+    "anchor": ("审计锚点", "audit anchor"),
 })
 COLUMNS.update({
     "supervision_level": ("挂牌级别", "listing level"), "supervision_state": ("督办状态", "supervision"),

@@ -366,6 +366,10 @@ def raise_regulator_deadline(tx: Tx, h: SimpleNamespace, cap: dict[str, Any], de
         versioned_update(tx, "supervision", listing["id"], listing["version"],
                          {"deadline": tx.day(deadline), "updated_at": tx.ts(now)},
                          f"the supervision of {h.code} was changed meanwhile: look again and retry")
+        audit.append(tx, enterprise_id=h.enterprise_id, subject="hazard", subject_id=h.id, ref=h.code,
+                     event="supervise_deadline", actor=who.login, at=now, comment=decision["doc_no"],
+                     data={"supervision_id": listing["id"], "deadline": deadline.isoformat(),
+                           "from_deadline": as_date(listing["deadline"]).isoformat(), **decision})
     if cap["by"] == "order" or tx.scalar("SELECT count(*) FROM regulator_action WHERE hazard_id = :h"
                                          " AND kind = 'order'", {"h": h.id}):
         record_regulator_action(tx, h, "extension", who=who, now=now, authority=decision["authority"],

@@ -35,6 +35,13 @@ def worked(db, monkeypatch):
     supervision_service.extend_decide(db, actor="zhao", code=other, approve=True)
     supervision_service.extend_request(db, actor="chen", code=other, deadline=date(2026, 12, 20), reason="再等")
     supervision_service.extend_decide(db, actor="zhao", code=other, approve=False, note="不批")
+    capped = hazard_service.report(db, actor="wang", title="配电柜门未关", org="生产一车间")["code"]
+    hazard_service.assign(db, actor="wang", code=capped, owner="chen", deadline=date(2026, 12, 20), measures="m")
+    supervision_service.add(db, actor="zhao", code=capped, level="county", deadline=date(2026, 12, 5),
+                            reason="县局挂牌", authority="某县应急管理局", doc_no="应急〔2026〕3号")  # caps 12-20
+    supervision_service.extend_request(db, actor="chen", code=capped, deadline=date(2026, 12, 15), reason="等件")
+    supervision_service.extend_decide(db, actor="zhao", code=capped, approve=True, authority="某县应急管理局",
+                                      doc_no="应急〔2026〕4号")  # the regulator's decision moves the listing too
     risk = risk_service.add(db, actor="wang", name="液氨储罐区", org="生产一车间", lec="6,6,15",
                             sources=["泄漏"])["code"]
     risk_service.assess(db, actor="wang", code=risk, lec="3,6,7", reason="加装报警", control_level="workshop")
@@ -54,6 +61,8 @@ def test_a_worked_register_replays_clean(worked):
     result = audit.verify(db)
     assert result["ok"], result["message"]
     with db.read() as tx:
+        assert tx.scalar("SELECT count(*) FROM supervision WHERE deadline = :d",
+                         {"d": tx.day(date(2026, 12, 15))}) == 1  # moved by the regulator's decision
         rows = sum(tx.scalar(f"SELECT count(*) FROM {t}") for t in ("hazard", "supervision", "risk_point"))
         assert tx.scalar("SELECT count(*) FROM inspection_task WHERE state = 'missed'") >= 1
     assert result["replayed"] >= rows
