@@ -26,18 +26,35 @@ def canonical(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def digest(enterprise_id: int, seq: int, prev_hash: str, subject: str, subject_id: int, ref: str,
            event: str, from_state: str | None, to_state: str | None, actor: str, at: datetime,
            comment: str | None, data: str, os_user: str | None = None) -> str:
     """The event's SHA-256. ``os_user`` joins the hashed list only when it is set, so the events
     written before it existed (NULL) keep the hash they were given."""
-    stamp = at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return stamped_digest(enterprise_id, seq, prev_hash, subject, subject_id, ref, event, from_state,
+                          to_state, actor, at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), comment, data, os_user)
+
+
+def stamped_digest(enterprise_id: int, seq: int, prev_hash: str, subject: str, subject_id: int,
+                   ref: str, event: str, from_state: str | None, to_state: str | None, actor: str,
+                   stamp: str, comment: str | None, data: str, os_user: str | None = None) -> str:
+    """``digest`` with the instant already written as ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (UTC)."""
     fields: list[Any] = [enterprise_id, seq, prev_hash, subject, subject_id, ref, event, from_state,
                          to_state, actor, stamp, comment, data]
     if os_user is not None:
         fields.append(os_user)
-    body = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_ENCODE(fields).encode("utf-8")).hexdigest()
+
+
+def stamp_of(stored: Any) -> str:
+    """A stored instant as ``digest`` writes it; SQLite's text (``2026-11-24 02:00:00.000000``,
+    UTC) is rewritten without parsing, since verify does this for every event."""
+    if type(stored) is str and len(stored) == 26 and stored[10] == " ":
+        return f"{stored[:10]}T{stored[11:]}Z"
+    return as_instant(stored).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE enterprise_id = :e"
@@ -241,9 +258,9 @@ def verify(db: Database, *, anchored: dict[tuple[int, int], tuple[str, str]] | N
                              " events were reordered (ids swapped)", ent, seq, r["id"])
             if r["prev_hash"] != prev:
                 return failure(checked, "its link to the previous event is broken", ent, seq, r["id"])
-            again = digest(ent, seq, r["prev_hash"], r["subject"], r["subject_id"], r["ref"],
-                           r["event"], r["from_state"], r["to_state"], r["actor"],
-                           as_instant(r["at"]), r["comment"], r["data"], r["os_user"])
+            again = stamped_digest(ent, seq, r["prev_hash"], r["subject"], r["subject_id"], r["ref"],
+                                   r["event"], r["from_state"], r["to_state"], r["actor"],
+                                   stamp_of(r["at"]), r["comment"], r["data"], r["os_user"])
             if again != r["hash"]:
                 return failure(checked, "its content does not match its hash (edited)", ent, seq, r["id"])
             mark = anchored.pop((ent, seq), None)
