@@ -3,7 +3,33 @@
 Each event's hash covers its content and the previous event's hash in the same chain; the chain's
 head (last sequence number and hash) is kept in ``audit_head``. Appending locks only that
 enterprise's head row, so writers in different enterprises never wait for each other, and
-``UNIQUE(enterprise_id, seq)`` keeps a chain linear under concurrent writers.
+``UNIQUE(enterprise_id, seq)`` keeps a chain linear under concurrent writers. Each event also
+records the OS account that wrote it (``os_user``; hashed only when set, so events written before
+the column existed keep their hashes).
+
+``verify`` checks, in one streaming pass over the events in chain order: every hash, link and
+head; seqs 1, 2, 3... with ids rising in the same order; the (seq, hash) pairs that signed anchors
+hold (hazards/anchor.py); and the **replay**, which rebuilds rows from their events and compares
+them with the tables at the end. The replay rule is one for every event, so events added later
+replay without new code:
+
+- an event about a replayed subject (``REPLAYED``: ``hazard``, ``task``, ``risk``) is about the
+  row ``subject_id`` of its table; a ``supervision_id`` in its data makes its data about that
+  supervision row instead (``SECONDARY``);
+- ``to_state`` sets the row's state column (a risk point's is its grade); every replayed field
+  present in the data (``state``, ``level``, ``owner``, ``deadline``, ``org_id``, a risk point's
+  ``control_level`` and ``responsible``) sets that field to the value there;
+- a row's first event is its birth; before it the row holds ``born`` (a hazard has no owner and no
+  deadline, a task is open, a listing is listed); an event with ``subject_id`` 0 that makes many
+  rows (``BULK_BIRTHS``: tick's ``tasks_create``) names them in ``data["ids"]`` as [first, last] runs;
+- at the end every replayed row must hold what its events say, have at least one event, and
+  every row an event names must still exist.
+
+So an event that changes a row's state, level, owner, deadline or org must carry the changed
+fields in its data (``steps.save_transition`` does). For registers written before the replay:
+``FACTS`` lists data keys that state a fact rather than set the row (a requested deadline),
+``ALIASES`` old names of a field, ``KEEP_WHEN_NONE`` a None that means "unchanged", and a
+``tasks_create`` without ``ids`` made the enterprise's tasks created at its instant.
 """
 
 from __future__ import annotations
@@ -201,22 +227,10 @@ def failure(checked: int, problem: str, enterprise_id: int | None = None, seq: i
 
 def verify(db: Database, *, anchored: dict[tuple[int, int], tuple[str, str]] | None = None
            ) -> dict[str, Any]:
-    """Check every chain, the anchored heads and the replay in one streaming pass over the events;
-    report the first discrepancy, or the counts when all holds.
-
-    The chain: each event's hash is its content's, it links to the one before, seqs run 1, 2, 3...
-    with ids rising in the same order, and the head records the last. ``anchored`` maps
-    (enterprise, seq) to (hash, anchor file): each must still be in its chain.
-
-    The replay (one rule for every event, so new events replay without new code): an event about
-    a replayed subject (REPLAYED: hazard, task, risk; a ``supervision_id`` in its data makes it
-    about that supervision) sets the row's state column from ``to_state`` and every replayed
-    field present in its data (``level``, ``owner``, ``deadline``, ``org_id``...) to the value
-    there; a row's first event is its birth, before which it holds ``born``. Exceptions, for
-    registers already written: FACTS (keys that do not set the row), ALIASES, KEEP_WHEN_NONE and
-    BULK_BIRTHS. After the pass every replayed row must hold what its events say, have an event,
-    and every event must name a row that still exists. An event that changes one of these fields
-    must therefore carry it in its data (steps.save_transition does).
+    """Check every chain, the anchored heads and the replay in one streaming pass over the events
+    (the module's docstring has the rules); report the first discrepancy as a dict whose
+    ``message`` says it in one line, or the counts when all holds. ``anchored`` maps (enterprise,
+    seq) to (hash, anchor file): each must still be in its chain.
     """
     anchored = dict(anchored or {})
     with db.read() as tx:

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from dualprev.hazards import anchor, config, notify
 from dualprev.hazards.db import Database
-from dualprev.hazards.errors import DomainError
+from dualprev.hazards.errors import DomainError, InvalidInput
 from dualprev.hazards.migrate import check_schema
 from dualprev.schedules.tick import tick
 
@@ -55,6 +55,15 @@ def run_anchor(db: Database) -> None:
     notify.send(db)
 
 
+def anchor_time() -> tuple[int, int]:
+    """``[audit] anchor_at`` as (hour, minute), or InvalidInput naming it."""
+    text = config.rules()["audit"]["anchor_at"]
+    hour, _, minute = text.partition(":")
+    if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
+        raise InvalidInput(f"the rules' [audit] anchor_at = {text!r} is not a local time: give HH:MM, e.g. 02:30")
+    return int(hour), int(minute)
+
+
 def build(db: Database, *, interval: int):
     """A BlockingScheduler with the tick job, first run at once, and the daily anchor; neither is
     ever doubled or dropped."""
@@ -67,8 +76,8 @@ def build(db: Database, *, interval: int):
     scheduler.add_job(run_once, IntervalTrigger(seconds=interval, timezone=tz), args=[db], id="tick",
                       replace_existing=True, next_run_time=datetime.now(tz), coalesce=True,
                       max_instances=1, misfire_grace_time=None)
-    hour, _, minute = config.rules()["audit"]["anchor_at"].partition(":")
-    scheduler.add_job(run_anchor, CronTrigger(hour=int(hour), minute=int(minute or 0), timezone=tz),
+    hour, minute = anchor_time()
+    scheduler.add_job(run_anchor, CronTrigger(hour=hour, minute=minute, timezone=tz),
                       args=[db], id="anchor", replace_existing=True, coalesce=True, max_instances=1,
                       misfire_grace_time=None)
     return scheduler
