@@ -44,6 +44,7 @@ def run_once(db: Database) -> None:
 def run_anchor(db: Database) -> None:
     """The daily anchor, logged; with no signing key it says so and the daemon carries on."""
     try:
+        check_schema(db)
         made = anchor.daily(db)
     except DomainError as exc:
         log.error("anchor refused: %s", exc)
