@@ -212,7 +212,7 @@ def test_the_daemon_anchors_daily_and_queues_the_statement(register, tmp_path, m
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM hazard_event WHERE event = 'anchor'") == 0
     made = anchor.keygen()
-    notify.add_route(db, actor="zhao", person="zhao", email="zhao@example.com")
+    notify.add_route(db, actor="zhao", person="gao", email="gao@example.com")  # the 主要负责人
     daemon.run_anchor(db)
     [path] = (tmp_path / "data" / "dualprev" / "anchors").glob("anchor-*.json")
     statement = json.loads(path.read_text())
@@ -220,7 +220,7 @@ def test_the_daemon_anchors_daily_and_queues_the_statement(register, tmp_path, m
     with db.read() as tx:
         queued = tx.run("SELECT recipient, target, subject, body FROM notification WHERE event = 'anchor'"
                         ).mappings().all()
-    assert [(q["recipient"], q["target"]) for q in queued] == [("zhao", "zhao@example.com")]
+    assert [(q["recipient"], q["target"]) for q in queued] == [("gao", "gao@example.com")]
     assert json.loads(queued[0]["body"]) == statement and "审计锚点" in queued[0]["subject"]
     assert anchor.verify(db, files=[path])["ok"]
     jobs = {j.id: j for j in daemon.build(db, interval=60).get_jobs()}
