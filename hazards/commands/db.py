@@ -51,12 +51,16 @@ def restore_cmd(app: App, file: str, force: bool):
 
     r = operations.restore(app.db(any_revision=True), path=file, force=force)
     kept = f"; the replaced register is kept at {r['kept']}" if r["kept"] else ""
-    if not r["audit"]["ok"]:
+    if r["audit"] is not None and not r["audit"]["ok"]:
         if app.json:
             app.dump(r)
         a = r["audit"]
         raise click.ClickException(f"restored {r['file']} from {file}{kept}, but its audit chain is broken "
                                    f"in enterprise {a['enterprise_id']} at seq {a['seq']}: {a['problem']}")
+    if r["audit"] is None:
+        app.done(r, f"restored {r['file']} from {file} ({r['events']} events){kept}; it is at revision "
+                    f"{r['revision']}: run `dualprev init` to upgrade it, then `dualprev audit verify`")
+        return
     app.done(r, f"restored {r['file']} from {file} ({r['events']} events, audit chain intact){kept}")
 
 

@@ -21,7 +21,13 @@ from typing import Any
 
 from dualprev.hazards import audit, config, migrate
 from dualprev.hazards.db import Database
-from dualprev.hazards.errors import DomainError, InvalidInput, NotInitialised, SchemaMismatch
+from dualprev.hazards.errors import (
+    DomainError,
+    InvalidInput,
+    NotInitialised,
+    ReadOnly,
+    SchemaMismatch,
+)
 
 
 def _refuse_target(db: Database, path: str) -> Path:
@@ -179,12 +185,15 @@ def restore(db: Database, *, path: str, force: bool = False) -> dict[str, Any]:
                           "pg_restore --clean -d DBNAME FILE")
     if db.sqlite_path == ":memory:":
         raise InvalidInput("an in-memory database cannot be restored into")
+    if db.read_only:
+        raise ReadOnly("the register is opened read-only (?mode=ro): restore needs it writable")
     register = Path(db.sqlite_path)
     if register.exists() and Path(path).exists() and os.path.samefile(path, register):
         raise InvalidInput(f"{path} is the register itself: give a backup file")
     kept = None
     with closing(_open_backup(path)) as source:
         restored_events = _events(source)
+        revision = source.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         if register.exists():
             with closing(sqlite3.connect(str(register), timeout=10)) as live:
                 live.execute("PRAGMA busy_timeout=10000")
@@ -192,8 +201,9 @@ def restore(db: Database, *, path: str, force: bool = False) -> dict[str, Any]:
                                           ).fetchone()[0]
                 missing = _missing_from(source, live) if has_events else 0
                 if missing and not force:
+                    events = "event" if missing == 1 else "events"
                     raise DomainError(
-                        f"the register holds {missing} event{'s' if missing > 1 else ''} that backup {path} lacks: restoring "
+                        f"the register holds {missing} {events} that backup {path} lacks: restoring "
                         "would lose them. Back it up first, or give --force (it is kept aside either way)")
                 stamp = config.now().strftime("%Y%m%dT%H%M%S")
                 tmp = _copy_sqlite(live, register.parent, register.name)
@@ -204,6 +214,7 @@ def restore(db: Database, *, path: str, force: bool = False) -> dict[str, Any]:
             with closing(sqlite3.connect(str(register))) as fresh:
                 source.backup(fresh)
     db.dispose()  # pooled connections may have cached the old schema
-    result = audit.verify(db)
-    return {"file": str(register), "from": path, "events": restored_events,
+    # an older revision's events lack columns this program's verify reads: init upgrades, then verify
+    result = audit.verify(db) if revision == migrate.head() else None
+    return {"file": str(register), "from": path, "events": restored_events, "revision": revision,
             "kept": str(kept) if kept else None, "audit": result}

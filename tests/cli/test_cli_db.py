@@ -74,3 +74,35 @@ def test_restore_on_postgres_points_at_pg_restore(db, cli_run, tmp_path):
 def test_a_file_name_that_no_file_system_takes_is_bad_input(db, cli_run, command):
     for name in ("", " ", "a\x00b"):
         assert "give a file name" in bad_input(cli_run("db", command, name))
+
+
+@SQLITE
+def test_restoring_an_older_backup_says_to_run_init(db, sqlite_run, tmp_path):
+    from dualprev.hazards import migrate
+    from dualprev.hazards.db import close_db, open_db
+
+    old_url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = open_db(old_url)
+    old.create_file()
+    previous = migrate.known_revisions()[-2]
+    migrate.upgrade(old, previous)
+    close_db(old_url)
+    result = ok(sqlite_run("db", "restore", str(tmp_path / "old.db"), "--force"))
+    assert result.stdout.strip().endswith(
+        f"it is at revision {previous}: run `dualprev init` to upgrade it, then `dualprev audit verify`")
+    refused(sqlite_run("--as", "admin", "hazard", "list"), 8)
+    ok(sqlite_run("--as", "admin", "init"))
+    ok(sqlite_run("audit", "verify"))
+
+
+@SQLITE
+def test_restore_into_a_read_only_register_is_refused(db, tmp_path):
+    from click.testing import CliRunner
+
+    from dualprev.cli import cli
+
+    backup = tmp_path / "b.db"
+    ok(CliRunner().invoke(cli, ["--db", f"sqlite:///{db.sqlite_path}", "db", "backup", str(backup)]))
+    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{db.sqlite_path}?mode=ro", "db", "restore",
+                                      str(backup)])
+    assert "read-only" in refused(result, 6)

@@ -117,3 +117,24 @@ def test_the_rules_keep_the_chunk_and_the_span_in_range(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("DUALPREV_RULES")
         config.rules.cache_clear()
+
+
+def test_an_interrupted_catch_up_keeps_its_chunks_and_a_rerun_finishes(daily, monkeypatch):
+    real, calls = tick_module.generate, []
+
+    def dies_at_the_third(db, **kw):
+        calls.append(kw["until"])
+        if len(calls) == 3:
+            raise RuntimeError("killed")
+        return real(db, **kw)
+
+    monkeypatch.setattr(tick_module, "generate", dies_at_the_third)
+    with pytest.raises(RuntimeError):
+        tick_module.tick(daily, now=later(100))
+    assert counts(daily) == (62, 2, "2027-01-25")  # two whole chunks, their events, the watermark
+    monkeypatch.setattr(tick_module, "generate", real)
+    r = tick_module.tick(daily, now=later(100))
+    assert r["created"] == 101 - 62 and counts(daily)[0] == 101
+    from dualprev.hazards.queries import health
+
+    assert health.check(daily, now=config.now())["ok"]
