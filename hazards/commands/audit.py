@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dualprev.hazards.commands.options import App, pass_app
+from dualprev.hazards.commands.options import FILE, App, output_option, pass_app
 
 
 @click.group("audit")
@@ -13,7 +13,7 @@ def audit_group():
 
 
 @audit_group.command("keygen")
-@click.option("--out", type=click.Path(dir_okay=False), metavar="PATH",
+@click.option("--out", type=FILE, metavar="PATH",
               help="Where the private key goes (default: audit-anchor.key in the configuration "
                    "directory); the public key is written beside it as PATH.pub.")
 @pass_app
@@ -34,10 +34,9 @@ def audit_keygen(app: App, out):
 
 
 @audit_group.command("anchor")
-@click.option("--key", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--key", type=FILE, metavar="FILE",
               help="The private key (default: the one `audit keygen` made).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write the signed statement to FILE (default: stdout).")
+@output_option("Write the signed statement to FILE (default: stdout).")
 @pass_app
 def audit_anchor(app: App, key, output):
     """Sign a statement of every chain's head and record it in every chain (admins).
@@ -66,9 +65,9 @@ def audit_anchor(app: App, key, output):
 
 
 @audit_group.command("verify")
-@click.option("--anchors", "anchors", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--anchors", "anchors", multiple=True, type=FILE, metavar="FILE",
               help="A signed anchor (repeatable): each anchored head must still be in its chain.")
-@click.option("--pubkey", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--pubkey", type=FILE, metavar="FILE",
               help="The anchors' public key (default: the .pub beside the default signing key).")
 @pass_app
 def audit_verify(app: App, anchors, pubkey):
