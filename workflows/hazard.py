@@ -231,6 +231,8 @@ def general_only(ev) -> bool:
 
 def deadline_moves_later(ev) -> bool:
     new, old = ev.kwargs["deadline"], ev.model.deadline
+    if old is None:  # fixed on the spot, then sent back by 复核: its 整改 never had a deadline
+        raise RuleViolation(f"{ev.model.code} has no deadline to move: it was fixed on the spot")
     if new <= old:
         raise RuleViolation(f"the new deadline {new} must be later than the current one ({old})")
     return True

@@ -165,6 +165,8 @@ def extend_request(db: Database, *, actor: str, code: str, reason: str,
             raise PermissionDenied(f"only the owner ({h.owner}) may ask to extend {h.code}")
         if h.state != "rectifying":
             raise RuleViolation(f"{h.code} is {h.state}: only a hazard in 整改 gets a new deadline")
+        if h.deadline is None:  # fixed on the spot, then sent back by 复核
+            raise RuleViolation(f"{h.code} has no deadline to move: it was fixed on the spot")
         if deadline <= h.deadline:
             raise RuleViolation(f"the new deadline {deadline} must be later than the current one ({h.deadline})")
         if tx.one(PENDING_SQL, {"h": h.id}):

@@ -209,3 +209,11 @@ def test_plan_and_evaluation_texts_obey_the_input_limits(db):
     with pytest.raises(InvalidInput, match="--gb-code has"):
         governance.classify(db, actor="wang", code=code, category="物", gb_code="2" * 33)
     assert plan_row(db, code) is None
+
+
+def test_a_hazard_fixed_on_the_spot_and_sent_back_has_no_deadline_to_extend(db):
+    code = hazard_service.report(db, actor="wang", title="通道堆放杂物", org="生产一车间")["code"]
+    hazard_service.fix_on_spot(db, actor="wang", code=code, measures="当场清理")
+    hazard_service.verify(db, actor="li", code=code, passed=False, note="未清理干净")
+    with pytest.raises(RuleViolation, match="no deadline to move"):
+        hazard_service.extend(db, actor="zhao", code=code, reason="等待清运", deadline=date(2026, 12, 30))
