@@ -51,7 +51,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -251,18 +250,16 @@ def base_register(url: str, *, hazards: int = 0) -> None:
 
 
 def add_plans(url: str, plans: int, days: int) -> None:
+    """``plans`` daily plans over the org units, each starting ``days`` ago (through the use-case,
+    so the set-up follows the plan table as it grows)."""
     db = open_db(url)
     c = inspection.add_checklist(db, actor="wang", name="日查", items=["消防通道", "气瓶固定"],
                                  org="示范化工有限公司")
-    now, start = config.now(), config.today() - timedelta(days=days)
-    with db.write() as tx:
-        ent = tx.scalar("SELECT id FROM org_unit WHERE parent_id IS NULL")
-        orgs = [r[0] for r in tx.run("SELECT id FROM org_unit WHERE enterprise_id = :e", {"e": ent}).all()]
-        tx.run(inspection.PLAN_SQL.replace(" RETURNING id", ""), [
-            {"uuid": str(uuid.uuid4()), "e": ent, "o": orgs[i % len(orgs)], "c": c["id"],
-             "name": f"plan {i}", "cadence": "daily", "cron": None, "workdays": False,
-             "role": "inspector", "assignee": None, "start": tx.day(start), "grace": 0, "no": False,
-             "next": tx.day(start), "key": None, "at": tx.ts(now), "by": "wang"} for i in range(plans)])
+    units = ["示范化工有限公司", *[u[0] for u in seed.DEMO_UNITS]]
+    start = config.today() - timedelta(days=days)
+    for i in range(plans):
+        inspection.add_plan(db, actor="wang", name=f"plan {i}", checklist=c["id"],
+                            org=units[i % len(units)], cadence_name="daily", start=start)
     close_db(url)
 
 
