@@ -27,11 +27,13 @@ def inspect_group():
 @listing_output
 @pass_app
 def inspect_due(app: App, org_ref, mine, fmt, output):
-    """Open tasks in your scope, oldest first.
+    """Open tasks in your scope whose window has started, oldest first (a day's later rounds and
+    shifts show once they start; each row has its start and end).
 
     \b
     Example:
         dualprev --as liu inspect due --mine
+        dualprev --as liu --json inspect due --org 甲班
     """
     from dualprev.hazards import render
     from dualprev.hazards.queries import inspection as inspection_queries

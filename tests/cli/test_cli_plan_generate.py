@@ -3,7 +3,15 @@ file that overrides the mapping or adds a shift pattern, and one line for a cade
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.helpers import js, ok, refused
+
+
+@pytest.fixture
+def db_url(sqlite_url):
+    """The backend makes no difference here (tests/services covers rounds and plans on both)."""
+    return sqlite_url
 
 
 def test_generate_by_grade_and_rules_overrides(db, cli_run, monkeypatch, tmp_path):

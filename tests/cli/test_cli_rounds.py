@@ -3,11 +3,19 @@ the tasks' start and end in JSON and tables, recording a round, and the refusals
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.helpers import bad_input, js, ok, refused
 
 
 def setup(cli_run):
     ok(cli_run("--as", "wang", "checklist", "add", "罐区巡检", "--item", "液位正常", "--org", "甲班"))
+
+
+@pytest.fixture
+def db_url(sqlite_url):
+    """The backend makes no difference here (tests/services covers rounds and plans on both)."""
+    return sqlite_url
 
 
 def test_rounds_plans_make_windows_with_their_start_and_end(db, cli_run, monkeypatch):
