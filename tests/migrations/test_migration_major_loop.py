@@ -43,14 +43,18 @@ def old_register(db_url):
     db = db_module.open_db(db_url)
     upgrade(db, "0009")
     now = config.now()
-    with db.write() as tx:
+    with db.write() as tx:  # as SQL: the services need what `init` installs at head (PostgreSQL)
         audit.start_chain(tx, audit.SYSTEM_CHAIN)
         tx.run("INSERT INTO person (login, name, roles, created_at) VALUES ('admin', 'A', 'admin', :at)",
                {"at": tx.ts(now)})
-    ent = org_service.add_org(db, actor="admin", name="老企业")["id"]
-    for login, roles in (("wang", ["officer"]), ("chen", ["owner"]), ("li", ["inspector"])):
-        org_service.add_person(db, actor="admin", login=login, name=login, org="老企业", roles=roles)
-    with db.write() as tx:
+        ent = tx.scalar("INSERT INTO org_unit (uuid, name, kind, path, created_at) VALUES (:u, '老企业',"
+                        " 'enterprise', '', :at) RETURNING id", {"u": str(uuid.uuid4()), "at": tx.ts(now)})
+        tx.run("UPDATE org_unit SET enterprise_id = :e, path = :p WHERE id = :e", {"e": ent, "p": f"/{ent}/"})
+        audit.start_chain(tx, ent)
+        for login, roles in (("wang", "officer"), ("chen", "owner"), ("li", "inspector")):
+            tx.run("INSERT INTO person (login, name, org_id, enterprise_id, roles, created_at)"
+                   " VALUES (:l, :l, :e, :e, :r, :at)", {"l": login, "e": ent, "r": roles, "at": tx.ts(now)})
+
         for code, category, level, state in OLD:
             assigned = state == "rectifying"
             tx.run(INSERT_HAZARD_SQL, {
