@@ -20,7 +20,10 @@ from dualprev.hazards.labels import (
     LEVELS,
     MEASURE_TYPES,
     PLAN_ITEMS,
+    REGULATOR_ACTIONS,
+    REPORT_CHANNELS,
     RISK_HEADINGS,
+    SOURCES,
     STATES,
     SUPERVISION_LEVELS,
     SUPERVISION_STATES,
@@ -87,6 +90,7 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
                        f"{label(SUPERVISION_LEVELS, listing['level'], lang)} "
                        f"{label(SUPERVISION_STATES, listing['state'], lang)}"
                        + (f" · {listing['authority']} {listing['doc_no']}" if listing["authority"] else "")))
+    fields += outside_fields(h, lang)
     pending = [r for r in h.get("extension_requests", []) if r["state"] == "pending"]
     if pending:
         fields.append((text("extension_requested", lang),
@@ -158,6 +162,32 @@ def plan_lines(plan: dict[str, Any] | None, lang: str) -> list[tuple[str, str]]:
         lines.append((t("plan_note"), plan["note"]))
     return lines
 
+
+
+def outside_fields(h: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The sheet's lines for what came from outside: the source, the 举报 (its reporter and
+    contact only when the data holds them), the regulator's documents, the reward."""
+    out = [(render.headers(["source"], lang)[0], label(SOURCES, h.get("source"), lang))]
+    w = h.get("whistleblower")
+    if w:
+        who = (text("confidential", lang) if "contact" not in w else
+               "anonymous" if w["anonymous"] else f"{w['reporter'] or ''} {w['contact'] or ''}".strip())
+        out.append((text("whistleblower", lang), f"{label(REPORT_CHANNELS, w['via'], lang)} · {w['taken_by']} · {who}"))
+    for a in h.get("regulator_actions", []):
+        detail = " ".join(str(v) for v in (
+            a["deadline"], None if a["amount"] is None else f"{a['amount']:g}",
+            None if a["passed"] is None else text("yes" if a["passed"] else "no", lang)) if v is not None)
+        out.append((label(REGULATOR_ACTIONS, a["kind"], lang), f"{a['authority']} {a['doc_no']} {detail}".strip()))
+    if h.get("reward"):
+        out.append((text("reward", lang), f"{h['reward']['amount']:g} · {h['reward']['by']}"))
+    return out
+
+
+def whistleblower(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, out: TextIO,
+                  path: str | None = None) -> int:
+    """举报登记 (`report whistleblower`)."""
+    return render.emit(rows, columns, fmt, lang, out=out, title=text("whistleblower_title", lang),
+                       note=as_of(lang), path=path)
 
 
 # --- the risk register -------------------------------------------------------------------------
@@ -292,7 +322,8 @@ def workflow_data() -> dict[str, Any]:
     from dualprev.workflows import hazard as lifecycle  # transitions loads for this report only
 
     return {"states": [{"name": s, "label": zh, "label_en": en} for s, (zh, en) in STATES.items()],
-            "transitions": lifecycle.describe(), "rules_version": config.rules()["version"]}
+            "transitions": lifecycle.describe(), "records": lifecycle.describe_records(),
+            "rules_version": config.rules()["version"]}
 
 
 def workflow_text(lang: str) -> str:
@@ -307,6 +338,12 @@ def workflow_text(lang: str) -> str:
                      f"{states(t['dest'])}   {label(EVENTS, t['trigger'], lang)}")
         lines.append(f"{'':12} roles: {', '.join(t['roles'])}"
                      + (f"; guards: {', '.join(t['guards'])}" if t["guards"] else ""))
+    from dualprev.workflows import hazard as lifecycle  # transitions loads for this report only
+
+    lines += ["", text("wf_records", lang) + ":"]
+    for r in lifecycle.describe_records(lang):
+        lines.append(f"{r['command']:<40} roles: {', '.join(r['roles'])}")
+        lines.append(f"{'':40} {r['note']}")
     return "\n".join(lines)
 
 

@@ -252,10 +252,15 @@ ACTIVE_SUPERVISION_SQL = ("SELECT * FROM supervision WHERE hazard_id = :h AND st
 
 def nearest_supervisors(tx: Tx, org_path: str, enterprise_id: int) -> list[str]:
     """The supervisors of the deepest org unit on the way from ``org_path`` up to the enterprise."""
+    return nearest_with_role(tx, org_path, enterprise_id, "supervisor")
+
+
+def nearest_with_role(tx: Tx, org_path: str, enterprise_id: int, role: str) -> list[str]:
+    """The people with ``role`` at the deepest org unit on the way from ``org_path`` up."""
     found: dict[str, list[str]] = {}
     for r in tx.run("SELECT p.login, p.roles, o.path FROM person p JOIN org_unit o ON o.id = p.org_id"
                     " WHERE p.enterprise_id = :e ORDER BY p.login", {"e": enterprise_id}).mappings():
-        if "supervisor" in r["roles"].split() and org_path.startswith(r["path"]):
+        if role in r["roles"].split() and org_path.startswith(r["path"]):
             found.setdefault(r["path"], []).append(r["login"])
     return found[max(found, key=len)] if found else []
 

@@ -24,7 +24,7 @@ from dualprev.hazards import config, criteria
 from dualprev.hazards.access import allowed_roles, require_role
 from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
-from dualprev.hazards.labels import EVENTS, GB_13861_CLASS, OPEN_STATES, PLAN_ITEMS, STATES, label
+from dualprev.hazards.labels import EVENTS, GB_13861_CLASS, OPEN_STATES, PLAN_ITEMS, STATES, label, text
 from dualprev.workflows import machine
 
 GOVERNANCE_FIELDS = {  # 五落实 for 重大 hazards: 责任、措施、资金、时限、预案
@@ -403,3 +403,24 @@ def describe() -> list[dict[str, Any]]:
             "roles": allowed_roles(f"hazard.roles.{t['trigger']}"),
         })
     return out
+
+
+# What is recorded beside the moves, without changing the state: who may, and the rule it keeps.
+RECORDS: list[dict[str, str]] = [
+    {"record": "report", "command": "hazard report", "rule": "hazard.roles.report"},
+    {"record": "report_whistleblower", "command": "hazard report --source whistleblower",
+     "rule": "hazard.roles.report_whistleblower"},
+    {"record": "report_regulator", "command": "hazard report --source regulator",
+     "rule": "hazard.roles.report_regulator"},
+    {"record": "extend_request", "command": "hazard extend-request", "rule": "hazard.roles.extend_request"},
+    {"record": "extend_decide", "command": "hazard extend-approve|extend-deny",
+     "rule": "hazard.roles.extend_decide"},
+    {"record": "regulator", "command": "hazard penalty|review", "rule": "hazard.roles.regulator"},
+    {"record": "reward", "command": "hazard reward", "rule": "hazard.roles.reward"},
+]
+
+
+def describe_records(lang: str = "zh") -> list[dict[str, Any]]:
+    """The records beside the lifecycle, with the roles the rules give them and what they keep."""
+    return [{**r, "roles": allowed_roles(r["rule"]), "note": text(f"wf_{r['record']}", lang)}
+            for r in RECORDS]

@@ -13,6 +13,7 @@ from dualprev.hazards.commands.options import (
     Instant,
     deadline_options,
     exclusive,
+    intake_options,
     listing_output,
     org_option,
     pass_app,
@@ -49,22 +50,30 @@ def _moved(app: App, result: dict) -> None:
 @photo_option
 @click.option("--risk", "risk_code", metavar="CODE", help="The risk point it was found at (FX-000042).")
 @click.option("--measure", "measure_id", type=ID, metavar="ID", help="The control measure that failed.")
+@intake_options
 @pass_app
 def hazard_report(app: App, title, org_ref, place, level, category, gb_code, basis, desc, found_at,
-                  photos, risk_code, measure_id):
-    """发现: register a hazard; prints its new code.
+                  photos, risk_code, measure_id, source, **intake):
+    """发现: register a hazard (anyone of the register); prints its new code.
+
+    A 举报 taken by phone, letter or in person (officer, supervisor) keeps the reporter and the
+    contact confidential; a regulator's finding carries the 整改指令书 and its deadline.
 
     \b
     Example:
         dualprev hazard report --title "二号泵房护栏缺失" --org 生产一车间 --place 二号泵房
         dualprev hazard report --title "液氨储罐区无泄漏报警" --org 生产一车间 --level 重大
+        dualprev hazard report --title "仓库堵塞安全出口" --org 设备部 --source whistleblower --via phone \\
+            --reporter 匿名群众 --contact 13800000000
+        dualprev hazard report --title "储罐区未设置泄漏报警" --org 生产一车间 --source regulator \\
+            --authority 某县应急管理局 --doc-no "(某)应急责改〔2026〕12号" --deadline 2026-12-31
     """
     from dualprev.hazards.services import hazard as hazard_service
 
     r = hazard_service.report(app.db(), actor=app.user, title=title, org=org_ref, place=place,
                         level=level, category=category, desc=desc, found_at=found_at,
                         photos=list(photos), risk=risk_code, measure=measure_id, gb_code=gb_code,
-                        basis=basis)
+                        basis=basis, source=source, intake=intake)
     app.done(r, r["code"])
 
 
@@ -360,6 +369,69 @@ def hazard_criteria(app: App, fmt, output):
 
     render.emit(criteria.clauses(), ["clause", "article", "text", "standard"], app.fmt(fmt), app.lang,
                 path=output)
+
+
+@hazard_group.command("penalty")
+@click.argument("code")
+@click.option("--amount", type=float, required=True, help="The fine in 元.")
+@regulator_options
+@click.option("--note", help="A remark (the breach, the article applied).")
+@pass_app
+def hazard_penalty(app: App, code, amount, authority, doc_no, note):
+    """行政处罚: record the regulator's fine for a hazard, with its 处罚决定书 文号 (officer, supervisor).
+
+    \b
+    Example:
+        dualprev hazard penalty YH-2026-000012 --amount 30000 --authority 某县应急管理局 --doc-no "(某)应急罚〔2026〕8号"
+    """
+    from dualprev.hazards.services import intake
+
+    r = intake.penalty(app.db(), actor=app.user, code=code, amount=amount, authority=authority,
+                       doc_no=doc_no, note=note)
+    app.done(r, f"{r['code']}: 行政处罚 {r['amount']:g} 元 ({r['authority']} {r['doc_no']})")
+
+
+@hazard_group.command("review")
+@click.argument("code")
+@regulator_options
+@click.option("--failed", is_flag=True, help="The 复查 found the rectification not done.")
+@click.option("--note", help="The regulator's opinion (复查意见).")
+@pass_app
+def hazard_review(app: App, code, authority, doc_no, failed, note):
+    """整改复查: record the regulator's re-inspection; a regulator's finding closes only after one passed.
+
+    \b
+    Example:
+        dualprev hazard review YH-2026-000012 --authority 某县应急管理局 --doc-no "(某)应急复查〔2026〕5号"
+    """
+    from dualprev.hazards.services import intake
+
+    r = intake.review(app.db(), actor=app.user, code=code, authority=authority, doc_no=doc_no,
+                      passed=not failed, note=note)
+    verdict = "通过" if r["passed"] else "未通过"
+    app.done(r, f"{r['code']}: 整改复查{verdict} ({r['authority']} {r['doc_no']})")
+
+
+@hazard_group.command("reward")
+@click.argument("code")
+@click.option("--amount", type=float, help="The reward in 元 (default: the rules' suggestion from the fine).")
+@click.option("--note", help="A remark kept with the reward.")
+@pass_app
+def hazard_reward(app: App, code, amount, note):
+    """奖励: record the reward for a verified report or 举报 (supervisor), once per hazard.
+
+    The rules suggest 15% of the fine recorded with `hazard penalty`, from ¥3,000 to ¥300,000
+    ([reward] in the rules file).
+
+    \b
+    Example:
+        dualprev --as zhao hazard reward YH-2026-000012 --amount 4500 --note 举报属实
+    """
+    from dualprev.hazards.services import intake
+
+    r = intake.reward(app.db(), actor=app.user, code=code, amount=amount, note=note)
+    hint = f" (suggested {r['suggested']:g} 元)" if r["suggested"] is not None else ""
+    app.done(r, f"{r['code']}: 奖励 {r['amount']:g} 元{hint}")
 
 
 @hazard_group.command("show")

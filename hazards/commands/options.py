@@ -297,3 +297,22 @@ def regulator_options(command):
                            help="The regulator's document number.")(command)
     return click.option("--authority", metavar="NAME",
                         help="The regulator (county, city, province listings).")(command)
+
+
+def intake_options(command):
+    """--source and what comes with it: a 举报's --reporter/--contact/--anonymous/--via, a
+    regulator's finding's --authority/--doc-no/--deadline (passed on as ``intake``)."""
+    for option in reversed([
+        click.option("--source", type=Choice("SOURCES", "source"), default="report", show_default=True,
+                     help="report|inspection|whistleblower|regulator (自查上报|隐患排查|举报|监管执法)."),
+        click.option("--reporter", metavar="NAME", help="举报: who reported it (confidential)."),
+        click.option("--contact", metavar="PHONE", help="举报: how to reach them (supervisors only)."),
+        click.option("--anonymous", is_flag=True, help="举报: made anonymously."),
+        click.option("--via", type=Choice("REPORT_CHANNELS", "way"),
+                     help="举报: phone|letter|in_person|other (电话|信件|当面|其他; default phone)."),
+        click.option("--authority", metavar="NAME", help="Regulator's finding: the authority."),
+        click.option("--doc-no", "doc_no", metavar="文号", help="Regulator's finding: the 整改指令书 文号."),
+        click.option("--deadline", type=DATE, help="Regulator's finding: its 整改期限 (the regulator's)."),
+    ]):
+        command = option(command)
+    return command

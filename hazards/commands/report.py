@@ -81,3 +81,23 @@ def report_inspections(app: App, org_ref, start, end, fmt, output):
         app.dump(r)
         return
     reports.completion(r, fmt, app.lang, sys.stdout, path=output)
+
+
+@report_group.command("whistleblower")
+@org_option()
+@listing_output
+@pass_app
+def report_whistleblower(app: App, org_ref, fmt, output):
+    """举报登记: every 举报 with how it was taken, the fine, the suggested and the paid reward.
+
+    The reporter and the contact appear for supervisors only (安全生产法 Art 76).
+
+    \b
+    Example:
+        dualprev --as zhao report whistleblower --format xlsx -o 举报登记.xlsx
+    """
+    from dualprev.hazards import reports
+    from dualprev.hazards.queries import intake as intake_queries
+
+    rows, columns = intake_queries.whistleblower_reports(app.db(), actor=app.user, org=org_ref)
+    reports.whistleblower(rows, columns, app.fmt(fmt), app.lang, sys.stdout, path=output)

@@ -18,6 +18,7 @@ from dualprev.hazards.grading import COLOUR_OF
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import OPEN_STATES
 from dualprev.hazards.queries import governance
+from dualprev.hazards.queries.intake import outside
 from dualprev.hazards.queries.supervision import supervision_dict
 
 LIST_COLUMNS = ("id", "code", "title", "state", "level", "org_id", "place", "category", "source",
@@ -201,5 +202,6 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
             for r in tx.run("SELECT * FROM extension_request WHERE hazard_id = :id ORDER BY id",
                             {"id": ref.id}).mappings()
         ]
+        out.update(outside(tx, who, ref.id))
     out["supervision"] = supervision_dict(dict(listing)) if listing else None
     return out

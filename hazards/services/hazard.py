@@ -12,12 +12,13 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from dualprev.hazards import config, criteria, limits
+from dualprev.hazards import config, criteria, limits, notify
 from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import InvalidInput
-from dualprev.hazards.labels import LEVELS, parse
-from dualprev.hazards.steps import fire_on, insert_hazard, keep_photos, link_hazard
+from dualprev.hazards.labels import LEVELS, parse, text
+from dualprev.hazards.services import intake as intakes
+from dualprev.hazards.steps import fire_on, insert_hazard, keep_photos, link_hazard, nearest_with_role
 from dualprev.schedules.workdays import deadline_of, with_moved
 
 
@@ -88,12 +89,15 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
            found_at: datetime | None = None, photos: list[str] | None = None,
            source: str = "report", risk: str | None = None,
            measure: int | None = None, gb_code: str | None = None,
-           basis: str | None = None) -> dict[str, Any]:
+           basis: str | None = None, intake: dict[str, Any] | None = None) -> dict[str, Any]:
     """发现: register a new hazard in state reported; returns its code.
 
     ``risk`` (a risk point's code) and ``measure`` (a control measure's id) link the hazard to
     where it was found and which control failed. ``category`` is 人|物|管理|环境 (16号令 Art 3,
     GB/T 13861-2022) with its optional ``gb_code``; a 重大 hazard may name its 判定依据 (``basis``).
+    ``intake`` holds what comes with a 举报 (reporter, contact, anonymous, via) or a regulator's
+    finding (authority, doc_no, deadline): hazards/services/intake.py. A report by someone who is
+    not an officer is sent to the nearest officers to triage (安全生产法 Art 59).
     """
     limits.check("hazard", title=title, place=place, category=category, description=desc,
                  gb_code=gb_code, basis=basis)
@@ -111,20 +115,29 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
     now = config.now()
     found = found_at or now
     limits.found_at(found, now)
+    came = intakes.check(source, intake or {}, found.astimezone(config.timezone()).date())
     kept = keep_photos(db, photos)
     with db.write() as tx:
         who = load_actor(tx, actor)
         unit = resolve_org(tx, who, org)
         require_role(who, "hazard.roles.report", "report", unit["path"])
+        intakes.require(who, came, unit["path"])
         links: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = intakes.audit_data(came)
         if risk is not None or measure is not None:
             link = link_hazard(tx, who, unit["enterprise_id"], risk, measure)
             links = {"risk_id": link["risk_id"], "measure_id": measure}
-            extra = {"risk": link["risk"], "measure_id": measure}
+            extra.update(risk=link["risk"], measure_id=measure)
         links, extra = {**links, **classified}, {**extra, **classified}
         hid, code = insert_hazard(tx, who, unit, title=title, level=level, now=now, found=found,
-                                  place=place, category=category, desc=desc, source=source,
+                                  place=place, category=category, desc=desc, source=came["source"],
                                   links=links, extra=extra, kept=kept)
+        intakes.record(tx, who, {"id": hid, "code": code, "enterprise_id": unit["enterprise_id"]}, came, now)
+        if "officer" not in who.roles:
+            notify.enqueue(tx, recipients=nearest_with_role(tx, unit["path"], unit["enterprise_id"], "officer"),
+                           event="report", hazard_code=code, now=now,
+                           subject=text("notice_reported_subject", code=code, title=title),
+                           body=text("notice_reported_body", finder=who.login, code=code, title=title,
+                                     org=unit["name"]))
     return {"code": code, "id": hid, "state": "reported", "level": level, "org": unit["name"],
-            **extra}
+            "source": came["source"], **extra}
