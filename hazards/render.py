@@ -31,6 +31,7 @@ from dualprev.hazards.labels import (
     METHODS,
     ORG_KINDS,
     OUTBOX_STATES,
+    REPORT_CHANNELS,
     RESULTS,
     RISK_KINDS,
     ROLES,
@@ -55,7 +56,7 @@ _VALUE_LABELS = {"state": {**STATES, **TASK_STATES, **OUTBOX_STATES},
                  "grade": GRADES, "colour": COLOURS, "control_level": CONTROL_LEVELS,
                  "controllers": CONTROL_LEVELS, "method": METHODS, "type": MEASURE_TYPES, "source": SOURCES,
                  "treatment": TREATMENTS, "result": RESULTS, "cadence": CADENCES, "role": ROLES,
-                 "category": CATEGORIES}
+                 "category": CATEGORIES, "via": REPORT_CHANNELS}
 _JOINERS = {"factors": "×"}
 
 

@@ -388,7 +388,10 @@ def hazard_penalty(app: App, code, amount, authority, doc_no, note):
 
     r = intake.penalty(app.db(), actor=app.user, code=code, amount=amount, authority=authority,
                        doc_no=doc_no, note=note)
-    app.done(r, f"{r['code']}: 行政处罚 {r['amount']:g} 元 ({r['authority']} {r['doc_no']})")
+    from dualprev.hazards.labels import text
+
+    app.done(r, text("penalty_line", app.lang, code=r["code"], amount=f"{r['amount']:g}",
+                     authority=r["authority"], doc_no=r["doc_no"]))
 
 
 @hazard_group.command("review")
@@ -408,8 +411,11 @@ def hazard_review(app: App, code, authority, doc_no, failed, note):
 
     r = intake.review(app.db(), actor=app.user, code=code, authority=authority, doc_no=doc_no,
                       passed=not failed, note=note)
-    verdict = "通过" if r["passed"] else "未通过"
-    app.done(r, f"{r['code']}: 整改复查{verdict} ({r['authority']} {r['doc_no']})")
+    from dualprev.hazards.labels import text
+
+    verdict = text("review_passed" if r["passed"] else "review_failed", app.lang)
+    app.done(r, text("review_line", app.lang, code=r["code"], verdict=verdict, authority=r["authority"],
+                     doc_no=r["doc_no"]))
 
 
 @hazard_group.command("reward")
@@ -430,8 +436,10 @@ def hazard_reward(app: App, code, amount, note):
     from dualprev.hazards.services import intake
 
     r = intake.reward(app.db(), actor=app.user, code=code, amount=amount, note=note)
-    hint = f" (suggested {r['suggested']:g} 元)" if r["suggested"] is not None else ""
-    app.done(r, f"{r['code']}: 奖励 {r['amount']:g} 元{hint}")
+    from dualprev.hazards.labels import text
+
+    hint = "" if r["suggested"] is None else text("reward_hint", app.lang, suggested=f"{r['suggested']:g}")
+    app.done(r, text("reward_line", app.lang, code=r["code"], amount=f"{r['amount']:g}") + hint)
 
 
 @hazard_group.command("show")
