@@ -49,6 +49,8 @@ FIELDS: dict[str, dict[str, tuple[str, int | None]]] = {
                         "requirements": ("--requirements", None), "safety": ("--safety", None),
                         "contingency": ("--contingency", None), "note": ("--note", None)},
     "hazard_evaluation": {"evaluator": ("--by", 200), "conclusion": ("--conclusion", None)},
+    "whistleblower": {"reporter": ("--reporter", 200), "contact": ("--contact", 200)},
+    "reward": {"note": ("--note", None)},
 }
 
 # C0/C1 controls, zero-width and direction marks, line/paragraph separators, BOM: what a terminal

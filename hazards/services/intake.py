@@ -13,7 +13,7 @@ import math
 from datetime import date
 from typing import Any
 
-from dualprev.hazards import audit, config
+from dualprev.hazards import audit, config, limits
 from dualprev.hazards.access import load_actor, load_hazard, require_role
 from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput, RuleViolation
@@ -40,6 +40,8 @@ def check(source: str, given: dict[str, Any], found_on: date) -> dict[str, Any]:
     """The source of a new hazard and what comes with it, checked: a 举报's reporter, contact (or
     anonymity) and how it was taken; a regulator's authority, 整改指令书 文号 and deadline."""
     source = parse(SOURCES, source, "source")
+    limits.check("whistleblower", **{k: given.get(k) for k in ("reporter", "contact")})
+    limits.check("regulator_action", **{k: given.get(k) for k in ("authority", "doc_no")})
     present = {k for k, v in given.items() if v not in (None, False, "")}
     for wanted, keys in (("whistleblower", WHISTLE_KEYS), ("regulator", REGULATOR_KEYS)):
         if source != wanted and present & set(keys):
@@ -62,6 +64,7 @@ def check(source: str, given: dict[str, Any], found_on: date) -> dict[str, Any]:
                                "(the 整改指令书: authority, 文号, 整改期限)")
         if deadline < found_on:
             raise InvalidInput(f"the regulator's deadline {deadline} is before the finding ({found_on})")
+        limits.deadline(deadline, config.today())
         return {"source": source, "regulator": {"authority": authority, "doc_no": doc_no, "deadline": deadline}}
     return {"source": source}
 
@@ -106,6 +109,7 @@ def _amount(amount: float | None, what: str) -> None:
 
 
 def _document(authority: str | None, doc_no: str | None, what: str) -> tuple[str, str]:
+    limits.check("regulator_action", authority=authority, doc_no=doc_no)
     authority, doc_no = _text(authority), _text(doc_no)
     if not (authority and doc_no):
         raise InvalidInput(f"record the {what} with --authority NAME and --doc-no 文号")
@@ -136,6 +140,7 @@ def penalty(db: Database, *, actor: str, code: str, amount: float, authority: st
     """行政处罚: the fine the regulator imposed for the hazard, with its 处罚决定书 文号 (the basis of
     a 举报's suggested reward)."""
     _amount(amount, "--amount")
+    limits.check("regulator_action", note=note)
     authority, doc_no = _document(authority, doc_no, "处罚决定书")
     return _regulator_step(db, actor=actor, code=code, kind="penalty", event="regulator_penalty",
                            authority=authority, doc_no=doc_no, note=_text(note), amount=amount)
@@ -145,6 +150,7 @@ def review(db: Database, *, actor: str, code: str, authority: str, doc_no: str, 
            note: str | None = None) -> dict[str, Any]:
     """整改复查: the regulator's re-inspection of the rectification; a regulator's finding is closed
     (销号) only after one passed."""
+    limits.check("regulator_action", note=note)
     authority, doc_no = _document(authority, doc_no, "整改复查")
     return _regulator_step(db, actor=actor, code=code, kind="review", event="regulator_review",
                            authority=authority, doc_no=doc_no, note=_text(note),
@@ -160,6 +166,7 @@ def reward(db: Database, *, actor: str, code: str, amount: float | None = None,
            note: str | None = None) -> dict[str, Any]:
     """奖励 for a report found true (16号令 Art 11): once per hazard, by a supervisor, after an
     officer took the report up; without ``amount`` the rules' suggestion from the fine is paid."""
+    limits.check("reward", note=note)
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)

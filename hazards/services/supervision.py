@@ -136,6 +136,7 @@ def reject(db: Database, *, actor: str, code: str, note: str, authority: str | N
 
 def _decision(authority: str | None, doc_no: str | None) -> dict[str, str] | None:
     """The regulator's decision as recorded: both its authority and its 文号, or neither."""
+    limits.check("supervision", authority=authority, doc_no=doc_no)
     authority, doc_no = (authority or "").strip(), (doc_no or "").strip()
     if bool(authority) != bool(doc_no):
         raise InvalidInput("record the regulator's decision with both --authority NAME and --doc-no 文号")

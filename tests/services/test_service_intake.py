@@ -153,8 +153,10 @@ def test_art20_a_regulator_finding_carries_its_deadline_and_closes_after_the_rev
     intake.review(db, actor="wang", code=code, authority="某县应急管理局", doc_no="复查〔2026〕1号", passed=False)
     with pytest.raises(RuleViolation, match="整改复查"):
         hazard_service.verify(db, actor="li", code=code, passed=True)
-    with pytest.raises(InvalidInput, match="--authority NAME and --doc-no"):
+    with pytest.raises(InvalidInput, match="--doc-no is blank"):
         intake.review(db, actor="wang", code=code, authority="某县应急管理局", doc_no=" ")
+    with pytest.raises(InvalidInput, match="--authority NAME and --doc-no"):
+        intake.review(db, actor="wang", code=code, authority="某县应急管理局", doc_no=None)
     intake.review(db, actor="wang", code=code, authority="某县应急管理局", doc_no="复查〔2026〕2号")
     assert hazard_service.verify(db, actor="li", code=code, passed=True)["state"] == "closed"
     with pytest.raises(RuleViolation, match="follows the rectification"):
