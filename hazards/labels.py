@@ -251,6 +251,7 @@ REPORT_CHANNELS = {"phone": ("电话", "phone"), "letter": ("信件", "letter"),
 LADDER_STEPS.update({"writeoff_overdue": ("核销审查超期", "write-off review overdue")})
 EVENTS.update({
     "regulator_deadline": ("监管期限", "regulator's deadline applied"),
+    "supervise_deadline": ("督办期限延期(监管决定)", "listing deadline moved by the regulator"),
     "regulator_order": ("整改指令书", "rectification order"),
     "regulator_penalty": ("行政处罚", "penalty recorded"),
     "regulator_review": ("整改复查", "re-inspection recorded"),

@@ -78,7 +78,9 @@ def _fire(db: Database, step: dict[str, Any], today, now: datetime) -> int:
             late = (today - deadline).days
             events[h["enterprise_id"]].append({
                 "subject": "hazard", "subject_id": h["id"], "ref": h["code"], "event": "escalate",
-                "comment": name, "data": {"step": step["step"], "deadline": deadline.isoformat(),
+                # "due", not "deadline": the day judged may be the listing's, and an event's
+                # "deadline" sets the hazard's own in the audit replay
+                "comment": name, "data": {"step": step["step"], "due": deadline.isoformat(),
                                           "days_overdue": late, "flag": step.get("flag")}})
             whom = []
             if "owner" in step.get("notify", []):
@@ -133,7 +135,8 @@ def _review_overdue(db: Database, today, now: datetime) -> int:
             audit.append(tx, enterprise_id=w["enterprise_id"], subject="hazard", subject_id=w["hazard_id"],
                          ref=w["code"], event="escalate", actor="system", at=now, comment=name,
                          data={"step": "writeoff_overdue", "requested": asked.isoformat(),
-                               "review_due": due.isoformat(), "days_overdue": late, "level": w["level"]})
+                               "review_due": due.isoformat(), "days_overdue": late,
+                               "listing_level": w["level"]})
             notify.enqueue(tx, recipients=nearest_supervisors(tx, w["org_path"], w["enterprise_id"]),
                            event="writeoff_overdue", hazard_code=w["code"], now=now,
                            subject=text("notice_step_subject", step=name, code=w["code"], title=w["title"]),

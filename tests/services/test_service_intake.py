@@ -119,6 +119,8 @@ def test_art11_a_verified_report_is_rewarded_once_by_a_supervisor(db):
         intake.reward(db, actor="zhao", code=code, amount=1)
     [row] = intake_queries.whistleblower_reports(db, actor="zhao")[0]
     assert (row["fine"], row["suggested"], row["reward"]) == (50000, 7500, 7500)
+    hazard_service.submit(db, actor="sun", code=code)
+    hazard_service.verify(db, actor="li", code=code, passed=True)
     assert hazard_queries.show_hazard(db, actor="wang", code=code)["reward"]["amount"] == 7500
     assert audit.verify(db)["ok"]
 
@@ -185,6 +187,7 @@ def test_the_regulator_extension_of_an_order_is_kept_and_the_ladder_follows_the_
     with db.read() as tx:
         rows = tx.run("SELECT kind, deadline FROM regulator_action ORDER BY id").all()
     assert [(k, str(d)) for k, d in rows] == [("order", "2026-12-31"), ("extension", "2027-02-28")]
+    assert audit.verify(db)["ok"]
     with db.write() as tx:  # an old register: the hazard's own deadline later than the regulator's
         tx.run("UPDATE hazard SET deadline = :d WHERE code = :c", {"d": tx.day(date(2027, 9, 1)), "c": code})
     mar5 = NOW + timedelta(days=(date(2027, 3, 5) - NOW.date()).days)

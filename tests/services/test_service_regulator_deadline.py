@@ -104,6 +104,9 @@ def test_an_extension_past_it_is_the_regulator_decision_recorded_with_authority_
     [data] = event_data(db, code, "extend")
     assert data["regulator_decision"] == {"authority": "某县应急管理局", "doc_no": "某应急延〔2026〕3号"}
     assert data["deadline"] == "2027-06-30"
+    [moved] = event_data(db, code, "supervise_deadline")
+    assert (moved["deadline"], moved["from_deadline"]) == ("2027-06-30", "2026-12-31")
+    assert audit.verify(db)["ok"]  # the replay rebuilds both the hazard's and the listing's deadline
 
 
 def test_the_ladder_fires_against_the_listing_deadline_not_only_the_hazard_own(db):
@@ -126,6 +129,8 @@ def test_an_unassigned_listed_hazard_escalates_on_the_listing_deadline(db):
                             reason="企业督办")
     assert escalation.sweep(db, now=NOW) == 1  # 2 days ahead of the 督办期限: the warning
     assert hazard_queries.reached(db) == {1: "warn"}
+    assert event_data(db, code, "escalate")[0]["due"] == "2026-11-26"
+    assert audit.verify(db)["ok"]  # the hazard's own deadline (none) is not the one judged
 
 
 def test_art23_the_ten_day_review_clock_of_a_write_off_application(db):
@@ -147,3 +152,4 @@ def test_art23_the_ten_day_review_clock_of_a_write_off_application(db):
     assert supervision_queries.listed(db, actor="zhao")[0]["writeoff_due"] is None
     supervision_service.request_writeoff(db, actor="chen", code=code, note="联锁已投用")
     assert escalation.sweep(db, now=NOW + timedelta(days=11)) == 1  # a new application, a new clock
+    assert audit.verify(db)["ok"]
