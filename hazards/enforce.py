@@ -99,9 +99,13 @@ def install(conn: Connection, admin_roles: list[str]) -> None:
     admins = "ARRAY[" + ", ".join("'" + r.replace("'", "''") + "'" for r in admin_roles) + "]::text[]"
     script.execute(f"""
 SET LOCAL check_function_bodies = off;  -- the tables they read exist; skip planning them here
-CREATE OR REPLACE FUNCTION {s}.dualprev_login() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+-- plpgsql, not sql: a SECURITY DEFINER sql function is planned again on every call, while
+-- plpgsql keeps its plans for the session (row-level security calls these once per statement)
+CREATE OR REPLACE FUNCTION {s}.dualprev_login() RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = {s}, pg_temp AS $$
-  SELECT login FROM {s}.person WHERE db_role = session_user AND active $$;
+BEGIN
+  RETURN (SELECT login FROM {s}.person WHERE db_role = session_user AND active);
+END $$;
 
 CREATE OR REPLACE FUNCTION {s}.dualprev_operator() RETURNS boolean LANGUAGE sql STABLE
 SET search_path = {s}, pg_temp AS $$
@@ -110,17 +114,21 @@ SET search_path = {s}, pg_temp AS $$
 
 -- the enterprises the session user's person may see: their own, or every one for a person
 -- of the whole database (no enterprise); NULL (nothing) for a role that is no active person
-CREATE OR REPLACE FUNCTION {s}.dualprev_enterprises() RETURNS integer[] LANGUAGE sql STABLE
+CREATE OR REPLACE FUNCTION {s}.dualprev_enterprises() RETURNS integer[] LANGUAGE plpgsql STABLE
 SECURITY DEFINER SET search_path = {s}, pg_temp AS $$
-  SELECT CASE WHEN p.enterprise_id IS NULL
-              THEN (SELECT array_agg(o.id) FROM {s}.org_unit o WHERE o.parent_id IS NULL)
-              ELSE ARRAY[p.enterprise_id] END
-  FROM {s}.person p WHERE p.db_role = session_user AND p.active $$;
+BEGIN
+  RETURN (SELECT CASE WHEN p.enterprise_id IS NULL
+                      THEN (SELECT array_agg(o.id) FROM {s}.org_unit o WHERE o.parent_id IS NULL)
+                      ELSE ARRAY[p.enterprise_id] END
+          FROM {s}.person p WHERE p.db_role = session_user AND p.active);
+END $$;
 
-CREATE OR REPLACE FUNCTION {s}.dualprev_is_admin() RETURNS boolean LANGUAGE sql STABLE
+CREATE OR REPLACE FUNCTION {s}.dualprev_is_admin() RETURNS boolean LANGUAGE plpgsql STABLE
 SECURITY DEFINER SET search_path = {s}, pg_temp AS $$
-  SELECT coalesce(bool_or(string_to_array(roles, ' ') && {admins}), false)
-  FROM {s}.person WHERE db_role = session_user AND active $$;
+BEGIN
+  RETURN (SELECT coalesce(bool_or(string_to_array(roles, ' ') && {admins}), false)
+          FROM {s}.person WHERE db_role = session_user AND active);
+END $$;
 
 CREATE OR REPLACE FUNCTION {s}.dualprev_refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
