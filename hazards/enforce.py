@@ -7,7 +7,8 @@ and row-level security that limits every tenant table to the session user's own 
 operator, the role that owns the tables (it ran ``init``), bypasses row-level security (it is not
 FORCEd) and may act ``--as`` anyone; the triggers hold for it too.
 
-``install`` runs at the end of every upgrade, in the same transaction; ``remove`` runs before the
+``install`` runs at the end of every upgrade that reaches migration 0009 (the identity
+columns), in the same transaction; ``remove`` runs before the
 migrations so that a migration may rewrite old rows. Tables added by later migrations are covered
 because the tenant tables are found by their ``enterprise_id`` column.
 """
@@ -82,8 +83,18 @@ def remove(conn: Connection, policies: bool = False) -> None:
             conn.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {table}")
 
 
+def _has_identity(conn: Connection) -> bool:
+    if conn.dialect.name == "sqlite":
+        return any(r[1] == "db_role" for r in conn.exec_driver_sql("PRAGMA table_info(person)"))
+    return bool(conn.exec_driver_sql(
+        "SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass('person')"
+        " AND attname = 'db_role' AND NOT attisdropped").scalar())
+
+
 def install(conn: Connection, admin_roles: list[str]) -> None:
     """Create (again) the triggers and, on PostgreSQL, the group role, grants and policies."""
+    if not _has_identity(conn):
+        return  # a revision before migration 0009 (the identity columns): nothing to hold yet
     if conn.dialect.name == "sqlite":
         for name, body in SQLITE_TRIGGERS.items():
             conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")

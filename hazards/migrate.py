@@ -53,7 +53,7 @@ def _migrate(db: Database, direction: str, revision: str) -> str:
         enforce.remove(conn, policies=direction == "downgrade")
         getattr(command, direction)(cfg, revision)
         _check_foreign_keys(db, conn)
-        if direction == "upgrade" and revision == "head":
+        if direction == "upgrade":
             enforce.install(conn, config.rules()["org"]["admin_roles"])
         return MigrationContext.configure(conn).get_current_revision() or "base"
 
