@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from dualprev.hazards import audit, config, notify
-from dualprev.hazards.access import load_actor, require_role
+from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput
 from dualprev.hazards.labels import text
@@ -195,9 +195,12 @@ def check_signature(doc: dict[str, Any], public_key: Any) -> str | None:
     return None
 
 
-def verify(db: Database, *, files: list[Path], pubkey: Path | None = None) -> dict[str, Any]:
-    """``audit.verify`` with the heads the anchor ``files`` signed: each signature is checked
-    first (against ``pubkey``, by default the public key beside the default signing key)."""
+def verify(db: Database, *, files: list[Path], pubkey: Path | None = None,
+           enterprises: list[int] | None = None, jobs: int = 1,
+           progress: Callable[[int, int, int], None] | None = None) -> dict[str, Any]:
+    """``audit.verify`` (of every chain, or of ``enterprises``' in ``jobs`` processes) with the
+    heads the anchor ``files`` signed: each signature is checked first (against ``pubkey``, by
+    default the public key beside the default signing key)."""
     anchored: dict[tuple[int, int], tuple[str, str]] = {}
     if files:
         public = load_public(Path(pubkey) if pubkey else public_path(default_key_path()))
@@ -214,10 +217,17 @@ def verify(db: Database, *, files: list[Path], pubkey: Path | None = None) -> di
                     return audit.failure(0, f"anchors {anchored[at][1]} and {f} sign different hashes"
                                          f" for seq {at[1]} of enterprise {at[0]}", kind="anchor")
                 anchored[at] = (c["hash"], str(f))
-    result = audit.verify(db, anchored=anchored)
+    result = audit.verify(db, anchored=anchored, enterprises=enterprises, jobs=jobs, progress=progress)
     if result["ok"]:
         result["anchors"] = len(files)
     return result
+
+
+def enterprise_ids(db: Database, *, actor: str, refs: list[str]) -> list[int]:
+    """The enterprises of the org units ``refs`` (names or ids) in ``actor``'s scope."""
+    with db.read() as tx:
+        who = load_actor(tx, actor)
+        return sorted({resolve_org(tx, who, ref)["enterprise_id"] for ref in refs})
 
 
 def _recipients(tx: Tx, enterprise_id: int) -> list[str]:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -225,51 +226,118 @@ def failure(checked: int, problem: str, enterprise_id: int | None = None, seq: i
             "message": f"{where}: {problem}" if where else problem}
 
 
-def verify(db: Database, *, anchored: dict[tuple[int, int], tuple[str, str]] | None = None
-           ) -> dict[str, Any]:
-    """Check every chain, the anchored heads and the replay in one streaming pass over the events
-    (the module's docstring has the rules); report the first discrepancy as a dict whose
-    ``message`` says it in one line, or the counts when all holds. ``anchored`` maps (enterprise,
-    seq) to (hash, anchor file): each must still be in its chain.
+def verify(db: Database, *, anchored: dict[tuple[int, int], tuple[str, str]] | None = None,
+           enterprises: list[int] | None = None, jobs: int = 1,
+           progress: Callable[[int, int, int], None] | None = None) -> dict[str, Any]:
+    """Check the chains (all, or those of ``enterprises``), the anchored heads and the replay,
+    one chain at a time, each in its own snapshot (the module's docstring has the rules); report
+    the first discrepancy as a dict whose ``message`` says it in one line, or the counts when all
+    holds. ``anchored`` maps (enterprise, seq) to (hash, anchor file): each must still be in its
+    chain. ``jobs`` > 1 checks chains in that many processes; ``progress(done, total, events)``
+    is called after each chain.
+
+    Without ``enterprises`` every chain is walked, and so is every enterprise that has replayed
+    rows but no chain (its rows then have no events), and an anchor of a chain that is gone fails.
     """
     anchored = dict(anchored or {})
     with db.read() as tx:
-        heads = {r["enterprise_id"]: (r["seq"], r["hash"])
-                 for r in tx.run("SELECT enterprise_id, seq, hash FROM audit_head").mappings()}
-        chains, checked = len(heads), 0
-        current: int | None = None
-        expect_seq, prev, last_id = 1, GENESIS, -1
+        found = set(chain_ids(tx))
+        if enterprises is None:
+            for spec in REPLAYED.values():
+                found.update(_distinct_enterprises(tx, spec.table))
+    wanted = sorted(found if enterprises is None else set(enterprises))
+    per_chain = {e: {} for e in wanted}
+    for (ent, seq), mark in sorted(anchored.items()):
+        if ent in per_chain:
+            per_chain[ent][seq] = mark
+        elif enterprises is None:
+            return failure(0, f"anchor {mark[1]} signed seq {seq} of this chain, which is gone:"
+                           " the chain was cut back or removed", ent, seq, kind="anchor")
+    totals = {"ok": True, "checked": 0, "chains": 0, "replayed": 0}
+    results = _run_chains(db, wanted, per_chain, jobs)
+    try:
+        for done, (ent, r) in enumerate(results, 1):
+            if not r["ok"]:
+                r["checked"] += totals["checked"]
+                return r
+            totals["checked"] += r["checked"]
+            totals["replayed"] += r["replayed"]
+            totals["chains"] += r["chained"]
+            if progress:
+                progress(done, len(wanted), totals["checked"])
+    finally:
+        close = getattr(results, "close", None)
+        if close:
+            close()
+    return totals
+
+
+def _run_chains(db: Database, wanted: list[int], anchored: dict[int, dict[int, tuple[str, str]]],
+                jobs: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each chain's result in enterprise order: here, or from ``jobs`` worker processes."""
+    if jobs <= 1 or len(wanted) < 2:
+        for ent in wanted:
+            yield ent, verify_chain(db, ent, anchored[ent])
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")  # no inherited connections or locks
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(_verify_in_worker, db.url, ent, anchored[ent]) for ent in wanted]
+        try:
+            for ent, future in zip(wanted, futures):
+                yield ent, future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def _verify_in_worker(url: str, enterprise_id: int, anchored: dict[int, tuple[str, str]]) -> dict[str, Any]:
+    from dualprev.hazards.db import open_db
+
+    return verify_chain(open_db(url), enterprise_id, anchored)
+
+
+def chain_ids(tx: Tx) -> list[int]:
+    """The enterprises that have a chain: a recorded head, or events (a head removed)."""
+    heads = {r[0] for r in tx.run("SELECT enterprise_id FROM audit_head")}
+    return sorted(heads | set(_distinct_enterprises(tx, "hazard_event")))
+
+
+def _distinct_enterprises(tx: Tx, table: str) -> list[int]:
+    """The distinct enterprise_id of ``table`` by hopping along its index (a loose index scan:
+    one probe per enterprise, not a read of every row)."""
+    return [r[0] for r in tx.run(
+        f"WITH RECURSIVE e(id) AS (SELECT min(enterprise_id) FROM {table} UNION ALL"
+        f" SELECT (SELECT min(enterprise_id) FROM {table} WHERE enterprise_id > e.id) FROM e"
+        " WHERE e.id IS NOT NULL) SELECT id FROM e WHERE id IS NOT NULL")]
+
+
+def verify_chain(db: Database, enterprise_id: int,
+                 anchored: dict[int, tuple[str, str]] | None = None) -> dict[str, Any]:
+    """One enterprise's chain, its anchored (seq -> hash, file) heads and the replay of its rows,
+    in one snapshot of that enterprise alone (see ``verify``)."""
+    anchored = dict(anchored or {})
+    ent = enterprise_id
+    with db.read(snapshot=True) as tx:
+        head_row = tx.one("SELECT seq, hash FROM audit_head WHERE enterprise_id = :e", {"e": ent})
+        head = (head_row["seq"], head_row["hash"]) if head_row else None
+        checked, expect_seq, prev, last_id = 0, 1, GENESIS, -1
         rows: dict[str, dict[int, list[Any]]] = {kind: {} for kind in REPLAYED}
         births: set[tuple[str, int, str | None]] = set()
-
-        def close_chain(ent: int) -> dict[str, Any] | None:
-            head = heads.pop(ent, None)
-            if head is None:
-                return failure(checked, "the chain has no recorded head (audit_head row removed)",
-                             ent, expect_seq - 1)
-            if head != (expect_seq - 1, prev):
-                return failure(checked, f"the chain ends at seq {expect_seq - 1} but its head records "
-                             f"seq {head[0]}: events were removed from its end or the head was altered",
-                             ent, expect_seq)
-            return None
-
         events = tx.stream(
             "SELECT id, enterprise_id, seq, prev_hash, hash, subject, subject_id, ref, event,"
             " from_state, to_state, actor, at, comment, data, os_user FROM hazard_event"
-            " ORDER BY enterprise_id, seq"
-        )
+            " WHERE enterprise_id = :e ORDER BY seq", {"e": ent})
         for r in events:
-            ent, seq = r["enterprise_id"], r["seq"]
-            if ent != current:
-                if current is not None and (broken := close_chain(current)):
-                    return broken
-                current, expect_seq, prev, last_id = ent, 1, GENESIS, -1
+            seq = r["seq"]
             if seq != expect_seq:
                 return failure(checked, f"seq {expect_seq} is missing (next found: {seq}): an event was "
-                             "removed or reordered", ent, expect_seq, r["id"])
+                               "removed or reordered", ent, expect_seq, r["id"])
             if r["id"] <= last_id:
                 return failure(checked, f"its id {r['id']} is lower than the id {last_id} of seq {seq - 1}:"
-                             " events were reordered (ids swapped)", ent, seq, r["id"])
+                               " events were reordered (ids swapped)", ent, seq, r["id"])
             if r["prev_hash"] != prev:
                 return failure(checked, "its link to the previous event is broken", ent, seq, r["id"])
             again = stamped_digest(ent, seq, r["prev_hash"], r["subject"], r["subject_id"], r["ref"],
@@ -277,26 +345,32 @@ def verify(db: Database, *, anchored: dict[tuple[int, int], tuple[str, str]] | N
                                    stamp_of(r["at"]), r["comment"], r["data"], r["os_user"])
             if again != r["hash"]:
                 return failure(checked, "its content does not match its hash (edited)", ent, seq, r["id"])
-            mark = anchored.pop((ent, seq), None)
+            mark = anchored.pop(seq, None)
             if mark is not None and mark[0] != r["hash"]:
                 return failure(checked, f"its hash differs from the one anchor {mark[1]} signed: the chain"
-                             " was rewritten up to here", ent, seq, r["id"], kind="anchor")
+                               " was rewritten up to here", ent, seq, r["id"], kind="anchor")
             _replay(rows, births, r)
             prev, expect_seq, last_id = r["hash"], expect_seq + 1, r["id"]
             checked += 1
-        if current is not None and (broken := close_chain(current)):
-            return broken
-        for ent, (seq, _hash) in heads.items():
-            if seq != 0:
-                return failure(checked, f"the head records {seq} events but none are left", ent, 1)
-        for (ent, seq), (_hash, source) in sorted(anchored.items()):
+        if checked:
+            if head is None:
+                return failure(checked, "the chain has no recorded head (audit_head row removed)",
+                               ent, expect_seq - 1)
+            if head != (expect_seq - 1, prev):
+                return failure(checked, f"the chain ends at seq {expect_seq - 1} but its head records "
+                               f"seq {head[0]}: events were removed from its end or the head was altered",
+                               ent, expect_seq)
+        elif head is not None and head[0] != 0:
+            return failure(checked, f"the head records {head[0]} events but none are left", ent, 1)
+        for seq, (_hash, source) in sorted(anchored.items()):
             return failure(checked, f"anchor {source} signed seq {seq} of this chain, which is gone:"
-                         " the chain was cut back or removed", ent, seq, kind="anchor")
+                           " the chain was cut back or removed", ent, seq, kind="anchor")
         replayed = sum(len(v) for v in rows.values())
-        broken = _compare(tx, rows, births, checked)
+        broken = _compare(tx, rows, births, checked, ent)
         if broken:
             return broken
-        return {"ok": True, "checked": checked, "chains": chains, "replayed": replayed}
+        return {"ok": True, "checked": checked, "chained": int(head is not None or checked > 0),
+                "replayed": replayed}
 
 
 def _replay(rows: dict[str, dict[int, list[Any]]], births: set[tuple[str, int, str | None]],
@@ -349,14 +423,17 @@ def _replay(rows: dict[str, dict[int, list[Any]]], births: set[tuple[str, int, s
 
 
 def _compare(tx: Tx, rows: dict[str, dict[int, list[Any]]],
-             births: set[tuple[str, int, str | None]], checked: int) -> dict[str, Any] | None:
-    """Every replayed table's rows against what their events say; the first discrepancy."""
+             births: set[tuple[str, int, str | None]], checked: int, enterprise_id: int
+             ) -> dict[str, Any] | None:
+    """One enterprise's rows of every replayed table against what its events say; the first
+    discrepancy."""
     for kind, spec in REPLAYED.items():
         replayed = rows[kind]
         born_in_bulk = {(e, at) for what, e, at in births if what == kind}
         extra = ", created_at" if born_in_bulk else ""
         cols = ", ".join(dict.fromkeys((spec.name, *spec.fields)))
-        for row in tx.stream(f"SELECT id, enterprise_id, {cols}{extra} FROM {spec.table} ORDER BY id"):
+        for row in tx.stream(f"SELECT id, enterprise_id, {cols}{extra} FROM {spec.table}"
+                              " WHERE enterprise_id = :e ORDER BY id", {"e": enterprise_id}):
             rec = replayed.pop(row["id"], None)
             label = f"{kind} {row[spec.name]}" + ("" if spec.name == "id" else f" (id {row['id']})")
             if rec is None:

@@ -340,12 +340,17 @@ class Database:
             yield Tx(self, conn)
 
     @contextmanager
-    def read(self) -> Iterator[Tx]:
+    def read(self, *, snapshot: bool = False) -> Iterator[Tx]:
+        """One read unit; ``snapshot`` makes every statement in it see the same committed state
+        (REPEATABLE READ on PostgreSQL; a SQLite read transaction already does)."""
         self._check_exists()
+        options: dict[str, Any] = {"dualprev_read": True}
+        if snapshot and not self.is_sqlite:
+            options["isolation_level"] = "REPEATABLE READ"
         with (
             _mapped_errors(),
             self.engine.connect() as conn,
-            conn.execution_options(dualprev_read=True).begin(),
+            conn.execution_options(**options).begin(),
         ):
             yield Tx(self, conn)
 

@@ -19,6 +19,12 @@ import click
 FORMATS = click.Choice(["table", "md", "csv", "json", "xlsx"])
 
 
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 @dataclass
 class App:
     """The global options, handed to every command (``pass_app``)."""
@@ -79,6 +85,27 @@ class App:
             m = payload["deadline_moved"]
             click.echo(text("deadline_moved", self.lang, old=m["from"], new=m["to"],
                             holiday=label(HOLIDAYS, m["holiday"], self.lang)), err=True)
+
+    def progress(self, label: str):
+        """A context giving ``advance(done, total, note)`` that draws a progress bar on stderr when
+        it is a terminal and the output is not --json; else a no-op (pipes and scripts stay clean)."""
+        from contextlib import contextmanager, nullcontext
+
+        if self.json or not sys.stderr.isatty():
+            return nullcontext(lambda done, total, note="": None)
+
+        @contextmanager
+        def bar():
+            from rich.progress import Progress
+
+            with Progress(transient=True, console=_stderr_console()) as shown:
+                task = shown.add_task(label, total=None)
+
+                def advance(done: int, total: int, note: Any = "") -> None:
+                    shown.update(task, completed=done, total=total,
+                                 description=f"{label} {note}" if note != "" else label)
+                yield advance
+        return bar()
 
     def dump(self, data: Any) -> None:
         """Print ``data`` as one JSON document (``--json``, or ``--format json``)."""
