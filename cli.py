@@ -31,15 +31,30 @@ from dualprev.hazards.commands import (
     supervise,
     workflow,
 )
-from dualprev.hazards.commands.options import App, one_meaning
+from dualprev.hazards.commands.lang import Bilingual, lang_of, resolve, said
+from dualprev.hazards.commands.options import App, mix_in, one_meaning
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class Root(click.Group):
-    """Maps the register's errors to one line on stderr and its exit code; no tracebacks."""
+    """Maps the register's errors to one line on stderr (in the user's language) and its exit code;
+    no tracebacks."""
+
+    def parse_args(self, ctx, args):
+        ctx.meta["lang"] = resolve(args)  # before --help is shown: click reads help texts early
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as exc:
+            raise said(exc, lang_of(ctx)) from None
 
     def invoke(self, ctx):
+        try:
+            return self._invoke(ctx)
+        except click.ClickException as exc:
+            raise said(exc, lang_of(ctx)) from None
+
+    def _invoke(self, ctx):
         if sys.stdout is None:  # started with stdout closed (`dualprev ... >&-`)
             raise click.ClickException("standard output is closed. Run the command with it open "
                                        "(`> /dev/null` discards what it prints)")
@@ -80,8 +95,9 @@ class Root(click.Group):
               help="Act as this person (default: DUALPREV_USER; on PostgreSQL the person of your"
               " database login; else your OS login).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document and nothing else on stdout.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", envvar="DUALPREV_LANG",
-              show_default=True, help="Language of labels in tables and reports.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), envvar="DUALPREV_LANG",
+              help="Language of labels, help and errors. Default: help and errors follow DUALPREV_LANG or a"
+              " zh locale (LC_ALL, LANG), else English; tables and reports keep Chinese labels.")
 @click.option("--traceback", is_flag=True, hidden=True, help="Show the Python traceback of an error.")
 @click.version_option(package_name="dualprev")
 @click.pass_context
@@ -104,7 +120,7 @@ def cli(ctx, db_url, as_user, as_json, lang, traceback):
     ctx.meta["traceback"] = traceback
     if as_user is not None and not as_user.strip():
         raise click.BadParameter("is empty: give a login, e.g. --as wang", param_hint="--as")
-    ctx.obj = App(db_url=db_url, as_user=as_user.strip() if as_user else None, json=as_json, lang=lang)
+    ctx.obj = App(db_url=db_url, as_user=as_user.strip() if as_user else None, json=as_json, lang=lang or "zh")
 
 
 for command in (init.init_command, org.org_group, person.person_group, hazard.hazard_group,
@@ -114,6 +130,7 @@ for command in (init.init_command, org.org_group, person.person_group, hazard.ha
                 report.report_group, audit.audit_group, workflow.workflow_group, db.db_group):
     cli.add_command(command)
 one_meaning(cli)  # every command, whoever added it: an option once, contradicting options refused
+mix_in(cli, Bilingual)  # and its help in the user's language (hazards/catalogue.py)
 
 
 def main() -> None:

@@ -168,18 +168,23 @@ class _OneMeaning:
         return parser
 
 
-_ONE_MEANING: dict[type, type] = {}
+_MIXED: dict[tuple[type, type], type] = {}
+
+
+def mix_in(command: click.Command, mixin: type) -> None:
+    """Give ``command`` and every command below it the behaviour of ``mixin`` (placed first)."""
+    cls = type(command)
+    if not issubclass(cls, mixin):
+        if (mixin, cls) not in _MIXED:
+            _MIXED[mixin, cls] = type(cls.__name__, (mixin, cls), {"__doc__": cls.__doc__})
+        command.__class__ = _MIXED[mixin, cls]
+    for sub in getattr(command, "commands", {}).values():
+        mix_in(sub, mixin)
 
 
 def one_meaning(command: click.Command) -> None:
     """Give ``command`` and every command below it the one-meaning parsing (``_OneMeaning``)."""
-    cls = type(command)
-    if not issubclass(cls, _OneMeaning):
-        if cls not in _ONE_MEANING:
-            _ONE_MEANING[cls] = type(cls.__name__, (_OneMeaning, cls), {"__doc__": cls.__doc__})
-        command.__class__ = _ONE_MEANING[cls]
-    for sub in getattr(command, "commands", {}).values():
-        one_meaning(sub)
+    mix_in(command, _OneMeaning)
 
 
 # --- parameter types ----------------------------------------------------------------------------------
