@@ -445,8 +445,11 @@ HELP: dict[str, str] = {
     "Write the signed statement to FILE (default: stdout).": "将签名声明写入 FILE(默认: 标准输出)。",
     "Check every audit chain, the anchors and the replay; exit 1 naming the first discrepancy.":
         "核验每条审计链、锚点和重放; 出现第一处不符时以退出码 1 指明。",
-    "The replay rebuilds every hazard, 挂牌督办, task and risk point from its events: a row changed, added or deleted outside the program is named.":
-        "重放根据事件重建每个隐患、挂牌督办、任务和风险点: 在程序之外被修改、添加或删除的行会被指出。",
+    "The replay rebuilds every hazard, 挂牌督办, task and risk point from its events: a row changed, added or deleted outside the program is named. Chains are checked one at a time, each in a short read of its own enterprise, so a district's register never holds one long transaction; a terminal shows the progress.":
+        "重放根据事件重建每个隐患、挂牌督办、任务和风险点: 在程序之外被修改、添加或删除的行会被指出。各条链逐一核验, 每条在其企业的一次短读取中完成, 区域登记库不会长时间占用一个事务; 终端上显示进度。",
+    "Check only this enterprise's chain (name or id; repeatable). Default: every chain.":
+        "只核验此企业的链(名称或编号; 可重复)。默认: 全部链。",
+    "Check chains in this many processes at once.": "同时用这么多个进程核验各条链。",
     "A signed anchor (repeatable): each anchored head must still be in its chain.":
         "已签名的锚点(可重复): 每个锚定的链头必须仍在链中。",
     "The anchors' public key (default: the .pub beside the default signing key).":
