@@ -420,3 +420,23 @@ TEXTS.update({
     "task_flow_shifts": ("班次         --cadence shift --shifts {name}: {spans}",
                          "shifts       --cadence shift --shifts {name}: {spans}"),
 })
+
+# --- import of the Excel 台账 and 风险清单 (`import hazards|risks`) --------------------------------
+EVENTS.update({"imported": ("导入", "imported")})
+COLUMNS.update({"sheet": ("工作表", "sheet"), "row": ("行号", "row"), "column": ("列", "column"),
+                "reason": ("原因", "reason")})
+TEXTS.update({
+    "import_summary": ("{file} 工作表 {sheet} (表头在第 {header_row} 行): {rows} 行, 导入 {imported},"
+                       " 已有跳过 {skipped}, 拒绝 {rejected}, 警告 {warnings}",
+                       "{file} sheet {sheet} (header on row {header_row}): {rows} rows, {imported} imported,"
+                       " {skipped} already there, {rejected} rejected, {warnings} warnings"),
+    "import_dry_run": ("试运行 (--dry-run): 未写入任何内容", "dry run (--dry-run): nothing was written"),
+    "import_codes": ("编号 {first} … {last}", "codes {first} … {last}"),
+    "import_created": ("已新建 单位: {orgs}; 人员: {people}", "created org units: {orgs}; people: {people}"),
+    "import_unknown_columns": ("未识别的列 (未导入; 可用 --mapping 指定): {columns}",
+                               "columns not recognised (not imported; see --mapping): {columns}"),
+    "import_rejected_title": ("被拒绝的行", "rejected rows"),
+    "import_warnings_title": ("警告", "warnings"),
+    "import_errors_written": ("被拒绝的行已写入 {path}", "rejected rows written to {path}"),
+    "import_reason_header": ("错误原因", "reason"),
+})
