@@ -131,3 +131,25 @@ def import_hazards(app: App, path, org_ref, sheet, mapping, dry_run, errors_path
 
     _run(app, imports.import_hazards, errors_path, path=path, org=org_ref, sheet=sheet, mapping=mapping,
          dry_run=dry_run, create_missing=create_missing)
+
+
+@import_group.command("risks")
+@import_options
+@pass_app
+def import_risks(app: App, path, org_ref, sheet, mapping, dry_run, errors_path, create_missing):
+    """Import a 风险清单: risk points with their assessment, 危险源 and 管控措施.
+
+    风险点/风险单元, 危险源/风险事件, 评价方法, L/E/C or L/S (or one 因子 column), 风险值, 风险等级/颜色,
+    管控层级, 管控措施 (several per cell, split on 、；; and line breaks), 责任人, 所属单位 and their
+    synonyms are known. Rows repeating a 风险点 (or merged down) add their 危险源 and 管控措施 to it.
+    A stated grade or 风险值 that disagrees with the factors is kept as stated and reported.
+
+    \b
+    Example:
+        dualprev --as wang import risks 风险分级管控清单.xlsx --dry-run
+        dualprev --as wang import risks 风险清单.csv --org 生产一车间 --errors 问题行.csv
+    """
+    from dualprev.hazards.services import imports
+
+    _run(app, imports.import_risks, errors_path, path=path, org=org_ref, sheet=sheet, mapping=mapping,
+         dry_run=dry_run, create_missing=create_missing)

@@ -579,3 +579,196 @@ def _advance_sequences(tx: Tx, ent: int, prefix: str, codes: list[str]) -> None:
                " ON CONFLICT (enterprise_id, prefix, year) DO UPDATE SET last = CASE WHEN"
                " code_sequence.last < :n THEN :n ELSE code_sequence.last END",
                {"e": ent, "p": prefix, "y": year, "n": n})
+
+
+# --- 风险清单 (`import risks`) ----------------------------------------------------------------------
+
+RISK_FIELDS: dict[str, tuple[str, ...]] = {
+    "code": ("风险点编号", "编号"),
+    "seq": ("序号",),
+    "name": ("风险点", "风险单元", "风险点名称", "风险分析单元", "风险点(单元)"),
+    "place": ("位置", "部位", "区域", "所在位置"),
+    "org": ("所属单位", "责任单位", "责任部门", "管控单位", "单位"),
+    "kind": ("风险点类型", "类型"),
+    "sources": ("危险源", "风险事件", "危险有害因素", "危险源/风险事件", "主要危险源"),
+    "method": ("评价方法", "评估方法"),
+    "factors": ("因子",),
+    "l": ("L", "可能性", "可能性L", "事故发生的可能性L", "发生的可能性"),
+    "e": ("E", "暴露频率", "频繁程度E", "暴露于危险环境的频繁程度E"),
+    "c": ("C", "后果", "后果严重性C", "发生事故产生的后果C"),
+    "s": ("S", "严重性", "严重性S", "后果严重性S"),
+    "score": ("风险值", "D", "R", "风险值D", "风险值R", "风险度"),
+    "grade": ("风险等级", "风险级别", "等级"),
+    "colour": ("颜色", "风险颜色", "四色"),
+    "control_level": ("管控层级", "管控级别"),
+    "controls": ("管控措施", "控制措施", "主要管控措施", "现有控制措施"),
+    "responsible": ("责任人", "管控责任人"),
+    "derived": ("需重新评价", "待年度评审"),
+}
+for _field, _words in (("code", ("code",)), ("name", ("风险点名称", "risk point", "名称", "name")),
+                       ("place", ("place",)), ("org", ("org unit",)), ("sources", ("hazard sources",)),
+                       ("method", ("method",)), ("factors", ("factors",)), ("score", ("score",)),
+                       ("grade", ("grade",)), ("colour", ("colour",)), ("control_level", ("control level",)),
+                       ("controls", ("control measures",)), ("responsible", ("responsible",)),
+                       ("derived", ("re-assess", "review due"))):
+    RISK_FIELDS[_field] += _words
+SPLIT = re.compile(r"[、；;\n\r]+")
+
+
+def _split_cell(text: str | None) -> list[str]:
+    """Several 管控措施 or 危险源 in one cell: split on 、；; and line breaks, numbering dropped."""
+    parts = (re.sub(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*", "", p).strip()
+             for p in SPLIT.split(text or ""))
+    return [p for p in parts if p]
+
+
+def _factors(t: dict[str, str | None]) -> tuple[str | None, str]:
+    """The method and its factors as `risk add` takes them ("6,6,15" for LEC, "4,5" for LS)."""
+    method = (t.get("method") or "").upper().replace("法", "")
+    if t.get("factors"):
+        values = [v for v in re.split(r"[、,，;；\s×xX*]+|[LECS]=", t["factors"]) if v]
+    elif t.get("e") or t.get("c"):
+        values = [t.get("l"), t.get("e"), t.get("c")]
+    else:
+        values = [t.get("l"), t.get("s")]
+    if any(v is None for v in values) or not values:
+        raise RowError("factors" if t.get("factors") else "l", "the factors L/E/C (LEC) or L/S (LS) are missing")
+    if method.startswith("LEC") or (not method.startswith("LS") and len(values) == 3):
+        return "lec", ",".join(values)
+    return "ls", ",".join(values)
+
+
+def check_risk_row(raw: dict[str, Any], people: Directory) -> tuple[dict[str, Any], list[RowError]]:
+    from dualprev.hazards import grading
+    from dualprev.hazards.labels import CONTROL_LEVELS, RISK_KINDS, label, parse
+
+    t = {f: text_of(raw.get(f)) for f in raw}
+    if t.get("name") is None:
+        raise RowError("name", "the 风险点 name is empty")
+    for field, table, column in (("name", "risk_point", "name"), ("place", "risk_point", "place")):
+        try:
+            limits.check(table, **{column: t.get(field)})
+        except InvalidInput as exc:
+            raise RowError(field, str(exc)) from None
+    method, factors = _factors(t)
+    try:
+        a = grading.lec(factors) if method == "lec" else grading.ls(factors)
+    except InvalidInput as exc:
+        raise RowError("factors" if t.get("factors") else "l", str(exc).replace("--lec ", "").replace("--ls ", ""))
+    warnings = []
+    stated = t.get("grade") or t.get("colour")
+    grade = a.grade
+    if stated is not None:
+        try:
+            grade = grading.parse_grade(stated.removesuffix("风险"))
+        except InvalidInput as exc:
+            raise RowError("grade" if t.get("grade") else "colour", str(exc)) from None
+        if grade != a.grade:
+            warnings.append(RowError("grade" if t.get("grade") else "colour",
+                                     f"stated {label(grading.GRADES, grade)} but {method.upper()} {factors} gives "
+                                     f"{grading.number(a.score)}, {label(grading.GRADES, a.grade)}: kept as stated"))
+    try:
+        score = number_of(raw.get("score"))
+    except ValueError as exc:
+        raise RowError("score", str(exc)) from None
+    if score is not None and abs(score - a.score) > 1e-6:
+        warnings.append(RowError("score", f"stated 风险值 {grading.number(score)} but the factors give "
+                                 f"{grading.number(a.score)}"))
+    level = None
+    if t.get("control_level") is not None:
+        try:
+            level = parse(CONTROL_LEVELS, t["control_level"], "管控层级")
+        except InvalidInput:
+            short = {"公司": "company", "厂级": "company", "公司级": "company", "车间": "workshop",
+                     "部门": "workshop", "班组": "team", "岗位": "post"}
+            level = short.get(t["control_level"])
+            if level is None:
+                raise RowError("control_level", f"{t['control_level']!r} is no 管控层级 (公司级/车间级/班组级/岗位级)"
+                               ) from None
+    kind = "area"
+    if t.get("kind") is not None:
+        try:
+            kind = parse(RISK_KINDS, t["kind"], "风险点类型")
+        except InvalidInput as exc:
+            raise RowError("kind", str(exc)) from None
+    return {"code": t.get("code"), "name": t["name"], "place": t.get("place"), "unit": people.unit(t.get("org")),
+            "kind": kind, "a": a, "grade": grade, "level": level or grading.default_control_level(grade),
+            "sources": _split_cell(t.get("sources")), "controls": _split_cell(t.get("controls")),
+            "responsible": people.person("responsible", t.get("responsible"), "officer")}, warnings
+
+
+def import_risks(db: Database, *, actor: str, path: str, org: str | None = None, sheet: str | None = None,
+                 mapping: str | None = None, dry_run: bool = False, create_missing: bool = False,
+                 progress: Callable[[int, int | None], None] | None = None) -> dict[str, Any]:
+    """Import a 风险清单: one risk point per 风险点 (rows repeating it, or merged down, add their 危险源
+    and 管控措施 to it), its assessment from the factors; a stated grade that disagrees with them is
+    kept and reported as a warning. A point already in the register (by 编号, else by name and
+    unit) is skipped."""
+    from dualprev.hazards.services.risk import insert_measure, insert_point
+
+    book = open_sheet(path, fields=RISK_FIELDS, required=("name",), sheet=sheet,
+                      mapping=load_mapping(mapping, RISK_FIELDS))
+    now = config.now()
+    progress = progress or (lambda done, total: None)
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        root = _target(tx, who, org)
+        require_role(who, "hazard.roles.import", "import risk points", root["path"])
+        require_role(who, "risk.edit_roles", "add risk points", root["path"])
+        ent = root["enterprise_id"]
+        people = Directory(tx, ent, root, create_missing)
+        known = {(c, n, o) for c, n, o in tx.run("SELECT code, name, org_id FROM risk_point WHERE"
+                                                  " enterprise_id = :e AND NOT deleted", {"e": ent}).all()}
+        codes = {c for c, _n, _o in known}
+        named = {(n, o) for _c, n, o in known}
+        points: dict[tuple, dict] = {}
+        rejected, warnings, skipped, total = [], [], 0, 0
+        for number, cells in book.rows:
+            if not any(text_of(c) for c in cells):
+                continue
+            total += 1
+            try:
+                row, warned = check_risk_row(_cells(book, cells), people)
+            except RowError as exc:
+                rejected.append(_problem(book, number, exc, cells))
+                continue
+            warnings += [_problem(book, number, w, None) for w in warned]
+            key = (row["code"],) if row["code"] else (row["name"], row["unit"]["name"])
+            if (row["code"] and row["code"] in codes) or (
+                    not row["code"] and (row["name"], row["unit"]["id"]) in named):
+                skipped += 1
+                continue
+            if key in points:
+                point = points[key]
+                point["sources"] += [s for s in row["sources"] if s not in point["sources"]]
+                point["controls"] += [c for c in row["controls"] if c not in point["controls"]]
+                if row["a"].score > point["a"].score:  # 从严从高: the worst assessment stands
+                    point.update(a=row["a"], grade=row["grade"], level=row["level"])
+                continue
+            row["row"] = number
+            points[key] = row
+            progress(total, None)
+        summary = {"file": path, "sheet": book.name, "header_row": book.header_row, "headers": book.headers,
+                   "rows": total, "imported": len(points), "skipped": skipped, "rejected": rejected,
+                   "warnings": warnings, "unknown_columns": book.unknown, "dry_run": dry_run,
+                   "created": {"orgs": sorted(people.new_units), "people": sorted(people.new_people)}}
+        if dry_run:
+            return summary
+        if people.new_units or people.new_people:
+            _create_missing(tx, who, people, now)
+        made = []
+        mark = {"file": Path(path).name, "sheet": book.name, "by": who.login}
+        for p in points.values():
+            note = None if p["grade"] == p["a"].grade else "导入: 台账记载的风险等级与因子计算不一致, 按台账记载"
+            rid, code = insert_point(tx, who, p["unit"], name=p["name"], a=p["a"], level=p["level"], now=now,
+                                     place=p["place"], kind=p["kind"], responsible=p["responsible"],
+                                     sources=p["sources"], note=note, code=p["code"], grade=p["grade"],
+                                     data={"imported": {**mark, "row": p["row"]}})
+            point = {"id": rid, "code": code, "enterprise_id": ent}
+            for text in p["controls"]:
+                insert_measure(tx, who, point, type="management", text=text, now=now)
+            made.append(code)
+        if made:
+            _advance_sequences(tx, ent, config.rules()["risk"]["code_prefix"], made)
+        summary["codes"] = {"first": made[0] if made else None, "last": made[-1] if made else None}
+    return summary

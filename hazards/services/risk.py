@@ -6,6 +6,7 @@ enterprise's chain with every change, or nothing changed and a DomainError.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import datetime
 from typing import Any
@@ -89,28 +90,46 @@ def add(db: Database, *, actor: str, name: str, org: str, lec: str | None = None
         require_role(who, "risk.edit_roles", "add risk points", unit["path"])
         ent = unit["enterprise_id"]
         person = _person(tx, responsible, ent, "--responsible")
-        code = next_codes(tx, ent, 0, prefix=config.rules()["risk"]["code_prefix"])[0]
-        rid = tx.scalar(
-            "INSERT INTO risk_point (uuid, enterprise_id, code, name, org_id, place, kind, description,"
-            " analysis_object, responsible, method, factor_l, factor_e, factor_c, factor_s, score, grade,"
-            " control_level, assessed_at, deleted, created_at, created_by, updated_at, updated_by)"
-            " VALUES (:uuid, :e, :code, :name, :org, :place, :kind, :desc, :obj, :resp, :method,"
-            " :factor_l, :factor_e, :factor_c, :factor_s, :score, :grade, :level, :at, :no, :at, :by,"
-            " :at, :by) RETURNING id",
-            {**_assessment_row(a), "uuid": str(uuid.uuid4()), "e": ent, "code": code, "name": name,
-             "org": unit["id"], "place": place, "kind": kind, "desc": desc, "obj": analysis_object,
-             "resp": person, "level": level, "at": tx.ts(now), "no": False, "by": who.login})
-        _record(tx, rid, ent, a, who, now, note, None)
-        if names:
-            tx.run("INSERT INTO risk_source (uuid, risk_id, enterprise_id, name, deleted, created_at)"
-                   " VALUES (:uuid, :r, :e, :name, :no, :at)",
-                   [{"uuid": str(uuid.uuid4()), "r": rid, "e": ent, "name": n, "no": False,
-                     "at": tx.ts(now)} for n in names])
-        audit.append(tx, enterprise_id=ent, subject="risk", subject_id=rid, ref=code,
-                     event="risk_add", actor=who.login, at=now, comment=desc,
-                     data={"name": name, "org_id": unit["id"], "place": place, "kind": kind,
-                           "sources": names, "responsible": person, **_event_data(a, level)})
+        _rid, code = insert_point(tx, who, unit, name=name, a=a, level=level, place=place, kind=kind,
+                                  desc=desc, analysis_object=analysis_object, responsible=person,
+                                  sources=names, now=now, note=note)
     return show(db, actor=actor, code=code)
+
+
+def insert_point(tx: Tx, who: Actor, unit: dict[str, Any], *, name: str, a: grading.Assessment, level: str,
+                 now: datetime, place: str | None = None, kind: str = "area", desc: str | None = None,
+                 analysis_object: str | None = None, responsible: str | None = None,
+                 sources: list[str] | None = None, note: str | None = None, code: str | None = None,
+                 grade: str | None = None, data: dict[str, Any] | None = None) -> tuple[int, str]:
+    """The one way a risk point is born, in the caller's transaction: its code (or the one given),
+    its row, first assessment, sources and ``risk_add`` event (with ``data`` added). ``grade``
+    keeps a grade stated apart from the factors' (an imported 风险清单), said in the note."""
+    ent = unit["enterprise_id"]
+    code = code or next_codes(tx, ent, 0, prefix=config.rules()["risk"]["code_prefix"])[0]
+    if grade is not None and grade != a.grade:
+        a = dataclasses.replace(a, grade=grade)
+    rid = tx.scalar(
+        "INSERT INTO risk_point (uuid, enterprise_id, code, name, org_id, place, kind, description,"
+        " analysis_object, responsible, method, factor_l, factor_e, factor_c, factor_s, score, grade,"
+        " control_level, assessed_at, deleted, created_at, created_by, updated_at, updated_by)"
+        " VALUES (:uuid, :e, :code, :name, :org, :place, :kind, :desc, :obj, :resp, :method,"
+        " :factor_l, :factor_e, :factor_c, :factor_s, :score, :grade, :level, :at, :no, :at, :by,"
+        " :at, :by) RETURNING id",
+        {**_assessment_row(a), "uuid": str(uuid.uuid4()), "e": ent, "code": code, "name": name,
+         "org": unit["id"], "place": place, "kind": kind, "desc": desc, "obj": analysis_object,
+         "resp": responsible, "level": level, "at": tx.ts(now), "no": False, "by": who.login})
+    _record(tx, rid, ent, a, who, now, note, None)
+    if sources:
+        tx.run("INSERT INTO risk_source (uuid, risk_id, enterprise_id, name, deleted, created_at)"
+               " VALUES (:uuid, :r, :e, :name, :no, :at)",
+               [{"uuid": str(uuid.uuid4()), "r": rid, "e": ent, "name": n, "no": False,
+                 "at": tx.ts(now)} for n in sources])
+    audit.append(tx, enterprise_id=ent, subject="risk", subject_id=rid, ref=code,
+                 event="risk_add", actor=who.login, at=now, comment=desc,
+                 data={"name": name, "org_id": unit["id"], "place": place, "kind": kind,
+                       "sources": sources or [], "responsible": responsible, **_event_data(a, level),
+                       **(data or {})})
+    return rid, code
 
 
 def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: str | None = None,
@@ -215,19 +234,31 @@ def add_measure(db: Database, *, actor: str, code: str, type: str, text: str,
                                   " AND NOT deleted", {"r": r["id"], "n": source})
             if source_id is None:
                 raise NotFound(f"{r['code']} has no hazard source {source!r}: see `dualprev risk show {r['code']}`")
-        row = {"uuid": str(uuid.uuid4()), "r": r["id"], "s": source_id, "e": r["enterprise_id"],
-               "type": type, "text": text, "owner": person, "c1": classify1, "c2": classify2,
-               "control": control, "check": check, "no": False, "at": tx.ts(now), "by": who.login}
-        mid = tx.scalar(
-            "INSERT INTO control_measure (uuid, risk_id, source_id, enterprise_id, type, text, owner,"
-            " classify1, classify2, control, check_content, deleted, created_at, created_by) VALUES"
-            " (:uuid, :r, :s, :e, :type, :text, :owner, :c1, :c2, :control, :check, :no, :at, :by)"
-            " RETURNING id", row)
-        audit.append(tx, enterprise_id=r["enterprise_id"], subject="risk", subject_id=r["id"],
-                     ref=r["code"], event="measure_add", actor=who.login, at=now, comment=text,
-                     data={"measure_id": mid, "type": type, "owner": person, "source": source,
-                           "classify1": classify1, "classify2": classify2, "control": control,
-                           "check_content": check})
-    return {"id": mid, "uuid": row["uuid"], "risk": r["code"], "type": type, "text": text,
+        mid, uid = insert_measure(tx, who, r, type=type, text=text, owner=person, source=source,
+                                  source_id=source_id, classify1=classify1, classify2=classify2,
+                                  control=control, check=check, now=now)
+    return {"id": mid, "uuid": uid, "risk": r["code"], "type": type, "text": text,
             "owner": person, "source": source, "classify1": classify1, "classify2": classify2,
             "control": control, "check_content": check}
+
+
+def insert_measure(tx: Tx, who: Actor, r: dict[str, Any], *, type: str, text: str, now: datetime,
+                   owner: str | None = None, source: str | None = None, source_id: int | None = None,
+                   classify1: str | None = None, classify2: str | None = None,
+                   control: str = "inspection", check: str | None = None) -> tuple[int, str]:
+    """A control measure's row and its ``measure_add`` event, in the caller's transaction (``r``
+    is the risk point: id, code, enterprise_id); returns its id and uuid."""
+    row = {"uuid": str(uuid.uuid4()), "r": r["id"], "s": source_id, "e": r["enterprise_id"],
+           "type": type, "text": text, "owner": owner, "c1": classify1, "c2": classify2,
+           "control": control, "check": check, "no": False, "at": tx.ts(now), "by": who.login}
+    mid = tx.scalar(
+        "INSERT INTO control_measure (uuid, risk_id, source_id, enterprise_id, type, text, owner,"
+        " classify1, classify2, control, check_content, deleted, created_at, created_by) VALUES"
+        " (:uuid, :r, :s, :e, :type, :text, :owner, :c1, :c2, :control, :check, :no, :at, :by)"
+        " RETURNING id", row)
+    audit.append(tx, enterprise_id=r["enterprise_id"], subject="risk", subject_id=r["id"],
+                 ref=r["code"], event="measure_add", actor=who.login, at=now, comment=text,
+                 data={"measure_id": mid, "type": type, "owner": owner, "source": source,
+                       "classify1": classify1, "classify2": classify2, "control": control,
+                       "check_content": check})
+    return mid, row["uuid"]
