@@ -136,12 +136,12 @@ def basis_text(h: dict[str, Any], lang: str) -> str:
 def plan_state_text(h: dict[str, Any], lang: str) -> str:
     """The 治理方案 line of a 重大 hazard: approved, waiting, or missing (and what it lacks)."""
     plan = h.get("plan")
+    missing = text("list_joiner", lang).join(label(PLAN_ITEMS, i, lang) for i in h.get("plan_missing") or [])
     if plan is None:
-        items = text("list_joiner", lang).join(label(PLAN_ITEMS, i, lang) for i in h["plan_missing"])
-        return text("plan_missing", lang, items=items)
+        return text("plan_missing", lang, items=missing)
     if plan["state"] == "approved":
         return text("plan_approved", lang, by=plan["approved_by"], at=render.local_time(plan["approved_at"]))
-    return text("plan_draft", lang)
+    return text("plan_draft", lang) + (f" ({text('plan_lacks', lang, items=missing)})" if missing else "")
 
 
 def plan_lines(plan: dict[str, Any] | None, lang: str) -> list[tuple[str, str]]:

@@ -192,6 +192,27 @@ def plan_approved(ev) -> bool:
     return True
 
 
+def plan_open(ev) -> bool:
+    """The 治理方案 is drafted before 整改; only a hazard that reached 整改 without one (imported from a
+    sheet that lacked it) has its plan drafted and approved afterwards."""
+    row = ev.model
+    if row.state != "reported" and row.plan_state != "draft":
+        raise RuleViolation(f"{row.code} is in {label(STATES, row.state)}: its 治理方案 was settled before 整改")
+    return True
+
+
+def plan_approved_to_move_on(ev) -> bool:
+    """A 重大 hazard imported in 整改 or 复核 without its 治理方案 (its items flagged missing) moves
+    on only once the plan is filled and approved (16号令 Art 15¶2)."""
+    row = ev.model
+    if row.level == "major" and row.plan_state == "draft" and row.state != "reported":
+        raise RuleViolation(
+            f"{row.code} is a 重大 hazard whose 治理方案 is incomplete or not approved (16号令 Art 15¶2): "
+            f"`dualprev hazard plan {row.code} …` fills its items, then the principal's "
+            f"`dualprev hazard approve-plan {row.code}`")
+    return True
+
+
 def evaluation_given(ev) -> bool:
     for key, option in (("evaluator", "--by"), ("conclusion", "--conclusion")):
         if not substantive(ev.kwargs.get(key)):
@@ -348,12 +369,12 @@ def apply_close(ev) -> None:
 
 
 TRANSITIONS: list[dict[str, Any]] = [
-    {"trigger": "plan", "source": "reported", "dest": "reported",
-     "conditions": [may_fire, major_only, plan_complete, owner_is_eligible, deadline_after_finding,
-                    within_regulator_deadline],
+    {"trigger": "plan", "source": list(OPEN_STATES), "dest": "=",
+     "conditions": [may_fire, major_only, plan_open, plan_complete, owner_is_eligible,
+                    deadline_after_finding, within_regulator_deadline],
      "before": [apply_basis]},
-    {"trigger": "approve_plan", "source": "reported", "dest": "reported",
-     "conditions": [may_fire, major_only, plan_drafted, basis_named]},
+    {"trigger": "approve_plan", "source": list(OPEN_STATES), "dest": "=",
+     "conditions": [may_fire, major_only, plan_open, plan_drafted, basis_named]},
     {"trigger": "assign", "source": "reported", "dest": "rectifying",
      "conditions": [may_fire, plan_approved, assignment_given, owner_is_eligible,
                     deadline_after_finding, governance_plan_complete, within_regulator_deadline],
@@ -361,11 +382,13 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "fix_on_spot", "source": "reported", "dest": "verifying",
      "conditions": [may_fire, general_only], "before": [apply_fix]},
     {"trigger": "submit", "source": "rectifying", "dest": "verifying",
-     "conditions": [may_fire, is_the_owner], "before": [apply_submission]},
+     "conditions": [may_fire, is_the_owner, plan_approved_to_move_on], "before": [apply_submission]},
     {"trigger": "evaluate", "source": "verifying", "dest": "verifying",
-     "conditions": [may_fire, major_only, evaluation_given], "before": [apply_evaluation]},
+     "conditions": [may_fire, major_only, plan_approved_to_move_on, evaluation_given],
+     "before": [apply_evaluation]},
     {"trigger": "pass", "source": "verifying", "dest": "closed",
-     "conditions": [may_fire, verifier_is_not_owner, evaluated_if_major, not_under_supervision,
+     "conditions": [may_fire, verifier_is_not_owner, plan_approved_to_move_on, evaluated_if_major,
+                    not_under_supervision,
                     regulator_review_passed],
      "before": [apply_close]},
     {"trigger": "reject", "source": "verifying", "dest": "rectifying",

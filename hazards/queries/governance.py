@@ -22,9 +22,14 @@ def plan_of(tx: Tx, hazard_id: int) -> dict[str, Any] | None:
 
 
 def missing_items(plan: dict[str, Any] | None) -> list[str]:
-    """The items of 16号令 Art 15¶2 a hazard's plan lacks: all six when it has none (a stored
-    plan has them all: the workflow refuses an incomplete one)."""
-    return list(PLAN_ITEMS) if plan is None else []
+    """The items of 16号令 Art 15¶2 a hazard's plan lacks: all six when it has none; a plan drafted
+    through `hazard plan` has them all (the workflow refuses an incomplete one), a plan imported
+    from a sheet that lacked them has them empty."""
+    if plan is None:
+        return list(PLAN_ITEMS)
+    return [item for item in PLAN_ITEMS
+            if not (plan["funds"] and plan["funds"] > 0 and plan["resources"] if item == "funds"
+                    else plan.get(item))]
 
 
 def evaluations_of(tx: Tx, hazard_id: int) -> list[dict[str, Any]]:

@@ -29,7 +29,7 @@ from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput
 from dualprev.hazards.identity import Actor, os_account
-from dualprev.hazards.labels import COLUMNS, LEVELS, SOURCES, STATES
+from dualprev.hazards.labels import COLUMNS, LEVELS, PLAN_ITEMS, SOURCES, STATES, text
 from dualprev.hazards.sheets import (
     Sheet,
     day_of,
@@ -380,6 +380,10 @@ def import_hazards(db: Database, *, actor: str, path: str, org: str | None = Non
                 skipped += 1
                 continue
             hashes.add(h)
+            if row["level"] == "major" and row["state"] in ("rectifying", "verifying"):
+                warned.append(RowError("level", text("import_plan_missing", "en", state=row["state"],
+                                                     items=", ".join(PLAN_ITEMS[i][0] for i in _plan_gaps(row)),
+                                                     code=row["code"] or "CODE")))
             warnings += [_problem(book, number, w, None) for w in warned]
             row["row"], row["hash"] = number, h
             accepted.append(row)
@@ -399,6 +403,20 @@ def import_hazards(db: Database, *, actor: str, path: str, org: str | None = Non
                                 progress=lambda done: progress(total, None) if done else None)
         summary["codes"] = written
     return summary
+
+
+def _plan_row(r: dict[str, Any]) -> dict[str, Any]:
+    """The 治理方案 a 重大 hazard in progress is imported with: what the sheet gives (measures as the
+    methods, the cost, the deadline, the contingency), the other items empty, awaiting approval."""
+    return {"goal": "", "method": r["measures"] or "", "funds": r["cost"] or 0.0, "resources": "", "team": "",
+            "owner": r["owner"], "deadline": r["deadline"] or r["found"].astimezone(config.timezone()).date(),
+            "safety": r["contingency"] or "", "contingency": r["contingency"] or ""}
+
+
+def _plan_gaps(r: dict[str, Any]) -> list[str]:
+    from dualprev.hazards.queries.governance import missing_items
+
+    return missing_items({**_plan_row(r), "deadline": r["deadline"]})
 
 
 def _target(tx: Tx, who: Actor, org: str | None) -> dict[str, Any]:
@@ -541,6 +559,13 @@ def write_hazards(tx: Tx, who: Actor, ent: int, rows: list[dict[str, Any]], *, n
         from dualprev.hazards.errors import Conflict
 
         raise Conflict("another writer moved the audit chain during the import: run it again")
+    plans = [{**_plan_row(r), "e": ent, "h": r["id"], "by": who.login, "at": stamp} for r in rows
+             if r["level"] == "major" and r["state"] in ("rectifying", "verifying")]
+    if plans:
+        tx.run("INSERT INTO governance_plan (enterprise_id, hazard_id, goal, method, funds, resources, team,"
+               " owner, deadline, safety, contingency, state, drafted_by, drafted_at, version) VALUES (:e, :h,"
+               " :goal, :method, :funds, :resources, :team, :owner, :deadline, :safety, :contingency, 'draft',"
+               " :by, :at, 1)", [{**p, "deadline": tx.day(p["deadline"])} for p in plans])
     if extensions:
         tx.run("INSERT INTO extension (hazard_id, enterprise_id, old_deadline, new_deadline, reason, by, at)"
                " VALUES (:h, :e, :old, :new, :reason, :by, :at)", extensions)

@@ -162,3 +162,33 @@ def test_headers_cover_the_synonyms_in_use():
                  "复核时间", "验收时间", "销号时间", "隐患编号", "序号"):
         assert word in known, word
     assert set(HEADERS) - known == {"整改费用(元)", "备注"}
+
+
+def test_a_major_hazard_in_progress_without_its_plan_waits_for_it(db, tmp_path):
+    """16号令 Art 15¶2: imported with the 治理方案's items flagged missing, and it moves on only once
+    they are filled and the 主要负责人 approved them."""
+    from dualprev.hazards.errors import RuleViolation
+    from dualprev.hazards.services import governance
+
+    rows = [[1, "", "液氨储罐区无泄漏报警", "罐区", "重大", "物", "2026-10-01", "wang", "生产一车间", "chen",
+             "加装报警器", "2026-12-20", "36000", "整改中", "", "", ""]]
+    result = imports.import_hazards(db, actor="wang", path=str(ledger_workbook(tmp_path / "a.xlsx", rows=rows)))
+    assert result["imported"] == 1
+    [warning] = result["warnings"]
+    assert warning["column"] == "隐患级别" and "治理的目标和任务" in warning["reason"]
+    code = result["codes"]["first"]
+    shown = hazard_queries.show_hazard(db, actor="wang", code=code)
+    assert shown["plan"]["state"] == "draft" and shown["plan"]["method"] == "加装报警器"
+    assert shown["plan_missing"] == ["goal", "funds", "team", "safety"]
+    with pytest.raises(RuleViolation, match="治理方案 is incomplete or not approved"):
+        hazard_service.submit(db, actor="chen", code=code, note="已安装")
+    governance.plan(db, actor="wang", code=code, goal="消除储罐区泄漏无报警隐患", method="加装报警器并接入DCS",
+                    funds=36000.0, resources="报警器两台", team="生产一车间整改组", owner="chen",
+                    deadline=date(2026, 12, 20), safety="储罐区停止装卸", contingency="液氨泄漏专项应急预案",
+                    basis="WH2017-12")
+    assert hazard_queries.show_hazard(db, actor="wang", code=code)["plan_missing"] == []
+    with pytest.raises(RuleViolation, match="治理方案 is incomplete or not approved"):
+        hazard_service.submit(db, actor="chen", code=code, note="已安装")
+    governance.approve_plan(db, actor="gao", code=code)
+    assert hazard_service.submit(db, actor="chen", code=code, note="已安装")["state"] == "verifying"
+    assert audit.verify(db)["ok"]
