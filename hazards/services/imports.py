@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,7 +36,6 @@ from dualprev.hazards.sheets import (
     day_of,
     instant_of,
     load_mapping,
-    norm_header,
     number_of,
     open_sheet,
     text_of,
@@ -389,20 +389,24 @@ def import_hazards(db: Database, *, actor: str, path: str, org: str | None = Non
             accepted.append(row)
             if total % 1000 == 0:
                 progress(total, None)
-        summary = {"file": path, "sheet": book.name, "header_row": book.header_row,
-                   "headers": book.headers, "rows": total,
-                   "imported": len(accepted), "skipped": skipped, "rejected": rejected,
-                   "warnings": warnings, "unknown_columns": book.unknown, "dry_run": dry_run,
-                   "created": {"orgs": sorted(people.new_units), "people": sorted(people.new_people)}}
+        summary = _summary(book, path, total, len(accepted), skipped, rejected, warnings, people, dry_run)
         if dry_run:
             return summary
-        if people.new_units or people.new_people:
-            _create_missing(tx, who, people, now)
+        _create_missing(tx, who, people, now)
         written = write_hazards(tx, who, ent, accepted, now=now,
                                 source={"file": file_name, "sheet": book.name},
                                 progress=lambda done: progress(total, None) if done else None)
         summary["codes"] = written
     return summary
+
+
+def _summary(book: Sheet, path: str, rows: int, imported: int, skipped: int, rejected: list, warnings: list,
+             people: Directory, dry_run: bool) -> dict[str, Any]:
+    """What an import answers."""
+    return {"file": path, "sheet": book.name, "header_row": book.header_row, "headers": book.headers,
+            "rows": rows, "imported": imported, "skipped": skipped, "rejected": rejected,
+            "warnings": warnings, "unknown_columns": book.unknown, "dry_run": dry_run,
+            "created": {"orgs": sorted(people.new_units), "people": sorted(people.new_people)}}
 
 
 def _plan_row(r: dict[str, Any]) -> dict[str, Any]:
@@ -450,7 +454,6 @@ def _problem(book: Sheet, number: int, exc: RowError, cells: list[Any] | None) -
 def _create_missing(tx: Tx, who: Actor, people: Directory, now: datetime) -> None:
     """The org units and people the sheet names and the register lacks (``--create-missing``):
     units under the import's root, people in it with the roles their columns imply."""
-    import uuid
 
     root = people.root
     for name, unit in people.new_units.items():
@@ -524,7 +527,7 @@ def write_hazards(tx: Tx, who: Actor, ent: int, rows: list[dict[str, Any]], *, n
         owner = next((d["owner"] for e, _a, _b, _x, _t, d in trail if "owner" in d), None)
         measures = r["measures"] if state != "reported" else None
         hazards.append({
-            "id": hid, "uuid": _uuid(), "enterprise_id": ent, "code": r["code"], "title": r["title"],
+            "id": hid, "uuid": str(uuid.uuid4()), "enterprise_id": ent, "code": r["code"], "title": r["title"],
             "description": None, "org_id": r["unit"]["id"], "place": r["place"], "category": r["category"],
             "level": r["level"], "source": r["source"], "found_at": tx.ts(r["found"]),
             "finder": r["finder"] or who.login, "owner": owner, "measures": measures,
@@ -582,12 +585,6 @@ def write_hazards(tx: Tx, who: Actor, ent: int, rows: list[dict[str, Any]], *, n
 IMPORT_HAZARD_SQL = (INSERT_HAZARD_SQL.replace("(uuid,", "(id, uuid,").replace("(:uuid,", "(:id, :uuid,")
                      .replace(", closed_at)", ", closed_at, risk_id, gb_code, basis_clause, basis)")
                      .replace(", :closed_at)", ", :closed_at, :risk_id, :gb_code, :basis_clause, :basis)"))
-
-
-def _uuid() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
 
 
 def _advance_sequences(tx: Tx, ent: int, prefix: str, codes: list[str]) -> None:
@@ -773,14 +770,10 @@ def import_risks(db: Database, *, actor: str, path: str, org: str | None = None,
             row["row"] = number
             points[key] = row
             progress(total, None)
-        summary = {"file": path, "sheet": book.name, "header_row": book.header_row, "headers": book.headers,
-                   "rows": total, "imported": len(points), "skipped": skipped, "rejected": rejected,
-                   "warnings": warnings, "unknown_columns": book.unknown, "dry_run": dry_run,
-                   "created": {"orgs": sorted(people.new_units), "people": sorted(people.new_people)}}
+        summary = _summary(book, path, total, len(points), skipped, rejected, warnings, people, dry_run)
         if dry_run:
             return summary
-        if people.new_units or people.new_people:
-            _create_missing(tx, who, people, now)
+        _create_missing(tx, who, people, now)
         made = []
         mark = {"file": Path(path).name, "sheet": book.name, "by": who.login}
         for p in points.values():

@@ -70,7 +70,9 @@ def test_the_criteria_table_and_the_principal_role(db, cli_run):
 
 def test_workflow_show_describes_the_new_moves(cli_run):
     text = ok(cli_run("workflow", "show")).stdout
-    for words in ("plan         发现 → 发现   制定治理方案", "roles: principal; guards: major_only, plan_drafted, basis_named",
+    for words in ("plan         发现/整改/复核 → 发现/整改/复核   制定治理方案",  # 整改/复核: imported without one
+                  "roles: principal; guards: major_only, plan_open, plan_drafted, basis_named",
+                  "guards: is_the_owner, plan_approved_to_move_on",
                   "evaluate     复核 → 复核   治理情况评估", "evaluated_if_major", "plan_approved",
                   "classify     发现/整改/复核 → 发现/整改/复核"):
         assert words in text

@@ -82,3 +82,31 @@ def test_refusals_in_one_line(db, cli_run, tmp_path):
     assert "may not import hazards" in refused(cli_run("--as", "chen", "import", "hazards", str(path)), 1)
     bad_input(cli_run("--as", "wang", "import", "hazards", str(tmp_path / "missing.xlsx")))
     assert js(cli_run("--as", "wang", "--json", "hazard", "list")) == []
+
+
+def test_the_progress_bar_shows_on_a_terminal_only_and_never_with_json(monkeypatch):
+    from dualprev.hazards.commands import importing
+    from dualprev.hazards.commands.options import App
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+        def write(self, text):
+            self.written = getattr(self, "written", "") + text
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(importing.sys, "stderr", Terminal())
+    monkeypatch.setattr(importing, "PROGRESS_AFTER", 0.0)
+    assert importing.Progress(App(None, "wang", json=True, lang="zh")).on is False
+    bar = importing.Progress(App(None, "wang", json=False, lang="zh"))
+    assert bar.on is True
+    bar(500, None)
+    assert bar.bar is not None
+    bar.close()
+    monkeypatch.setattr(importing, "PROGRESS_AFTER", 3600.0)
+    quick = importing.Progress(App(None, "wang", json=False, lang="zh"))
+    quick(500, None)
+    assert quick.bar is None  # an import shorter than a second shows nothing

@@ -192,3 +192,18 @@ def test_a_major_hazard_in_progress_without_its_plan_waits_for_it(db, tmp_path):
     governance.approve_plan(db, actor="gao", code=code)
     assert hazard_service.submit(db, actor="chen", code=code, note="已安装")["state"] == "verifying"
     assert audit.verify(db)["ok"]
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.dates(min_value=date(1955, 1, 1), max_value=date(2100, 12, 31)),
+       st.sampled_from(["{y}-{m}-{d}", "{y}/{m:02d}/{d:02d}", "{y}.{m}.{d}", "{y}年{m}月{d}日", "serial",
+                        "{y}-{m:02d}-{d:02d} 08:30", "{y}年{m}月{d}日 8时30分"]))
+def test_every_day_reads_back_in_every_form_a_sheet_writes(day, form):
+    if form == "serial":
+        written = (day - date(1899, 12, 30)).days
+    else:
+        written = form.format(y=day.year, m=day.month, d=day.day)
+    assert day_of(written) == day
