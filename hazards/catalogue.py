@@ -1039,3 +1039,69 @@ FRAME = {
 def frame(key: str, lang: str, **values: str) -> str:
     words = FRAME[key][0 if lang == "zh" else 1]
     return words.format(**values) if values else words
+
+
+# --- `import hazards|risks` (issue 12 item 1) ----------------------------------------------------
+HELP.update({
+    "Import an Excel/CSV 隐患台账 or 风险清单 (.xlsx, .csv in UTF-8 or GB18030).":
+        "导入 Excel/CSV 格式的隐患台账或风险清单 (.xlsx; .csv 为 UTF-8 或 GB18030 编码)。",
+    "Import a 隐患台账: every row checked, the accepted ones in one transaction.":
+        "导入隐患台账: 逐行检查, 通过的行在一个事务中写入。",
+    "The header row is found below title rows; 隐患名称/隐患描述/存在问题, 隐患部位, 隐患等级, 隐患类别, "
+    "发现时间/排查日期, 发现人/检查人, 责任单位, 整改责任人, 整改措施, 整改期限, 整改资金, 整改情况 "
+    "(已整改/未整改/整改中/已销号), 复核人/验收人, 复核时间/销号时间, 隐患编号 and their synonyms are known; "
+    "--mapping names the rest. Each hazard's history is rebuilt as events marked imported (file, sheet, "
+    "row, row hash). Importing the same file again adds nothing twice (by 隐患编号, else by the row's "
+    "hash). Rejected rows are listed with sheet, row, column and reason.":
+        "表头行可在标题行之下; 识别 隐患名称/隐患描述/存在问题、隐患部位、隐患等级、隐患类别、发现时间/排查日期、"
+        "发现人/检查人、责任单位、整改责任人、整改措施、整改期限、整改资金、整改情况 (已整改/未整改/整改中/已销号)、"
+        "复核人/验收人、复核时间/销号时间、隐患编号 及其常见同义列名; 其余列用 --mapping 指定。每条隐患的经过"
+        "重建为标记为导入的事件 (文件、工作表、行号、行哈希)。同一文件再次导入不会重复 (按隐患编号, 否则按行哈希)。"
+        "被拒绝的行列出工作表、行号、列和原因。",
+    "Import a 风险清单: risk points with their assessment, 危险源 and 管控措施.":
+        "导入风险清单: 风险点及其评价、危险源和管控措施。",
+    "风险点/风险单元, 危险源/风险事件, 评价方法, L/E/C or L/S (or one 因子 column), 风险值, 风险等级/颜色, 管控层级, "
+    "管控措施 (several per cell, split on 、；; and line breaks), 责任人, 所属单位 and their synonyms are known. "
+    "Rows repeating a 风险点 (or merged down) add their 危险源 and 管控措施 to it. A stated grade or 风险值 that "
+    "disagrees with the factors is kept as stated and reported.":
+        "识别 风险点/风险单元、危险源/风险事件、评价方法、L/E/C 或 L/S (或一列因子)、风险值、风险等级/颜色、管控层级、"
+        "管控措施 (一格多条, 按 、；; 和换行拆分)、责任人、所属单位 及其同义列名。重复同一风险点 (或向下合并) 的行"
+        "把其危险源和管控措施并入该风险点。台账记载的风险等级或风险值与因子计算不一致时按台账记载并给出警告。",
+    "Import into this org unit; the rows name units below it (default: your own unit).":
+        "导入到此单位; 各行所列单位须在其下 (默认: 您所在的单位)。",
+    "The workbook's sheet (default: the first with a header).": "工作簿中的工作表 (默认: 第一个有表头的工作表)。",
+    'Headers the program does not know: [columns] "问题描述" = "title".':
+        '程序不认识的列名: [columns] "问题描述" = "title"。',
+    "Check every row and report; write nothing.": "逐行检查并报告; 不写入任何内容。",
+    "Write the rejected rows (their cells and a reason column) as .xlsx or .csv.":
+        "把被拒绝的行 (原单元格加一列原因) 写成 .xlsx 或 .csv。",
+    "Create the org units and people the sheet names and the register lacks.":
+        "新建台账中出现而登记簿中没有的单位和人员。",
+})
+ERRORS.update({
+    "{who.login} belongs to no org unit: say where to import with --org": "{who.login} 不属于任何单位: 请用 --org 指定导入到哪里",
+    "another writer moved the audit chain during the import: run it again": "导入期间另一写入者改动了审计链: 请重新运行",
+    "{path}: no header row found in sheet {', '.join(tried) or '(none)'} (looked at the first {HEADER_SCAN} "
+    "rows for the columns {wanted}): name the columns as the ledger does, or give --mapping FILE.toml":
+        "{path}: 在工作表 {', '.join(tried) or '(none)'} 中找不到表头行 (已在前 {HEADER_SCAN} 行中查找列 {wanted}): "
+        "请按台账的列名命名, 或用 --mapping FILE.toml 指定",
+    "{path}: no such file": "{path}: 文件不存在",
+    "--sheet is for workbooks: a .csv file has one sheet": "--sheet 用于工作簿: .csv 文件只有一个工作表",
+    "{path}: give an .xlsx workbook or a .csv file": "{path}: 请给出 .xlsx 工作簿或 .csv 文件",
+    "{path}: neither UTF-8 nor GB18030 text: save it as CSV UTF-8": "{path}: 既不是 UTF-8 也不是 GB18030 文本: 请另存为 CSV UTF-8",
+    "{path}: not a workbook that can be read ({type(exc).__name__}: {exc})":
+        "{path}: 不是可读取的工作簿 ({type(exc).__name__}: {exc})",
+    "{path} has no sheet {wanted!r}: its sheets are {', '.join(names)}": "{path} 没有工作表 {wanted!r}: 其工作表为 {', '.join(names)}",
+    "--errors {path} is not a regular file: xlsx needs a file name": "--errors {path} 不是普通文件: xlsx 需要文件名",
+    "--mapping {path}: not a readable TOML file ({exc})": "--mapping {path}: 不是可读取的 TOML 文件 ({exc})",
+    '--mapping {path} has no [columns] table: write e.g. [columns] "问题描述" = "title"':
+        '--mapping {path} 没有 [columns] 表: 例如写 [columns] "问题描述" = "title"',
+    "--mapping {path}: {header!r} = {target!r} names no field; the fields are {', '.join(fields)}":
+        "--mapping {path}: {header!r} = {target!r} 不是字段名; 字段有 {', '.join(fields)}",
+    "{row.code} is in {label(STATES, row.state)}: its 治理方案 was settled before 整改":
+        "{row.code} 处于{label(STATES, row.state)}: 其治理方案已在整改前确定",
+    "{row.code} is a 重大 hazard whose 治理方案 is incomplete or not approved (16号令 Art 15¶2): `dualprev hazard "
+    "plan {row.code} …` fills its items, then the principal's `dualprev hazard approve-plan {row.code}`":
+        "{row.code} 是重大隐患, 其治理方案不完整或未经批准 (16号令第十五条第二款): 先用 `dualprev hazard plan "
+        "{row.code} …` 补齐各项, 再由主要负责人 `dualprev hazard approve-plan {row.code}`",
+})

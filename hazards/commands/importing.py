@@ -20,8 +20,7 @@ def import_group():
 def import_options(command):
     """The options both imports share."""
     for option in reversed((
-        org_option("Import into this org unit (its enterprise); rows name units below it "
-                   "(default: your enterprise)."),
+        org_option("Import into this org unit; the rows name units below it (default: your own unit)."),
         click.option("--sheet", metavar="NAME", help="The workbook's sheet (default: the first with a header)."),
         click.option("--mapping", type=EXISTING_FILE, metavar="FILE.toml",
                      help='Headers the program does not know: [columns] "问题描述" = "title".'),
@@ -36,31 +35,25 @@ def import_options(command):
 
 
 class Progress:
-    """A rich progress bar on stderr, shown only on a terminal, never with --json, and only once
-    the import has taken more than a second."""
+    """The shared progress bar (``App.progress``: stderr, a terminal only, never with --json), shown
+    only once the import has taken more than a second."""
 
     def __init__(self, app: App):
-        self.on = not app.json and sys.stderr.isatty()
-        self.started = time.monotonic()
+        self.app, self.started = app, time.monotonic()
         self.bar = None
-        self.task = None
+        self.advance = None
 
     def __call__(self, done: int, total: int | None) -> None:
-        if not self.on or (self.bar is None and time.monotonic() - self.started < PROGRESS_AFTER):
-            return
-        if self.bar is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(TextColumn("导入 import"), BarColumn(), MofNCompleteColumn(),
-                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("import", total=total)
-        self.bar.update(self.task, completed=done, total=total)
+        if self.advance is None:
+            if time.monotonic() - self.started < PROGRESS_AFTER:
+                return
+            self.bar = self.app.progress("导入 import")
+            self.advance = self.bar.__enter__()
+        self.advance(done, total)
 
     def close(self) -> None:
         if self.bar is not None:
-            self.bar.stop()
+            self.bar.__exit__(None, None, None)
 
 
 def _report(app: App, result: dict, errors_path: str | None) -> None:

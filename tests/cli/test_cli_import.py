@@ -84,29 +84,23 @@ def test_refusals_in_one_line(db, cli_run, tmp_path):
     assert js(cli_run("--as", "wang", "--json", "hazard", "list")) == []
 
 
-def test_the_progress_bar_shows_on_a_terminal_only_and_never_with_json(monkeypatch):
+def test_the_progress_bar_waits_a_second(monkeypatch):
+    """App.progress draws on a terminal only, never with --json (tested with audit verify); an import
+    shorter than a second asks for no bar at all."""
     from dualprev.hazards.commands import importing
     from dualprev.hazards.commands.options import App
 
-    class Terminal:
-        def isatty(self):
-            return True
-
-        def write(self, text):
-            self.written = getattr(self, "written", "") + text
-
-        def flush(self):
-            pass
-
-    monkeypatch.setattr(importing.sys, "stderr", Terminal())
-    monkeypatch.setattr(importing, "PROGRESS_AFTER", 0.0)
-    assert importing.Progress(App(None, "wang", json=True, lang="zh")).on is False
-    bar = importing.Progress(App(None, "wang", json=False, lang="zh"))
-    assert bar.on is True
-    bar(500, None)
-    assert bar.bar is not None
-    bar.close()
+    asked = []
+    monkeypatch.setattr(App, "progress", lambda self, label: asked.append(label) or __import__(
+        "contextlib").nullcontext(lambda done, total: asked.append(done)))
     monkeypatch.setattr(importing, "PROGRESS_AFTER", 3600.0)
     quick = importing.Progress(App(None, "wang", json=False, lang="zh"))
     quick(500, None)
-    assert quick.bar is None  # an import shorter than a second shows nothing
+    quick.close()
+    assert asked == []
+    monkeypatch.setattr(importing, "PROGRESS_AFTER", 0.0)
+    slow = importing.Progress(App(None, "wang", json=False, lang="zh"))
+    slow(500, None)
+    slow(1000, None)
+    slow.close()
+    assert asked == ["导入 import", 500, 1000]
