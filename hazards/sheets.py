@@ -133,7 +133,7 @@ def _sheets(path: str, wanted: str | None) -> Iterator[tuple[str, Iterator[tuple
         if wanted is not None:
             raise InvalidInput("--sheet is for workbooks: a .csv file has one sheet")
         yield Path(path).stem, _csv_rows(path)
-    elif suffix in (".xlsx", ".xlsm"):
+    elif suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):  # calamine reads them all
         yield from _xlsx_sheets(path, wanted)
     else:
         raise InvalidInput(f"{path}: give an .xlsx workbook or a .csv file")

@@ -343,7 +343,7 @@ def import_hazards(db: Database, *, actor: str, path: str, org: str | None = Non
     now = config.now()
     file_name = Path(path).name
     progress = progress or (lambda done, total: None)
-    with db.write() as tx:
+    with db.read() if dry_run else db.write() as tx:  # a dry run takes no write lock
         who = load_actor(tx, actor)
         root = _target(tx, who, org)
         require_role(who, "hazard.roles.import", "import hazards", root["path"])
@@ -732,7 +732,7 @@ def import_risks(db: Database, *, actor: str, path: str, org: str | None = None,
                       mapping=load_mapping(mapping, RISK_FIELDS))
     now = config.now()
     progress = progress or (lambda done, total: None)
-    with db.write() as tx:
+    with db.read() if dry_run else db.write() as tx:  # a dry run takes no write lock
         who = load_actor(tx, actor)
         root = _target(tx, who, org)
         require_role(who, "hazard.roles.import", "import risk points", root["path"])
