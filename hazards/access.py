@@ -188,7 +188,8 @@ def by_code(tx: Tx, actor: Actor, code: str, in_enterprise: str, anywhere: str,
 HAZARD_FIELDS = ("id", "code", "enterprise_id", "org_id", "level", "state", "version", "owner",
                  "measures", "deadline", "original_deadline", "cost", "contingency",
                  "actual_cost", "closed_at", "found_at", "title", "finder", "source",
-                 "category", "gb_code", "basis_clause", "basis", "evaluated_at")
+                 "category", "gb_code", "basis_clause", "basis", "evaluated_at", "description",
+                 "place")
 _HAZARD_SELECT = (
     "SELECT " + ", ".join(f"h.{f}" for f in HAZARD_FIELDS) + ", o.path AS org_path,"
     " (SELECT s.level FROM supervision s WHERE s.hazard_id = h.id AND s.state <> 'written_off'"

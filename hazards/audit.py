@@ -17,7 +17,8 @@ replay without new code:
   row ``subject_id`` of its table; a ``supervision_id`` in its data makes its data about that
   supervision row instead (``SECONDARY``);
 - ``to_state`` sets the row's state column (a risk point's is its grade); every replayed field
-  present in the data (``state``, ``level``, ``owner``, ``deadline``, ``org_id``, a risk point's
+  present in the data (``state``, ``level``, ``owner``, ``deadline``, ``org_id``, a hazard's
+  ``title``, ``place``, ``description`` and ``found_at`` that corrections change, a risk point's
   ``control_level`` and ``responsible``) sets that field to the value there;
 - a row's first event is its birth; before it the row holds ``born`` (a hazard has no owner and no
   deadline, a task is open, a listing is listed); an event with ``subject_id`` 0 that makes many
@@ -181,7 +182,8 @@ class Replayed:
 
 
 REPLAYED = {
-    "hazard": Replayed("hazard", "state", ("state", "level", "owner", "deadline", "org_id"), "code",
+    "hazard": Replayed("hazard", "state", ("state", "level", "owner", "deadline", "org_id", "title",
+                                           "place", "description", "found_at"), "code",
                        (("owner", None), ("deadline", None))),
     "supervision": Replayed("supervision", None, ("state", "level", "deadline"), "id",
                             (("state", "listed"),)),
@@ -201,6 +203,7 @@ KEEP_WHEN_NONE = {("supervise_list", "deadline")}
 # before they did, the rows are those of the enterprise whose created_at is the event's instant.
 BULK_BIRTHS = {("task", "tasks_create"): "task"}
 DATES = frozenset({"deadline"})
+INSTANTS = frozenset({"found_at"})
 IDS = frozenset({"org_id"})
 
 
@@ -209,6 +212,8 @@ def _norm(column: str, value: Any) -> Any:
         return None
     if column in DATES:
         return value.isoformat() if isinstance(value, date) else str(value)[:10]
+    if column in INSTANTS:
+        return iso_instant(value)
     if column in IDS:
         return int(value)
     return str(value)

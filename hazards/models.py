@@ -132,6 +132,7 @@ class Hazard(SQLModel, table=True):
         Index(None, "state", "deadline"),
         Index(None, "org_id", "state"),
         Index(None, "owner", "state"),
+        Index(None, "enterprise_id", "reopened_from"),
     )
     __mapper_args__ = {"version_id_col": VERSION_COL}
 
@@ -170,6 +171,7 @@ class Hazard(SQLModel, table=True):
     basis_clause: str | None = Field(default=None, max_length=32)
     basis: str | None = Field(default=None, sa_column=Column(Text))
     evaluated_at: datetime | None = None  # 16号令 Art 18: this round's evaluation; reject clears it
+    reopened_from: int | None = None  # #12: the closed hazard (its id) found not fixed
 
 
 class Extension(SQLModel, table=True):
@@ -366,6 +368,7 @@ class Checklist(SQLModel, table=True):
     source_key: str | None = Field(default=None, max_length=64)  # set by `plan generate`
     created_at: datetime
     created_by: str = Field(max_length=64)
+    retired_at: datetime | None = None  # #12: no new plans use it; kept in history and exports
 
 
 class ChecklistItem(SQLModel, table=True):
@@ -413,6 +416,7 @@ class InspectionPlan(SQLModel, table=True):
     source_key: str | None = Field(default=None, max_length=64)
     created_at: datetime
     created_by: str = Field(max_length=64)
+    retired_at: datetime | None = None  # #12: no new tasks; the tasks made stay
 
 
 class InspectionTask(SQLModel, table=True):

@@ -91,6 +91,8 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
                        f"{label(SUPERVISION_STATES, listing['state'], lang)}"
                        + (f" · {listing['authority']} {listing['doc_no']}" if listing["authority"] else "")))
     fields += outside_fields(h, lang)
+    fields += [(text("reopened_from", lang), h.get("reopened_from") or ""),
+               (text("reopened_as", lang), text("list_joiner", lang).join(h.get("reopened_as") or []))]
     pending = [r for r in h.get("extension_requests", []) if r["state"] == "pending"]
     if pending:
         fields.append((text("extension_requested", lang),

@@ -129,22 +129,49 @@ def insert_hazard(tx: Tx, who: Actor, unit: dict[str, Any], *, title: str, level
                  ref=code, event="report", to_state="reported", actor=who.login, at=now,
                  comment=desc, data=data)
     attach(tx, hid, unit["enterprise_id"], kept or [], "report", who, now)
-    if level == "major" and config.rules()["escalation"]["auto_list_major"]:
-        list_in(tx, hazard={"id": hid, "code": code, "title": title, "enterprise_id": unit["enterprise_id"],
-                            "org_path": unit["path"], "owner": None},
-                level="enterprise", by="system", now=now, auto=True,
-                reason="重大隐患自动挂牌督办 (rules: escalation.auto_list_major)")
+    if level == "major":
+        list_major(tx, {"id": hid, "code": code, "title": title, "enterprise_id": unit["enterprise_id"],
+                        "org_path": unit["path"], "owner": None}, now)
     return hid, code
 
 
+def list_major(tx: Tx, hazard: dict[str, Any], now: datetime) -> int | None:
+    """A 重大 hazard is listed for 挂牌督办 at once (rules: ``escalation.auto_list_major``), when it
+    is reported and when it is regraded 重大."""
+    if not config.rules()["escalation"]["auto_list_major"]:
+        return None
+    return list_in(tx, hazard=hazard, level="enterprise", by="system", now=now, auto=True,
+                   reason="重大隐患自动挂牌督办 (rules: escalation.auto_list_major)")
+
+
+def end_listing(tx: Tx, h: SimpleNamespace, who: Actor, now: datetime, reason: str) -> dict[str, Any] | None:
+    """The enterprise's own listing of a hazard ends with it (voided, or graded down to 一般): written
+    off as its own event. A regulator's listing stays for the regulator's write-off; returned."""
+    active = tx.one(ACTIVE_SUPERVISION_SQL, {"h": h.id})
+    if active is None:
+        return None
+    if active["level"] in REGULATOR_LEVELS:
+        return dict(active)
+    versioned_update(tx, "supervision", active["id"], active["version"],
+                     {"state": "written_off", "closed_at": tx.ts(now), "updated_at": tx.ts(now)},
+                     f"the supervision of {h.code} was changed meanwhile: look again and retry")
+    audit.append(tx, enterprise_id=h.enterprise_id, subject="hazard", subject_id=h.id, ref=h.code,
+                 event="supervise_end", actor=who.login, at=now, comment=reason,
+                 data={"supervision_id": active["id"], "level": active["level"],
+                       "from": active["state"], "to": "written_off"})
+    return None
+
+
 WRITABLE = ("state", "owner", "measures", "deadline", "original_deadline", "cost", "contingency",
-            "actual_cost", "closed_at", "category", "gb_code", "basis_clause", "basis", "evaluated_at")
+            "actual_cost", "closed_at", "category", "gb_code", "basis_clause", "basis", "evaluated_at",
+            "title", "description", "place", "org_id", "found_at", "level")
 
 
 def save_transition(tx: Tx, h: SimpleNamespace, before: dict[str, Any], *, event: str,
                     actor: Actor, now: datetime, comment: str | None,
-                    extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Write the changed fields with the version check, then the audit event. Same transaction."""
+                    extra: dict[str, Any] | None = None, with_before: bool = False) -> dict[str, Any]:
+    """Write the changed fields with the version check, then the audit event (``with_before``:
+    the changed fields' old values too, under ``before``). Same transaction."""
     changed = {f: getattr(h, f) for f in WRITABLE if getattr(h, f) != before[f]}
     params = {f: (tx.ts(v) if isinstance(v, datetime) else tx.day(v) if isinstance(v, date) else v)
               for f, v in changed.items()}
@@ -153,6 +180,8 @@ def save_transition(tx: Tx, h: SimpleNamespace, before: dict[str, Any], *, event
                      "(`dualprev hazard show`) and retry")
     h.version += 1
     data = {f: jsonable(v) for f, v in changed.items() if f != "state"}
+    if with_before:
+        data["before"] = {f: jsonable(before[f]) for f in changed}
     data.update(extra or {})
     audit.append(tx, enterprise_id=h.enterprise_id, subject="hazard", subject_id=h.id, ref=h.code,
                  event=event, from_state=before["state"], to_state=h.state, actor=actor.login,
@@ -160,6 +189,7 @@ def save_transition(tx: Tx, h: SimpleNamespace, before: dict[str, Any], *, event
     return changed
 
 
+CORRECTIONS = frozenset({"edit", "regrade", "void"})  # their events keep the values before, too
 PLAN_SQL = "SELECT * FROM governance_plan WHERE hazard_id = :h"
 
 
@@ -209,8 +239,8 @@ def fire_on(tx: Tx, who: Actor, code: str, event: str, *, now: datetime, comment
     extra.update(data or {})
     if kept:
         extra["attachments"] = [k["sha256"] for k in kept]
-    changed = save_transition(tx, h, before, event=event, actor=who, now=now,
-                              comment=comment, extra=extra)
+    changed = save_transition(tx, h, before, event=event, actor=who, now=now, comment=comment,
+                              extra=extra, with_before=event in CORRECTIONS)
     if then is not None:
         then(tx, h, who, now)
     if event == "extend":

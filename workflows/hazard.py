@@ -6,6 +6,12 @@ verifying --reject (复核不通过)--> rectifying
 rectifying --extend (延期)--> rectifying
 reported --void (误报/作废)--> voided
 
+Corrections (#12): ``edit`` fixes what was recorded (title, description, place, category, org
+unit, when found) of an open hazard; ``regrade`` moves 一般 ⇄ 重大 (a 重大 in 整改 or 复核 without an
+approved 治理方案 goes back to 发现 until its 五落实 is in place; down only by a supervisor and never
+while a regulator lists it); ``void`` works in every open state (the officer in 发现, a supervisor
+after). Each needs a reason.
+
 The 重大 loop (16号令 Arts 15, 18): in 发现 the officer drafts the 治理方案 (``plan``) and the
 主要负责人 approves it (``approve_plan``, which needs the 判定依据); ``assign`` needs that approval;
 in 复核 the evaluation of the finished work (``evaluate``) comes before ``pass``, and a ``reject``
@@ -24,7 +30,7 @@ from dualprev.hazards import config, criteria
 from dualprev.hazards.access import allowed_roles, require_role
 from dualprev.hazards.errors import InvalidInput, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
-from dualprev.hazards.labels import EVENTS, GB_13861_CLASS, OPEN_STATES, PLAN_ITEMS, STATES, label, text
+from dualprev.hazards.labels import EVENTS, GB_13861_CLASS, LEVELS, OPEN_STATES, PLAN_ITEMS, STATES, label, text
 from dualprev.workflows import machine
 
 GOVERNANCE_FIELDS = {  # 五落实 for 重大 hazards: 责任、措施、资金、时限、预案
@@ -312,6 +318,85 @@ def reason_given(ev) -> bool:
     return True
 
 
+# --- corrections (#12): edit, regrade, void in any open state ------------------------------------
+
+EDITABLE = ("title", "description", "place", "category", "org_id", "found_at")
+
+
+def edit_valid(ev) -> bool:
+    """Something changes; the new org unit is of the same enterprise and in the owner's scope; the
+    finding stays before the deadline."""
+    row, kw = ev.model, ev.kwargs
+    given = {f: kw[f] for f in EDITABLE if kw.get(f) is not None}
+    if not any(getattr(row, f) != v for f, v in given.items()):
+        raise InvalidInput(f"edit {row.code}: nothing changes (give --title, --desc, --place, "
+                           "--category, --org or --found-at with a new value)")
+    unit = kw.get("unit")
+    if unit is not None and unit["id"] != row.org_id:
+        if unit["enterprise_id"] != row.enterprise_id:
+            raise RuleViolation(f"{row.code} belongs to its enterprise: {unit['name']} is another one's")
+        owner = kw.get("owner_actor")
+        if owner is not None and not owner.covers(unit["path"]):
+            raise RuleViolation(f"{row.owner} owns {row.code} and {unit['name']} is outside their scope: "
+                                "move it where its owner works, or assign another owner first")
+    found = kw.get("found_at")
+    if found is not None and row.deadline is not None:
+        found_on = found.astimezone(config.timezone()).date()
+        if found_on > row.deadline:
+            raise RuleViolation(f"{row.code} was given the deadline {row.deadline}: it cannot have been "
+                                f"found after it ({found_on})")
+    return True
+
+
+def apply_edit(ev) -> None:
+    for f in EDITABLE:
+        if ev.kwargs.get(f) is not None:
+            setattr(ev.model, f, ev.kwargs[f])
+    if ev.kwargs.get("category") is not None and ev.model.gb_code and not ev.model.gb_code.startswith(
+            GB_13861_CLASS[ev.model.category]):
+        ev.model.gb_code = None  # the old code belongs to the old category
+
+
+def regrade_allowed(ev) -> bool:
+    """一般 → 重大 by whoever may regrade; 重大 → 一般 by a supervisor only (``regrade_down``),
+    never while a regulator (county or higher) lists it."""
+    row, level, actor = ev.model, ev.kwargs["level"], ev.kwargs["actor"]
+    if level == row.level:
+        raise InvalidInput(f"{row.code} is {label(LEVELS, level)} already")
+    if level == "general":
+        require_role(actor, "hazard.roles.regrade_down", "grade a 重大 hazard down to 一般", row.org_path)
+        if row.supervised and row.supervised != "enterprise":
+            raise RuleViolation(f"{row.code} is under {row.supervised}-level 挂牌督办 by the regulator: "
+                                "it stays 重大 until the regulator writes the listing off")
+    return True
+
+
+def needs_plan_first(ev) -> bool:
+    """Quiet: a hazard made 重大 in 整改 or 复核 without an approved 治理方案 goes back to 发现."""
+    row = ev.model
+    return ev.kwargs["level"] == "major" and row.state != "reported" and row.plan_state != "approved"
+
+
+def keeps_its_state(ev) -> bool:
+    return not needs_plan_first(ev)
+
+
+def apply_regrade(ev) -> None:
+    ev.model.level = ev.kwargs["level"]
+    if ev.model.level == "general":  # a 判定依据 names why a hazard is 重大
+        ev.model.basis_clause = ev.model.basis = None
+    if ev.model.level == "major":
+        ev.model.evaluated_at = None
+
+
+def may_void(ev) -> bool:
+    """作废: the officer in 发现 (``void``); once 整改 has begun, a supervisor (``void_open``)."""
+    rule = "hazard.roles.void" if ev.model.state == "reported" else "hazard.roles.void_open"
+    require_role(ev.kwargs["actor"], rule, f"void {ev.model.code} in {label(STATES, ev.model.state)}",
+                 ev.model.org_path)
+    return True
+
+
 # --- callbacks: change the in-memory row only ---------------------------------------------------
 
 def apply_assignment(ev) -> None:
@@ -397,8 +482,14 @@ TRANSITIONS: list[dict[str, Any]] = [
      "conditions": [may_fire, reason_given, deadline_moves_later, extender_at_listing_level,
                     within_regulator_deadline],
      "before": [apply_extension]},
-    {"trigger": "void", "source": "reported", "dest": "voided",
-     "conditions": [may_fire, reason_given]},
+    {"trigger": "void", "source": list(OPEN_STATES), "dest": "voided",
+     "conditions": [may_void, reason_given]},
+    {"trigger": "edit", "source": list(OPEN_STATES), "dest": "=",
+     "conditions": [may_fire, reason_given, edit_valid], "before": [apply_edit]},
+    {"trigger": "regrade", "source": list(OPEN_STATES), "dest": "reported",
+     "conditions": [may_fire, reason_given, regrade_allowed, needs_plan_first], "before": [apply_regrade]},
+    {"trigger": "regrade", "source": list(OPEN_STATES), "dest": "=",
+     "conditions": [may_fire, reason_given, regrade_allowed, keeps_its_state], "before": [apply_regrade]},
     {"trigger": "classify", "source": list(OPEN_STATES), "dest": "=",
      "conditions": [may_fire, classification_valid], "before": [apply_classification]},
 ]
@@ -422,7 +513,7 @@ def describe() -> list[dict[str, Any]]:
         out.append({
             "trigger": t["trigger"], "label": label(EVENTS, t["trigger"]),
             "source": t["source"], "dest": t["source"] if t["dest"] == "=" else t["dest"],
-            "guards": [g.__name__ for g in t["conditions"] if g is not may_fire],
+            "guards": [g.__name__ for g in t["conditions"] if g not in (may_fire, may_void)],
             "roles": allowed_roles(f"hazard.roles.{t['trigger']}"),
         })
     return out

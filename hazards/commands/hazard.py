@@ -246,15 +246,87 @@ def hazard_extend_deny(app: App, code, reason):
 @click.option("--reason", required=True, help="Why it is void (误报, duplicate...).")
 @pass_app
 def hazard_void(app: App, code, reason):
-    """作废: void a reported hazard (officer).
+    """作废: void an open hazard (officer in 发现, supervisor after); the enterprise's listing ends.
+
+    A regulator's 挂牌督办 listing stays until its write-off (`supervise request-writeoff`).
 
     \b
     Example:
         dualprev hazard void YH-2026-000003 --reason "重复上报"
     """
+    from dualprev.hazards.labels import STATES, SUPERVISION_LEVELS, label
     from dualprev.hazards.services import hazard as hazard_service
 
-    _moved(app, hazard_service.void(app.db(), actor=app.user, code=code, reason=reason))
+    r = hazard_service.void(app.db(), actor=app.user, code=code, reason=reason)
+    line = f"{r['code']}: {label(STATES, r['state'], app.lang)} ({r['state']})"
+    if r["listing"]:
+        line += (f"; its {label(SUPERVISION_LEVELS, r['listing']['level'], app.lang)} 挂牌督办 stays until "
+                 f"written off: `dualprev supervise request-writeoff {r['code']}`")
+    app.done(r, line)
+
+
+@hazard_group.command("edit")
+@click.argument("code")
+@click.option("--title", help="The corrected title.")
+@click.option("--desc", help="The corrected description.")
+@click.option("--place", help="The corrected place or equipment (部位).")
+@click.option("--category", metavar="人|物|管理|环境", help="The corrected category.")
+@org_option("The org unit it belongs to (within its enterprise).")
+@click.option("--found-at", type=Instant(), help="When it was really found (ISO-8601).")
+@click.option("--reason", required=True, help="Why the record was wrong (kept with the change).")
+@pass_app
+def hazard_edit(app: App, code, title, desc, place, category, org_ref, found_at, reason):
+    """更正: correct what was recorded about an open hazard (officer); kept as an event with before/after.
+
+    \b
+    Example:
+        dualprev hazard edit YH-2026-000001 --title "二号泵房东侧护栏缺失" --place 二号泵房东侧 --reason "位置记录有误"
+    """
+    from dualprev.hazards.services import correction
+
+    r = correction.edit(app.db(), actor=app.user, code=code, reason=reason, title=title, desc=desc,
+                        place=place, category=category, org=org_ref, found_at=found_at)
+    app.done(r, f"{r['code']}: corrected {', '.join(k for k in r['changed'] if k != 'gb_code')}")
+
+
+@hazard_group.command("regrade")
+@click.argument("code")
+@click.option("--level", type=Choice("LEVELS", "level"), required=True, help="general|major (一般|重大).")
+@click.option("--reason", required=True, help="Why the grade changes (kept with the change).")
+@pass_app
+def hazard_regrade(app: App, code, level, reason):
+    """等级调整: 一般 → 重大 (officer, supervisor) or 重大 → 一般 (supervisor, never while a regulator lists it).
+
+    Made 重大, the hazard is listed for 挂牌督办 and, from 整改 or 复核, goes back to 发现 until its
+    治理方案 is approved and it is assigned again (五落实).
+
+    \b
+    Example:
+        dualprev hazard regrade YH-2026-000001 --level 重大 --reason "经评估属重大事故隐患判定标准"
+    """
+    from dualprev.hazards.labels import LEVELS, STATES, label
+    from dualprev.hazards.services import correction
+
+    r = correction.regrade(app.db(), actor=app.user, code=code, level=level, reason=reason)
+    app.done(r, f"{r['code']}: {label(LEVELS, r['changed']['level'], app.lang)}, "
+                f"{label(STATES, r['state'], app.lang)} ({r['state']})")
+
+
+@hazard_group.command("reopen")
+@click.argument("code")
+@click.option("--reason", required=True, help="What the 复查 found not fixed.")
+@pass_app
+def hazard_reopen(app: App, code, reason):
+    """重新打开: a closed hazard found not fixed becomes a new hazard linked to it; the old stays closed.
+
+    \b
+    Example:
+        dualprev hazard reopen YH-2026-000001 --reason "复查发现护栏松动,未真正整改"
+    """
+    from dualprev.hazards.services import correction
+
+    r = correction.reopen(app.db(), actor=app.user, code=code, reason=reason)
+    app.done(r, f"{r['code']}: reopens {r['reopened_from']}")
 
 
 @hazard_group.command("plan")

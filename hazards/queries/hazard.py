@@ -21,6 +21,7 @@ from dualprev.hazards.queries import governance
 from dualprev.hazards.queries.intake import outside
 from dualprev.hazards.queries.supervision import supervision_dict
 
+REOPENED_SQL = "SELECT code, state FROM hazard WHERE reopened_from = :h ORDER BY id"
 LIST_COLUMNS = ("id", "code", "title", "state", "level", "org_id", "place", "category", "source",
                 "finder", "found_at", "owner", "deadline", "original_deadline")
 
@@ -203,5 +204,9 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
                             {"id": ref.id}).mappings()
         ]
         out.update(outside(tx, who, ref.id))
+        back = row["reopened_from"] and tx.scalar("SELECT code FROM hazard WHERE id = :id",
+                                                  {"id": row["reopened_from"]})
+        out["reopened_from"] = back or None
+        out["reopened_as"] = [r["code"] for r in tx.run(REOPENED_SQL, {"h": ref.id}).mappings()]
     out["supervision"] = supervision_dict(dict(listing)) if listing else None
     return out

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from dualprev.hazards import config, criteria, limits, notify
 from dualprev.hazards.access import load_actor, require_role, resolve_org
-from dualprev.hazards.db import Database
+from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput
+from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import LEVELS, parse, text
 from dualprev.hazards.services import intake as intakes
-from dualprev.hazards.steps import fire_on, insert_hazard, keep_photos, link_hazard, nearest_with_role
+from dualprev.hazards.steps import end_listing, fire_on, insert_hazard, keep_photos, link_hazard, nearest_with_role
 from dualprev.schedules.workdays import deadline_of, with_moved
 
 
@@ -81,7 +83,17 @@ def extend(db: Database, *, actor: str, code: str, reason: str, deadline: date |
 
 
 def void(db: Database, *, actor: str, code: str, reason: str) -> dict[str, Any]:
-    return transition(db, actor=actor, code=code, event="void", comment=reason, reason=reason)
+    """作废 in any open state (the officer in 发现, a supervisor after). The enterprise's own
+    挂牌督办 listing ends with it; a regulator's stays until its write-off (``listing`` says)."""
+    left: dict[str, Any] = {}
+
+    def end(tx: Tx, h: SimpleNamespace, who: Actor, now: datetime) -> None:
+        listing = end_listing(tx, h, who, now, reason)
+        if listing:
+            left.update(level=listing["level"], state=listing["state"])
+
+    result = transition(db, actor=actor, code=code, event="void", comment=reason, reason=reason, then=end)
+    return {**result, "listing": left or None}
 
 
 def report(db: Database, *, actor: str, title: str, org: str, place: str | None = None,

@@ -225,3 +225,23 @@ def test_the_daemon_anchors_daily_and_queues_the_statement(register, tmp_path, m
     assert anchor.verify(db, files=[path])["ok"]
     jobs = {j.id: j for j in daemon.build(db, interval=60).get_jobs()}
     assert set(jobs) == {"tick", "anchor"} and "hour='2', minute='30'" in str(jobs["anchor"].trigger)
+
+
+def test_rewrite_a_correction_and_its_row_with_the_events_rehashed(register):
+    """#12: a correction (hazard edit) replays: its row changed behind its back is caught by the
+    replay, its event rewritten to match by the chain."""
+    from dualprev.hazards.services import correction
+
+    db, codes = register
+    correction.edit(db, actor="wang", code=codes["fresh"], title="灯具损坏(二车间)", reason="补充位置")
+    assert audit.verify(db)["ok"]
+    with attacker(db) as tx:
+        tx.run("UPDATE hazard SET title = '灯具完好' WHERE code = :c", {"c": codes["fresh"]})
+    caught(audit.verify(db), codes["fresh"], "title is '灯具完好'", "say '灯具损坏(二车间)'")
+    with attacker(db) as tx:
+        victim = tx.one("SELECT id, data FROM hazard_event WHERE ref = :c AND event = 'edit'",
+                        {"c": codes["fresh"]})
+        data = json.loads(victim["data"])
+        data["title"] = "灯具完好"
+        tx.run("UPDATE hazard_event SET data = :d WHERE id = :id", {"d": audit.canonical(data), "id": victim["id"]})
+    caught(audit.verify(db), "enterprise 1", "edited")
