@@ -143,6 +143,6 @@ def replay_hazards(db: Database) -> dict[str, dict[str, Any]]:
             listings[data["supervision_id"]] = data["to"]
         if e["to_state"]:
             h["state"] = e["to_state"]
-            h.update({k: data[k] for k in HAZARD_FIELDS if k in data})
+            h.update({k: data[k] for k in (*HAZARD_FIELDS, "level") if k in data})
     assert listings == rows, f"supervision rows {rows} but their events say {listings}"
     return {code: normalise(h) for code, h in hazards.items()}

@@ -136,7 +136,7 @@ def test_illegal_trigger_names_the_state_and_allowed_actions(db, cli_run):
     code = report(cli_run)
     line = refused(cli_run("--as", "li", "hazard", "verify", code, "--pass"), 3)
     assert "发现" in line and "reported" in line
-    assert "allowed actions: plan, approve_plan, assign, fix_on_spot, void, classify" in line
+    assert "allowed actions: plan, approve_plan, assign, fix_on_spot, void, edit, regrade, classify" in line
     assert shown(cli_run, code)["version"] == 1
     ok(cli_run("--as", "wang", "hazard", "void", code, "--reason", "误报"))
     line = refused(assign(cli_run, code), 3)

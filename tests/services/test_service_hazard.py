@@ -75,7 +75,7 @@ def test_refused_move_changes_nothing(db):
 def test_illegal_trigger_names_state_and_changes_nothing(db):
     code = new(db)
     before = snapshot(db, code)
-    with pytest.raises(TransitionNotAllowed, match=r"发现 \(reported\); allowed actions: plan, approve_plan, assign, fix_on_spot, void, classify"):
+    with pytest.raises(TransitionNotAllowed, match=r"发现 \(reported\); allowed actions: plan, approve_plan, assign, fix_on_spot, void, edit, regrade, classify"):
         hazard_service.verify(db, actor="li", code=code, passed=True)
     assert snapshot(db, code) == before
     hazard_service.void(db, actor="wang", code=code, reason="误报")

@@ -29,6 +29,16 @@ EXPECTED = {
     ("reported", "classify"): "reported",
     ("rectifying", "classify"): "rectifying",
     ("verifying", "classify"): "verifying",
+    # corrections (#12): void in every open state; edit keeps the state; a 一般 hazard made 重大
+    # without an approved 治理方案 goes back to 发现
+    ("rectifying", "void"): "voided",
+    ("verifying", "void"): "voided",
+    ("reported", "edit"): "reported",
+    ("rectifying", "edit"): "rectifying",
+    ("verifying", "edit"): "verifying",
+    ("reported", "regrade"): "reported",
+    ("rectifying", "regrade"): "reported",
+    ("verifying", "regrade"): "reported",
 }
 MAJOR_LOOP = ("plan", "approve_plan", "evaluate")  # fired on a 重大 row with a drafted plan
 PLAN = {"goal": "消除泄漏隐患", "method": "更换报警器", "funds": 1000.0, "resources": "报警器两台",
@@ -53,7 +63,7 @@ def ctx(trigger: str) -> dict:
     return {"actor": actor, "now": datetime(2026, 11, 24, tzinfo=UTC), "owner": OWNER,
             "deadline": date(2026, 12, 20), "found_on": date(2026, 11, 1), "measures": "m",
             "reason": "r", "plan": PLAN, "evaluator": "外聘专家组", "conclusion": "整改合格可以销号",
-            "category": "thing"}
+            "category": "thing", "level": "major"}
 
 
 @pytest.mark.parametrize("state", lifecycle.MACHINE.states)
