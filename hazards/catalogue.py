@@ -210,7 +210,8 @@ HELP: dict[str, str] = {
     "The regulator's document number.": "监管部门的文号。",
     "Deny a pending extension request (supervisor); the deadline stays.": "驳回待审的延期申请(主管); 期限不变。",
     "Why the request is denied.": "驳回申请的原因。",
-    "作废: void a reported hazard (officer).": "作废: 作废处于发现状态的隐患(安全员)。",
+    "作废: void an open hazard (officer in 发现, supervisor after); the enterprise's listing ends.":
+        "作废: 作废未闭环的隐患(发现状态由安全员, 之后由主管); 企业自己的挂牌督办随之解除。",
     "Why it is void (误报, duplicate...).": "作废原因(误报、重复……)。",
     "治理方案 of a 重大 hazard in 发现 (officer): its six items (16号令 Art 15¶2).":
         "重大隐患在发现状态时的治理方案(安全员): 六项内容(16号令第十五条第二款)。",
@@ -1024,6 +1025,49 @@ ERRORS: dict[str, str] = {
     "grade": "风险等级", "measure type": "措施类型", "org kind": "单位类型", "result": "结果", "kind": "类型",
     "role": "角色", "source": "来源", "way": "方式",
 }
+
+# --- corrections (#12 items 2 and 3): hazard edit, regrade, void, reopen, photo, list --mine ---------
+HELP.update({
+    "A regulator's 挂牌督办 listing stays until its write-off (`supervise request-writeoff`).":
+        "监管部门的挂牌督办保留, 直至核销(`supervise request-writeoff`)。",
+    "更正: correct what was recorded about an open hazard (officer); kept as an event with before/after.":
+        "更正: 更正未闭环隐患的登记内容(安全员); 更正前后的内容作为一条记录保存。",
+    "The corrected title.": "更正后的隐患名称。",
+    "The corrected description.": "更正后的描述。",
+    "The corrected place or equipment (部位).": "更正后的部位或设备。",
+    "The corrected category.": "更正后的类别。",
+    "The org unit it belongs to (within its enterprise).": "所属单位(限本企业内)。",
+    "When it was really found (ISO-8601).": "实际发现时间(ISO-8601)。",
+    "Why the record was wrong (kept with the change).": "登记有误的原因(随更正保存)。",
+    "等级调整: 一般 → 重大 (officer, supervisor) or 重大 → 一般 (supervisor, never while a regulator lists it).":
+        "等级调整: 一般 → 重大(安全员、主管), 或 重大 → 一般(仅主管, 监管部门挂牌期间不可)。",
+    "Made 重大, the hazard is listed for 挂牌督办 and, from 整改 or 复核, goes back to 发现 until its 治理方案 is approved and it is assigned again (五落实).":
+        "调为重大后即挂牌督办; 处于整改或复核的隐患退回发现状态, 治理方案批准并重新下达整改(五落实)后继续。",
+    "Why the grade changes (kept with the change).": "调整等级的原因(随调整保存)。",
+    "重新打开: a closed hazard found not fixed becomes a new hazard linked to it; the old stays closed.":
+        "重新打开: 复查发现已销号隐患未真正整改, 登记为与之关联的新隐患; 原隐患保持销号。",
+    "What the 复查 found not fixed.": "复查发现未整改的情况。",
+})
+ERRORS.update({
+    "a correction needs a reason (--reason)": "更正须说明原因(--reason)",
+    "--title cannot be empty: say what is wrong, in a line": "--title 不能为空: 用一句话说明问题",
+    "{old.code} is in {label(STATES, old.state)} ({old.state}): only a closed (销号) hazard is reopened; correct an open one with `dualprev hazard edit`":
+        "{old.code} 处于 {label(STATES, old.state)} ({old.state}): 只有已销号的隐患可以重新打开; "
+        "未闭环的隐患请用 `dualprev hazard edit` 更正",
+    "{old.code} was reopened as {later['code']}, which is still open: follow that one":
+        "{old.code} 已重新打开为 {later['code']}, 该隐患尚未闭环: 请跟进它",
+    "edit {row.code}: nothing changes (give --title, --desc, --place, --category, --org or --found-at with a new value)":
+        "更正 {row.code}: 没有任何变化(请给出新的 --title、--desc、--place、--category、--org 或 --found-at)",
+    "{row.code} belongs to its enterprise: {unit['name']} is another one's":
+        "{row.code} 属于本企业: {unit['name']} 是其他企业的单位",
+    "{row.owner} owns {row.code} and {unit['name']} is outside their scope: move it where its owner works, or assign another owner first":
+        "{row.owner} 是 {row.code} 的整改责任人, {unit['name']} 不在其范围内: 请移到责任人所在单位, 或先另行指定责任人",
+    "{row.code} was given the deadline {row.deadline}: it cannot have been found after it ({found_on})":
+        "{row.code} 的整改期限为 {row.deadline}: 发现时间不能晚于期限({found_on})",
+    "{row.code} is {label(LEVELS, level)} already": "{row.code} 已是{label(LEVELS, level)}隐患",
+    "{row.code} is under {row.supervised}-level 挂牌督办 by the regulator: it stays 重大 until the regulator writes the listing off":
+        "{row.code} 正由监管部门{row.supervised}级挂牌督办: 在监管部门核销前保持重大",
+})
 
 # --- the words around a message -------------------------------------------------------------------
 FRAME = {
