@@ -1,8 +1,10 @@
-"""Output in one place: terminal table, Markdown, CSV or JSON, for every listing.
+"""Output in one place: terminal table, Markdown, CSV, JSON, XLSX or an HTML page, for every
+listing.
 
 Rows are plain dicts; JSON keeps the field names and English values, the other formats show the
-labels of ``--lang``. Lists stream: JSON is written element by element, and the terminal table
-shows one page (rich costs about 0.6 ms a row).
+labels of ``--lang``. Lists stream: JSON is written element by element, an HTML page row by row
+(its charts drawn before, from aggregate queries), and the terminal table shows one page (rich
+costs about 0.6 ms a row).
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ _VALUE_LABELS = {"state": {**STATES, **TASK_STATES, **OUTBOX_STATES},
                  "treatment": TREATMENTS, "result": RESULTS, "cadence": CADENCES, "role": ROLES,
                  "category": CATEGORIES, "via": REPORT_CHANNELS}
 _JOINERS = {"factors": "×"}
+_NOWRAP = {"code", "deadline", "original_deadline", "due", "listed_at", "writeoff_due", "state", "level",
+           "grade", "colour"}  # the HTML table keeps these on one line
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode  # made once, not per row
@@ -168,16 +172,19 @@ def write_xlsx(rows: Iterable[dict], columns: list[str], lang: str, path: str, *
 
 def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
          out: TextIO | None = None, title: str | None = None, note: str | None = None,
-         names: dict | None = None, path: str | None = None) -> int:
-    """Write ``rows`` in ``fmt`` (table, md, csv, json, or xlsx into ``path``); returns how many
-    rows were written."""
+         names: dict | None = None, path: str | None = None, charts: list[dict] | None = None,
+         profile: dict | None = None) -> int:
+    """Write ``rows`` in ``fmt`` (table, md, csv, json, html, or xlsx into ``path``); returns how
+    many rows were written. ``charts`` and ``profile`` (the enterprise's registered name and
+    credit code) head an HTML page."""
     if fmt == "xlsx":
         if not path:
             raise InvalidInput("--format xlsx writes a file: add --output FILE.xlsx")
         return write_xlsx(rows, columns, lang, path, title=title, names=names)
     if path:
         with outputs.text_file(path) as file:
-            return emit(rows, columns, fmt, lang, out=file, title=title, note=note, names=names)
+            return emit(rows, columns, fmt, lang, out=file, title=title, note=note, names=names,
+                        charts=charts, profile=profile)
     out = out or sys.stdout
     if fmt == "json":
         return stream_json(rows, out)
@@ -201,7 +208,38 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
         stream("table.md.j2", out, title=title, note=note, headers=headers(columns, lang, names),
                rows=cells())
         return counted[0]
+    if fmt == "html":
+        body = _Counted(rows, row_cells)
+        page("report.html.j2", out, lang, title=title or "dualprev", note=note, charts=charts,
+             profile=profile, wide=len(columns) > 8, headers=headers(columns, lang, names), rows=body,
+             count=body, nowrap=[i for i, c in enumerate(columns, 1) if c in _NOWRAP or c.endswith("_at")])
+        return body.n
     return _table(rows, columns, row_cells, lang, out, title, names)
+
+
+class _Counted:
+    """The rows' cells, counted as the page streams them (the count follows the table)."""
+
+    def __init__(self, rows: Iterable[dict], row_cells: Callable[[dict], list[str]]):
+        self.rows, self.row_cells, self.n = rows, row_cells, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.n += 1
+            yield self.row_cells(row)
+
+
+def page(name: str, out: TextIO, lang: str, *, title: str, note: str | None = None,
+         charts: list[dict] | None = None, profile: dict | None = None, wide: bool = False,
+         **context: Any) -> None:
+    """Stream one standalone HTML page: ``name`` extends templates/page.html.j2, which prints the
+    title, the enterprise (``profile``: name, credit_code), ``note``, the charts (a None is one
+    with nothing to draw, left out) and the date made."""
+    t = {k: text(k, lang) for k in ("credit_code", "made", "rows")}
+    made = config.now().astimezone(config.timezone()).strftime("%Y-%m-%d %H:%M")
+    stream(name, out, lang=lang, title=title, note=note, charts=[c for c in charts or [] if c],
+           profile=profile,
+           wide=wide, made=made, t={**t, **context.pop("t", {})}, **context)
 
 
 def _table(rows: Iterable[dict], columns: list[str], row_cells: Callable[[dict], list[str]],

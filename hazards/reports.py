@@ -50,14 +50,49 @@ def as_of(lang: str) -> str:
 
 # --- hazards ----------------------------------------------------------------------------------------
 
-def overdue(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
+def overdue(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None,
+            summary: dict[str, Any] | None = None) -> int:
+    """逾期隐患清单; as a page, with the overdue hazards of each org unit drawn."""
+    charts = [overdue_chart(summary, lang)] if summary else []
     return render.emit(rows, OVERDUE_COLUMNS, fmt, lang, out=out, title=text("overdue_title", lang),
-                       note=as_of(lang), path=path)
+                       note=as_of(lang), path=path, charts=charts)
 
 
-def ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
+def ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None,
+           summary: dict[str, Any] | None = None) -> int:
+    """隐患台账; as a page, headed by the found/closed months, 一般/重大 and 整改率 by unit."""
+    charts = hazard_charts(summary, lang) if summary else []
     return render.emit(rows, LEDGER_COLUMNS, fmt, lang, out=out, title=text("ledger_title", lang),
-                       note=as_of(lang), path=path)
+                       note=as_of(lang), path=path, charts=charts)
+
+
+def hazard_charts(summary: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The pictures of ``queries.hazard.summary``: found and closed by month, the 一般/重大
+    split, 整改率 by org unit."""
+    from dualprev.hazards import charts
+
+    months = summary["months"]
+    units = summary["units"]
+    return [
+        charts.bars(text("chart_months", lang), [m["month"][2:] for m in months],
+                    [(text("chart_found", lang), [m["found"] for m in months], "#1e6fd9"),
+                     (text("chart_closed", lang), [m["closed"] for m in months], "#2e9e5b")]),
+        charts.pie(text("chart_levels", lang),
+                   [(label(LEVELS, "general", lang), summary["levels"].get("general", 0), "#ffb000"),
+                    (label(LEVELS, "major", lang), summary["levels"].get("major", 0), "#d9001b")]),
+        charts.bars(text("chart_rate", lang), [u["org"] for u in units],
+                    [(text("chart_rate", lang), [u["rate"] for u in units], "#2e9e5b")],
+                    horizontal=True, maximum=100),
+    ]
+
+
+def overdue_chart(summary: dict[str, Any], lang: str) -> dict[str, Any]:
+    from dualprev.hazards import charts
+
+    units = [u for u in summary["units"] if u["overdue"]]
+    return charts.bars(text("chart_overdue", lang), [u["org"] for u in units],
+                       [(text("chart_overdue", lang), [u["overdue"] for u in units], "#d9001b")],
+                       horizontal=True)
 
 
 def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
@@ -194,10 +229,26 @@ def whistleblower(rows: Iterable[dict], columns: list[str], fmt: str, lang: str,
 
 # --- the risk register -------------------------------------------------------------------------
 
-def risk_ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
-    """安全风险清单."""
+def risk_ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None,
+                matrix_data: dict[str, Any] | None = None) -> int:
+    """安全风险清单; as a page, with the four-colour distribution of ``queries.risk.matrix``."""
+    charts = colour_charts(matrix_data, lang) if matrix_data else []
     return render.emit(rows, RISK_COLUMNS, fmt, lang, out=out, title=text("risk_ledger_title", lang),
-                       note=as_of(lang), names=RISK_HEADINGS, path=path)
+                       note=as_of(lang), names=RISK_HEADINGS, path=path, charts=charts)
+
+
+def colour_charts(m: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """红/橙/黄/蓝: the whole scope's risk points as a ring, and each org unit's as stacked bars."""
+    from dualprev.hazards import charts
+
+    names = {c: label(COLOURS, c, lang) for c in COLOUR_HEX}
+    totals = {c: sum(u[c] for u in m["orgs"]) for c in COLOUR_HEX}
+    return [
+        charts.pie(text("chart_colours", lang), [(names[c], totals[c], h) for c, h in COLOUR_HEX.items()]),
+        charts.bars(text("chart_colours_by_org", lang), [u["org"] for u in m["orgs"]],
+                    [(names[c], [u[c] for u in m["orgs"]], h) for c, h in COLOUR_HEX.items()],
+                    horizontal=True, stacked=True),
+    ]
 
 
 def grade_text(r: dict[str, Any], lang: str) -> str:
@@ -243,8 +294,9 @@ def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
             for l in range(5, 0, -1)]  # noqa: E741
     if fmt == "html":
         lec = [{**g, "label": legend[i]["label"]} for i, g in enumerate(m["lec"])]
-        stream("risk_matrix.html.j2", out, m={**m, "lec": lec}, grid=grid, legend=legend, t=t,
-               colours=COLOUR_HEX, lang=lang)
+        render.page("risk_matrix.html.j2", out, lang, title=t["title"], note=t["note"],
+                    charts=colour_charts(m, lang), m={**m, "lec": lec}, grid=grid, legend=legend,
+                    t=t, colours=COLOUR_HEX)
         return
     severities = [f"S={s}" for s in range(1, 6)]
     rows = [{"likelihood": f"L={row['likelihood']}",
@@ -290,8 +342,17 @@ def completion(report: dict[str, Any], fmt: str, lang: str, out: TextIO,
                path: str | None = None) -> int:
     """The completion report's rows in ``fmt`` (into ``path`` with --output, xlsx included)."""
     title = text("completion_title", lang, start=report["from"], end=report["to"])
+    charts = []
+    if fmt == "html":
+        from dualprev.hazards import charts as drawing
+
+        rows = [r for r in report["rows"] if r["due"]]
+        charts = [drawing.bars(text("chart_completion", lang), [f"{r['org']} · {r['plan']}" for r in rows],
+                               [(text("chart_completion", lang),
+                                 [round(100 * r["done"] / r["due"], 1) for r in rows], "#1e6fd9")],
+                               horizontal=True, maximum=100)]
     return render.emit(report["rows"], REPORT_COLUMNS, fmt, lang, out=out, title=title,
-                       note=f"rules {report['rules_version']}", path=path)
+                       note=f"rules {report['rules_version']}", path=path, charts=charts)
 
 
 # --- 挂牌督办 ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-FORMATS = click.Choice(["table", "md", "csv", "json", "xlsx"])
+FORMATS = click.Choice(["table", "md", "csv", "json", "xlsx", "html"])
 
 
 def _stderr_console():
@@ -320,7 +320,8 @@ def listing_output(command):
     """--format and --output, the same on every listing."""
     command = output_option()(command)
     return click.option("--format", "fmt", type=FORMATS,
-                        help="table (default), md, csv, json, or xlsx (with --output).")(command)
+                        help="table (default), md, csv, json, html (a page with charts), "
+                             "or xlsx (with --output).")(command)
 
 
 def regulator_options(command):

@@ -24,12 +24,15 @@ def report_overdue(app: App, org_ref, fmt, output):
     \b
     Example:
         dualprev report overdue --format md > overdue.md
+        dualprev report overdue --format html -o 逾期隐患.html
     """
     from dualprev.hazards import reports
     from dualprev.hazards.queries import hazard as hazard_queries
 
+    fmt = app.fmt(fmt)
+    summary = hazard_queries.summary(app.db(), actor=app.user, org=org_ref) if fmt == "html" else None
     rows = hazard_queries.overdue_report(app.db(), actor=app.user, org=org_ref)
-    reports.overdue(rows, app.fmt(fmt), app.lang, sys.stdout, path=output)
+    reports.overdue(rows, fmt, app.lang, sys.stdout, path=output, summary=summary)
 
 
 @report_group.command("ledger")
@@ -47,15 +50,19 @@ def report_ledger(app: App, org_ref, found_from, found_to, state, level, fmt, ou
     Example:
         dualprev report ledger --from 2026-01-01 --to 2026-12-31 --format xlsx -o 隐患台账2026.xlsx
         dualprev report ledger --level 重大 --format csv > major.csv
+        dualprev report ledger --format html -o 隐患台账.html
     """
     from dualprev.hazards import reports
     from dualprev.hazards.queries import hazard as hazard_queries
 
     if found_from and found_to and found_from > found_to:
         raise click.BadParameter(f"{found_from} is after --to {found_to}", param_hint="--from")
-    rows = hazard_queries.iter_ledger(app.db(), actor=app.user, org=org_ref, found_from=found_from,
-                               found_to=found_to, state=state, level=level)
-    reports.ledger(rows, app.fmt(fmt), app.lang, sys.stdout, path=output)
+    fmt = app.fmt(fmt)
+    filters = {"org": org_ref, "found_from": found_from, "found_to": found_to, "state": state,
+               "level": level}
+    summary = hazard_queries.summary(app.db(), actor=app.user, **filters) if fmt == "html" else None
+    rows = hazard_queries.iter_ledger(app.db(), actor=app.user, **filters)
+    reports.ledger(rows, fmt, app.lang, sys.stdout, path=output, summary=summary)
 
 
 @report_group.command("inspections")

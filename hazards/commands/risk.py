@@ -135,14 +135,16 @@ def risk_list(app: App, org_ref, grade, fmt, output):
         dualprev risk list --grade 红
         dualprev risk list --format md > risks.md
         dualprev risk list --format xlsx --output 安全风险清单.xlsx
+        dualprev risk list --format html -o 安全风险清单.html
     """
     from dualprev.hazards import reports
     from dualprev.hazards.queries import risk as risk_queries
 
     fmt = app.fmt(fmt)
+    colours = risk_queries.matrix(app.db(), actor=app.user, org=org_ref) if fmt == "html" else None
     rows = risk_queries.iter_risks(app.db(), actor=app.user, org=org_ref, grade=grade,
                                    with_history=fmt == "json")
-    reports.risk_ledger(rows, fmt, app.lang, sys.stdout, path=output)
+    reports.risk_ledger(rows, fmt, app.lang, sys.stdout, path=output, matrix_data=colours)
 
 
 @risk_group.command("show")

@@ -145,6 +145,52 @@ def overdue_report(db: Database, *, actor: str, org: str | None = None) -> Itera
     return with_days()
 
 
+def summary(db: Database, *, actor: str, months: int = 12, **filters: Any) -> dict[str, Any]:
+    """The numbers the HTML reports draw, by aggregate queries (never by holding rows), over the
+    hazards that ``filters`` select (voided ones left out): found and closed in each of the last
+    ``months`` local months (up to ``found_to`` or today), 一般/重大 counts, and per org unit
+    found / closed / 整改率 (closed over found, one decimal; None when nothing was found) /
+    overdue."""
+    last = filters.get("found_to") or config.today()
+    zone = config.timezone()
+    first = last.year * 12 + last.month - months  # the first month, counted from year 0
+    # the first day of each month, and of the month after the last
+    starts = [date((first + i) // 12, (first + i) % 12 + 1, 1) for i in range(months + 1)]
+    with db.read() as tx:
+        where, params, orgs = _hazard_filter(tx, actor, **filters)
+        where += " AND h.state <> 'voided'"
+        params["today"] = tx.day(config.today())
+        for i, start in enumerate(starts):
+            params[f"m{i}"] = tx.ts(datetime.combine(start, time(), zone))
+        found = [f"sum(CASE WHEN h.found_at >= :m{i} AND h.found_at < :m{i + 1} THEN 1 ELSE 0 END)"
+                 for i in range(months)]
+        closed = [f"sum(CASE WHEN h.closed_at >= :m{i} AND h.closed_at < :m{i + 1} THEN 1 ELSE 0 END)"
+                  for i in range(months)]
+        by_month = tx.run(f"SELECT {', '.join(found + closed)} FROM hazard h WHERE {where}", params).one()
+        by_unit = tx.run(
+            "SELECT h.org_id, h.level, count(*),"
+            " sum(CASE WHEN h.state = 'closed' THEN 1 ELSE 0 END),"
+            f" sum(CASE WHEN h.state IN {sql_list(OPEN_STATES)} AND h.deadline < :today THEN 1 ELSE 0 END)"
+            f" FROM hazard h WHERE {where} GROUP BY h.org_id, h.level", params).all()
+    levels = {"general": 0, "major": 0}
+    units: dict[int, dict[str, Any]] = {}
+    for org_id, level, n, done, late in by_unit:
+        levels[level] = levels.get(level, 0) + n
+        unit = units.setdefault(org_id, {"org": orgs[org_id]["name"], "found": 0, "closed": 0,
+                                         "overdue": 0})
+        unit["found"] += n
+        unit["closed"] += int(done or 0)
+        unit["overdue"] += int(late or 0)
+    for unit in units.values():
+        unit["rate"] = round(100 * unit["closed"] / unit["found"], 1) if unit["found"] else None
+    return {
+        "months": [{"month": f"{s.year}-{s.month:02d}", "found": int(by_month[i] or 0),
+                    "closed": int(by_month[months + i] or 0)} for i, s in enumerate(starts[:months])],
+        "levels": levels,
+        "units": [u for _id, u in sorted(units.items(), key=lambda kv: orgs[kv[0]]["path"])],
+    }
+
+
 def reached(db: Database, hazard_ids: list[int] | None = None) -> dict[int, str]:
     """The highest ladder step each hazard has reached (all hazards, or those given)."""
     order = {s["step"]: i for i, s in enumerate(config.escalation_ladder())}

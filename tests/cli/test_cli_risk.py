@@ -75,7 +75,8 @@ def test_cli_matrix_formats(register):
     m = json.loads(ok(register("--as", "wang", "risk", "matrix", "--format", "json")).stdout)
     assert len(m["ls"]["cells"]) == 25 and m["ls"]["variant"] == "A"
     html = ok(register("--as", "wang", "risk", "matrix", "--format", "html")).stdout
-    assert html.startswith("<!DOCTYPE html>") and "http" not in html
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html
+    assert "src=" not in html and "href=" not in html  # nothing fetched (the SVG's xmlns is a name)
     for colour in ("#d9001b", "#ff8c00", "#ffd700", "#1e6fd9", 'class="cell red"', 'class="cell blue"'):
         assert colour in html
     md = ok(register("--as", "wang", "risk", "matrix", "--format", "md")).stdout
