@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from dualprev.cli import cli
 
 REPO = Path(__file__).resolve().parents[2]
-HEAVY = ("sqlalchemy", "sqlmodel", "transitions", "jinja2", "alembic")
+HEAVY = ("sqlalchemy", "sqlmodel", "transitions", "jinja2", "alembic", "pygal")
 
 
 def walk(command: click.Command, path: tuple[str, ...] = ()):
