@@ -62,7 +62,7 @@ def bars(title: str, labels: list[str], series: list[tuple[str, list[float | Non
         step = max(1, -(-int(top) // 8))
         ticks = {"y_labels": list(range(0, int(top) + step, step))}
     else:
-        ticks = {"range": (0, maximum)}
+        ticks = {"range": (0, maximum), "print_zeroes": True}  # a 0% unit is news, not a gap
     if horizontal:  # a bar per unit, however many; pygal sizes labels for Latin letters, and a
         # Chinese character is about twice as wide
         wide = max(sum(ord(ch) > 0x2E80 for ch in text) for text in labels)
