@@ -242,6 +242,8 @@ HELP: dict[str, str] = {
     "The 判定标准 clauses a 重大 hazard may name as its 判定依据 (from the rules file).":
         "重大隐患可引用为判定依据的判定标准条款(来自规则文件)。",
     "table (default), md, csv, json, or xlsx (with --output).": "table(默认)、md、csv、json, 或 xlsx(需 --output)。",
+    "table (default), md, csv, json, html (a page with charts), or xlsx (with --output).":
+        "table(默认)、md、csv、json、html(带图表的网页), 或 xlsx(需 --output)。",
     "Write to FILE instead of stdout (needed for xlsx).": "写入 FILE 而非标准输出(xlsx 必须)。",
     "行政处罚: record the regulator's fine for a hazard, with its 处罚决定书 文号 (officer, supervisor).":
         "行政处罚: 记录监管部门对隐患的罚款及处罚决定书文号(安全员、主管)。",
@@ -725,6 +727,8 @@ ERRORS: dict[str, str] = {
         "您的管辖范围内没有排查计划 {plan_id}: 见 `dualprev plan list`",
     # hazards/render.py
     "--output {path} is not a regular file: xlsx needs a file name": "--output {path} 不是普通文件: xlsx 需要文件名",
+    "template {where}: {exc.message or exc}. Fix your templates in {folder} or remove them":
+        "模板 {where}: {exc.message or exc}。请修改 {folder} 中的模板或将其移除",
     "--format xlsx writes a file: add --output FILE.xlsx": "--format xlsx 写入文件: 请加 --output FILE.xlsx",
     "more than {XLSX_ROWS:,} rows do not fit in one Excel sheet: narrow the selection or use --format csv":
         "超过 {XLSX_ROWS:,} 行放不进一个 Excel 工作表: 请缩小范围或用 --format csv",
