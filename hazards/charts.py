@@ -8,6 +8,8 @@ Each function takes the few numbers of an aggregate query and returns one chart
 
 from __future__ import annotations
 
+import sys
+from functools import cache
 from typing import Any
 
 FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
@@ -16,8 +18,18 @@ PALETTE = ("#1e6fd9", "#2e9e5b", "#d9001b", "#ff8c00", "#7a4fd9", "#ffd700")
 WIDTH, HEIGHT = 520, 280
 
 
-def _chart(kind: str, colours: tuple[str, ...] | list[str], **options: Any):
+@cache
+def _pygal():
     import pygal
+
+    # pygal appends a legacy import finder for its map plugins (unused here) to sys.meta_path;
+    # every import that reaches it afterwards warns (ImportWarning: find_spec() not found)
+    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
+    return pygal
+
+
+def _chart(kind: str, colours: tuple[str, ...] | list[str], **options: Any):
+    pygal = _pygal()
     from pygal.style import Style
 
     style = Style(font_family=FONTS, colors=tuple(colours) or PALETTE, background="white",

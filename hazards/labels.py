@@ -301,7 +301,6 @@ TEXTS = {
     "chart_colours": ("四色风险分布", "Four-colour risk distribution"),
     "chart_colours_by_org": ("各单位风险点 (按颜色)", "Risk points by org unit and colour"),
     "chart_completion": ("排查完成率 (%)", "Inspection completion (%)"),
-    "chart_supervision": ("挂牌督办 (按级别)", "Listed supervision by level"),
     "completion_title": ("排查完成情况 {start} ~ {end}", "Inspection completion {start} ~ {end}"),
     "listing_line": ("{code}: {level}挂牌督办 {state} ({key})", "{code}: {level} supervision {state}"),
     # the hazard sheet (hazard show)

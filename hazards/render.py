@@ -210,9 +210,10 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
         return counted[0]
     if fmt == "html":
         body = _Counted(rows, row_cells)
+        nowrap = [i for i, c in enumerate(columns, 1) if c in _NOWRAP or c.endswith("_at")]
         page("report.html.j2", out, lang, title=title or "dualprev", note=note, charts=charts,
              profile=profile, wide=len(columns) > 8, headers=headers(columns, lang, names), rows=body,
-             count=body, nowrap=[i for i, c in enumerate(columns, 1) if c in _NOWRAP or c.endswith("_at")])
+             count=body, nowrap=nowrap)
         return body.n
     return _table(rows, columns, row_cells, lang, out, title, names)
 
@@ -243,8 +244,7 @@ def page(name: str, out: TextIO, lang: str, *, title: str, note: str | None = No
     t = {k: text(k, lang) for k in ("credit_code", "made", "rows")}
     made = config.now().astimezone(config.timezone()).strftime("%Y-%m-%d %H:%M")
     stream(name, out, lang=lang, title=title, note=note, charts=[c for c in charts or [] if c],
-           profile=profile,
-           wide=wide, made=made, t={**t, **context.pop("t", {})}, **context)
+           profile=profile, wide=wide, made=made, t={**t, **context.pop("t", {})}, **context)
 
 
 def _table(rows: Iterable[dict], columns: list[str], row_cells: Callable[[dict], list[str]],
