@@ -7,9 +7,10 @@ import os
 import shutil
 import stat
 from pathlib import Path
+from typing import IO
 
 from dualprev.hazards import limits
-from dualprev.hazards.errors import InvalidInput
+from dualprev.hazards.errors import DomainError, InvalidInput, NotFound
 
 
 def store_dir(sqlite_path: str | None) -> Path:
@@ -96,6 +97,26 @@ def examine(paths: list[str], settings: dict) -> list[dict]:
                 h.update(block)
         found.append({"sha256": h.hexdigest(), "filename": name, "size": size, "path": p})
     return found
+
+
+def copy_out(folder: Path, sha256: str, out: IO[bytes]) -> int:
+    """Write the stored file ``sha256`` to ``out``, checking its content against the hash;
+    returns its size. A missing or altered file is refused (nothing usable was written)."""
+    source = folder / sha256[:2] / sha256
+    digest, size = hashlib.sha256(), 0
+    try:
+        with open(source, "rb") as f:
+            while chunk := f.read(1 << 16):
+                digest.update(chunk)
+                out.write(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        raise NotFound(f"the stored file {sha256[:16]}… is not in the attachment store {folder}: "
+                       "restore the store, or point DUALPREV_FILES at it") from None
+    if digest.hexdigest() != sha256:
+        raise DomainError(f"the stored file {sha256[:16]}… in {folder} does not match its hash: it was "
+                          "altered; restore it from a backup")
+    return size
 
 
 def store(folder: Path, kept: list[dict]) -> None:

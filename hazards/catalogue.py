@@ -1051,6 +1051,11 @@ HELP.update({
     "重新打开: a closed hazard found not fixed becomes a new hazard linked to it; the old stays closed.":
         "重新打开: 复查发现已销号隐患未真正整改, 登记为与之关联的新隐患; 原隐患保持销号。",
     "What the 复查 found not fixed.": "复查发现未整改的情况。",
+    "Get a stored photo or file of a hazard back: the N-th as `hazard show` lists them (1, 2, ...).":
+        "取回隐患保存的照片或文件: 按 `hazard show` 列出的顺序取第 N 个(1、2……)。",
+    "Where to write it.": "写到哪个文件。",
+    "Replace FILE if it exists.": "FILE 已存在时替换它。",
+    "Only hazards I own, found or verified.": "只列我负责整改、发现或复核的隐患。",
 })
 ERRORS.update({
     "a correction needs a reason (--reason)": "更正须说明原因(--reason)",
@@ -1071,6 +1076,16 @@ ERRORS.update({
     "{row.code} is {label(LEVELS, level)} already": "{row.code} 已是{label(LEVELS, level)}隐患",
     "{row.code} is under {row.supervised}-level 挂牌督办 by the regulator: it stays 重大 until the regulator writes the listing off":
         "{row.code} 正由监管部门{row.supervised}级挂牌督办: 在监管部门核销前保持重大",
+    "the stored file {sha256[:16]}… is not in the attachment store {folder}: restore the store, or point DUALPREV_FILES at it":
+        "保存的文件 {sha256[:16]}… 不在附件库 {folder} 中: 请恢复附件库, 或将 DUALPREV_FILES 指向它",
+    "the stored file {sha256[:16]}… in {folder} does not match its hash: it was altered; restore it from a backup":
+        "附件库 {folder} 中的文件 {sha256[:16]}… 与其哈希不符: 已被改动; 请从备份恢复",
+    "{path} exists: give --force to replace it, or choose another name": "{path} 已存在: 加 --force 替换, 或换一个文件名",
+    "{h.code} has no attachments": "{h.code} 没有附件",
+    "{h.code} has {len(rows)} attachments: say which (1-{len(rows)}, as `dualprev hazard show {h.code}` lists them)":
+        "{h.code} 有 {len(rows)} 个附件: 请指明第几个(1-{len(rows)}, 按 `dualprev hazard show {h.code}` 列出的顺序)",
+    "{h.code} has {len(rows)} attachment{'s' if len(rows) > 1 else ''}: give N from 1 to {len(rows)}":
+        "{h.code} 有 {len(rows)} 个附件: N 应为 1 到 {len(rows)}",
 })
 
 # --- the words around a message -------------------------------------------------------------------

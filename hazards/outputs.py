@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from dualprev.hazards.errors import DiskFull, DomainError
+from dualprev.hazards.errors import DiskFull, DomainError, InvalidInput
 
 _STOPPING = (signal.SIGTERM, signal.SIGHUP)
 
@@ -80,6 +80,20 @@ def replaced(path: str) -> Iterator[str | None]:
         finally:
             if os.path.exists(partial):
                 os.unlink(partial)
+
+
+@contextmanager
+def binary_file(path: str, force: bool = False) -> Iterator[IO[bytes]]:
+    """``path`` opened for bytes, written whole or not at all (see ``replaced``); an existing
+    regular file is replaced only with ``force``."""
+    if not force and os.path.isfile(path):
+        raise InvalidInput(f"{path} exists: give --force to replace it, or choose another name")
+    with replaced(path) as partial:
+        try:
+            with open(partial or path, "wb") as out:
+                yield out
+        except OSError as exc:
+            raise _refused(path, exc) from None
 
 
 @contextmanager

@@ -7,6 +7,7 @@ import click
 from dualprev.hazards.commands.options import (
     COUNT,
     DATE,
+    FILE,
     ID,
     App,
     Choice,
@@ -530,28 +531,54 @@ def hazard_show(app: App, code):
     app.show(hazard_queries.show_hazard(app.db(), actor=app.user, code=code), reports.hazard_text)
 
 
+@hazard_group.command("photo")
+@click.argument("code")
+@click.argument("n", type=ID, required=False)
+@click.option("-o", "--output", required=True, type=FILE, metavar="FILE", help="Where to write it.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@pass_app
+def hazard_photo(app: App, code, n, output, force):
+    """Get a stored photo or file of a hazard back: the N-th as `hazard show` lists them (1, 2, ...).
+
+    \b
+    Example:
+        dualprev hazard photo YH-2026-000001 2 -o after.jpg
+    """
+    from dualprev.hazards import attachments, outputs
+    from dualprev.hazards.queries import hazard as hazard_queries
+
+    db = app.db()
+    a = hazard_queries.attachment(db, actor=app.user, code=code, n=n)
+    with outputs.binary_file(output, force=force) as out:
+        attachments.copy_out(attachments.store_dir(db.sqlite_path), a["sha256"], out)
+    app.done({**a, "output": output}, f"{a['code']} #{a['n']} {a['filename']} ({a['size']} B) -> {output}")
+
+
 @hazard_group.command("list")
 @click.option("--state", type=Choice("STATES", "state"), help="reported|rectifying|verifying|closed|voided (or 发现/整改/复核/销号/作废).")
 @click.option("--level", type=Choice("LEVELS", "level"), help="general|major (一般|重大).")
 @org_option()
 @click.option("--owner", metavar="LOGIN", help="Only hazards owned by LOGIN.")
+@click.option("--mine", is_flag=True, help="Only hazards I own, found or verified.")
 @click.option("--overdue", is_flag=True, help="Only open hazards past their deadline.")
 @click.option("--due-before", type=DATE, help="Only hazards with a deadline before DATE.")
 @click.option("--limit", type=COUNT, help="At most N rows.")
 @listing_output
 @pass_app
-def hazard_list(app: App, state, level, org_ref, owner, overdue, due_before, limit, fmt, output):
+def hazard_list(app: App, state, level, org_ref, owner, mine, overdue, due_before, limit, fmt, output):
     """List hazards in your scope (the full 隐患台账 is `report ledger`).
 
     \b
     Example:
         dualprev hazard list --state 整改 --org 生产一车间
         dualprev --json hazard list --overdue
+        dualprev --as chen hazard list --mine --state 整改
     """
     from dualprev.hazards import render
     from dualprev.hazards.queries import hazard as hazard_queries
 
     rows = hazard_queries.iter_hazards(app.db(), actor=app.user, state=state, level=level, org=org_ref,
-                                owner=owner, overdue=overdue, due_before=due_before, limit=limit)
+                                owner=owner, mine=mine, overdue=overdue, due_before=due_before,
+                                limit=limit)
     render.emit(rows, ["code", "title", "state", "level", "org", "owner", "deadline"],
                 app.fmt(fmt), app.lang, path=output)

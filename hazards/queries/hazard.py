@@ -13,7 +13,7 @@ from typing import Any
 from dualprev.hazards import audit, config
 from dualprev.hazards.access import load_actor, load_hazard, reader_filter, scope_of
 from dualprev.hazards.db import Database, Tx, as_date, as_instant, iso_instant, sql_list
-from dualprev.hazards.errors import NotFound
+from dualprev.hazards.errors import InvalidInput, NotFound
 from dualprev.hazards.grading import COLOUR_OF
 from dualprev.hazards.identity import Actor
 from dualprev.hazards.labels import OPEN_STATES
@@ -39,6 +39,7 @@ def hazard_dict(row: Any) -> dict[str, Any]:
 
 def _hazard_filter(tx: Tx, actor: str, *, state: str | None = None, level: str | None = None,
                    org: str | None = None, owner: str | None = None, overdue: bool = False,
+                   mine: bool = False,
                    due_before: date | None = None, found_from: date | None = None,
                    found_to: date | None = None) -> tuple[str, dict[str, Any], dict[int, dict]]:
     """The WHERE clause (over ``hazard h``) for these filters in the actor's scope; checks the
@@ -50,6 +51,11 @@ def _hazard_filter(tx: Tx, actor: str, *, state: str | None = None, level: str |
         if value:
             where.append(f"h.{column} = :{column}")
             params[column] = value
+    if mine:  # the owner, the finder or a verifier (复核, pass or reject) is the actor
+        where.append("(h.owner = :me OR h.finder = :me OR EXISTS (SELECT 1 FROM hazard_event v"
+                     " WHERE v.subject = 'hazard' AND v.subject_id = h.id AND v.event IN ('pass', 'reject')"
+                     " AND v.actor = :me))")
+        params["me"] = who.login
     if overdue:
         where.append(f"h.state IN {sql_list(OPEN_STATES)} AND h.deadline < :today")
         params["today"] = tx.day(config.today())
@@ -202,6 +208,25 @@ def reached(db: Database, hazard_ids: list[int] | None = None) -> dict[int, str]
         if (wanted is None or hid in wanted) and order.get(step, -1) >= order.get(best.get(hid), -1):
             best[hid] = step
     return best
+
+
+def attachment(db: Database, *, actor: str, code: str, n: int | None = None) -> dict[str, Any]:
+    """The ``n``-th attachment of a hazard (1-based, in the order `hazard show` lists them); the
+    only one when ``n`` is not given."""
+    with db.read() as tx:
+        h = load_hazard(tx, load_actor(tx, actor), code)
+        rows = [dict(a) for a in tx.run("SELECT sha256, filename, size, stage, by, at FROM attachment"
+                                        " WHERE hazard_id = :id ORDER BY id", {"id": h.id}).mappings()]
+    if not rows:
+        raise NotFound(f"{h.code} has no attachments")
+    if n is None and len(rows) > 1:
+        raise InvalidInput(f"{h.code} has {len(rows)} attachments: say which (1-{len(rows)}, as "
+                           f"`dualprev hazard show {h.code}` lists them)")
+    if n is not None and not 1 <= n <= len(rows):
+        raise InvalidInput(f"{h.code} has {len(rows)} attachment{'s' if len(rows) > 1 else ''}: "
+                           f"give N from 1 to {len(rows)}")
+    found = rows[(n or 1) - 1]
+    return {**found, "code": h.code, "n": n or 1, "at": iso_instant(found["at"])}
 
 
 def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:

@@ -502,6 +502,15 @@ def _by_position(values: dict[int, str] | None, items: dict[int, dict], option: 
     return dict(values or {})
 
 
+def finding_title(item: str, note: str | None) -> str:
+    """A failed item's hazard is named by the finding (#12): the note's first line, else
+    "<item>: 不符合"; the item itself is linked (``item_id``), the whole note is the description."""
+    first = (note or "").strip().splitlines()[0].strip() if (note or "").strip() else ""
+    title = first or f"{item.strip()}: 不符合"
+    most = limits.FIELDS["hazard"]["title"][1]
+    return title if len(title) <= most else title[:most - 1] + "…"
+
+
 def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
            notes: dict[int, str] | None = None, photos: dict[int, str] | None = None,
            fixes: dict[int, str] | None = None) -> dict[str, Any]:
@@ -550,7 +559,8 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
             if result == "fail" and item["hazard_id"] is None:
                 kept = [kept_by_item[n]] if n in kept_by_item else []
                 hazard_id, code = insert_hazard(
-                    tx, who, unit, title=item["text"], level="general", now=now, source="inspection",
+                    tx, who, unit, title=finding_title(item["text"], (notes or {}).get(n)),
+                    level="general", now=now, source="inspection",
                     desc=(notes or {}).get(n), kept=kept,
                     links={"risk_id": item["risk_id"], "measure_id": item["measure_id"],
                            "task_id": t.id, "item_id": item["id"]},

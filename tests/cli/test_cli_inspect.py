@@ -27,7 +27,9 @@ def test_due_show_and_record_in_json(db, planned):
     assert out["state"] == "done" and out["hazards_created"] == ["YH-2026-000001"]
     assert [(i["result"], i["hazard"]) for i in out["items"]] == [("ok", None), ("fail", "YH-2026-000001")]
     hazard = js(planned("--json", "--as", "wang", "hazard", "show", "YH-2026-000001"))
-    assert (hazard["title"], hazard["state"], hazard["finder"]) == ("气瓶固定", "reported", "liu")
+    # #12: titled from the finding (the note), linked to the item it failed
+    assert (hazard["title"], hazard["state"], hazard["finder"]) == ("气瓶未固定", "reported", "liu")
+    assert hazard["item_id"] == 2 and hazard["task_id"] == 1
     text = ok(planned("--as", "liu", "inspect", "show", "1")).stdout
     assert "已完成" in text and "发现隐患" in text and "YH-2026-000001" in text
     assert "done" in ok(planned("--lang", "en", "--as", "liu", "inspect", "show", "1")).stdout
@@ -74,6 +76,7 @@ def test_a_photo_of_a_failed_item_is_kept_with_the_hazard(db, planned, tmp_path)
     assert out["state"] == "open" and out["items"][1]["photo"]
     hazard = js(planned("--json", "--as", "wang", "hazard", "show", out["hazards_created"][0]))
     assert [a["filename"] for a in hazard["attachments"]] == ["气瓶.jpg"]
+    assert hazard["title"] == "气瓶固定: 不符合"  # no note: the item and the verdict (#12)
     before = events(db)
     assert "does not exist" in refused(planned("--as", "liu", "inspect", "record", "1", "--item", "1=ok",
                                                "--photo", f"1={tmp_path / 'missing.jpg'}"), 2)

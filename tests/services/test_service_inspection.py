@@ -207,7 +207,7 @@ def test_a_failed_item_becomes_a_linked_hazard_in_the_same_transaction(db):
         h = tx.one("SELECT title, description, state, source, finder, org_id, risk_id, measure_id, task_id,"
                    " item_id FROM hazard WHERE code = :c", {"c": code})
     assert (h["title"], h["description"], h["state"], h["source"], h["finder"]) == (
-        "护栏完好", "护栏松动", "reported", "inspection", "li")
+        "护栏松动", "护栏松动", "reported", "inspection", "li")  # titled from the finding (#12)
     assert (h["task_id"], h["measure_id"]) == (task["id"], m["id"]) and h["risk_id"] and h["item_id"]
     on_the_point = risk_queries.show(db, actor="wang", code=r["code"])["hazards"]["open"]
     assert [x["code"] for x in on_the_point] == [code]  # an ordinary hazard, linked to its risk point
