@@ -1,14 +1,15 @@
 """Re-run the README's tour and compare its outputs with the ones printed there.
 
-Every ``$ dualprev ...`` line of the README's console blocks runs, in order, in a fresh folder
-with a fresh data directory (so the default SQLite register is new), the clock fixed at the
-tour's instant (``DUALPREV_NOW``) and the ``after.jpg`` the tour attaches. What a command prints
+Every ``$ ...`` line of the README's console blocks runs as written, in order, in one bash session
+in a fresh folder with a fresh home and data directory: the tour's own lines put the venv on PATH
+(``. .venv/bin/activate``: ``.venv`` here is the environment of the Python running this script),
+pin the clock (``export DUALPREV_NOW=...``) and make the files it needs. What a command prints
 (stdout, then stderr) replaces the lines under it.
 
     python docs/tour.py           # exit 1 with a diff when the README no longer matches
     python docs/tour.py --write   # write the outputs of the current program into README.md
 
-It runs the ``dualprev`` installed beside this Python (``pip install .`` first).
+It runs the ``dualprev`` installed in this Python's environment (``pip install .`` first).
 """
 
 from __future__ import annotations
@@ -17,46 +18,51 @@ import argparse
 import difflib
 import os
 import re
-import shlex
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-NOW = "2026-11-24T10:00:00+08:00"  # the tour's instant: every date in its outputs follows from it
 SHOWN_DATA_HOME = "/home/me/.local/share"  # how the README shows the data directory
 BLOCK = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
 
 
+def commands(text: str) -> list[str]:
+    """The ``$`` lines of every console block, in order."""
+    return [line[2:] for block in BLOCK.findall(text) for line in block.splitlines() if line.startswith("$ ")]
+
+
 def run_tour(text: str) -> str:
     """The README with every console block's outputs made by the current program."""
-    program = Path(sys.executable).with_name("dualprev")
-    if not program.exists():
-        sys.exit(f"tour: no dualprev beside {sys.executable}: pip install . into this environment first")
+    venv = Path(sys.prefix)
+    if not (venv / "bin" / "activate").exists() or not (venv / "bin" / "dualprev").exists():
+        sys.exit(f"tour: {venv} is no virtual environment with dualprev: pip install . into one first")
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        (home / "after.jpg").write_bytes(b"\xff\xd8\xff photo")
+        (home / ".venv").symlink_to(venv)
+        (home / ".tour").mkdir()
         data_home = home / "data"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DUALPREV_")}
-        env.update(DUALPREV_NOW=NOW, XDG_DATA_HOME=str(data_home), HOME=str(home),
-                   PATH=f"{program.parent}{os.pathsep}{env.get('PATH', '')}", COLUMNS="100",
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("DUALPREV_", "LC_", "VIRTUAL_ENV")) and k not in ("COLUMNS", "LANGUAGE")}
+        env.update(XDG_DATA_HOME=str(data_home), HOME=str(home), LANG="C.UTF-8",
                    LOGNAME="me", USER="me")  # the OS account every event records (/home/me)
+        lines = commands(text)
+        script = "".join(f"{{ {line}\n}} > .tour/{n}.out 2> .tour/{n}.err < /dev/null\n"
+                         for n, line in enumerate(lines))
+        subprocess.run(["bash", "-c", script], cwd=home, env=env, check=False, timeout=1800)
+        outputs = iter(range(len(lines)))
 
         def block(match: re.Match) -> str:
             out = []
             for line in match.group(1).splitlines():
                 if not line.startswith("$ "):
                     continue
-                command = line[2:]
-                argv = shlex.split(command)
-                if argv[0] != "dualprev":
-                    sys.exit(f"tour: only dualprev commands run here, not {command!r}")
-                done = subprocess.run([str(program), *argv[1:]], cwd=home, env=env, capture_output=True,
-                                      text=True, check=False, timeout=120)
-                shown = (done.stdout + done.stderr).replace(str(data_home), SHOWN_DATA_HOME)
+                n = next(outputs)
+                printed = "".join((home / ".tour" / f"{n}.{kind}").read_text(encoding="utf-8")
+                                  for kind in ("out", "err") if (home / ".tour" / f"{n}.{kind}").exists())
                 out.append(line)
-                out.extend(shown.rstrip("\n").splitlines())
+                out.extend(printed.replace(str(data_home), SHOWN_DATA_HOME).rstrip("\n").splitlines())
             return "```console\n" + "\n".join(out) + "\n```"
 
         return BLOCK.sub(block, text)

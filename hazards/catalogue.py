@@ -95,6 +95,8 @@ HELP: dict[str, str] = {
     "Show the version and exit.": "显示版本并退出。",
     "Example:": "示例:",
     "Examples:": "示例:",
+    "The terminal table with every column (a narrow one shows those that fit).":
+        "终端表格显示全部列(窄终端只显示放得下的列)。",
     # the root (cli.py)
     "dualprev: the 双重预防 risk-and-hazard register.": "dualprev: 双重预防(风险分级管控与隐患排查治理)登记系统。",
     "Hazards (隐患) flow 发现 → 整改 → 复核 → 销号 (reported → rectifying → verifying → closed).":

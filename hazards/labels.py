@@ -411,6 +411,16 @@ TEXTS = {
 }
 
 
+TEXTS.update({
+    "columns_hidden": ("… 显示 {shown}/{total} 列 (终端宽 {width}; 未显示: {hidden}): 全部列用 --wide, "
+                       "或 --format csv|xlsx",
+                       "… {shown} of {total} columns shown ({width} wide; not shown: {hidden}): all of them "
+                       "with --wide, or --format csv|xlsx"),
+    "more_rows": ("… 另有 {more} 行未显示: 用 --limit、--format csv 或 --json",
+                  "… {more} more rows not shown: use --limit, --format csv or --json"),
+})
+
+
 def text(key: str, lang: str = "zh", /, **values: object) -> str:
     """A sentence of ``TEXTS`` in ``lang``, its {placeholders} filled from ``values``."""
     words = TEXTS[key][0 if lang == "zh" else 1]

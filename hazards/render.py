@@ -4,7 +4,9 @@ listing.
 Rows are plain dicts; JSON keeps the field names and English values, the other formats show the
 labels of ``--lang``. Lists stream: JSON is written element by element, an HTML page row by row
 (its charts drawn before, from aggregate queries), and the terminal table shows one page (rich
-costs about 0.6 ms a row).
+costs about 0.6 ms a row). On a terminal (or with COLUMNS set) the table shows the columns that
+fit its width, in ``PRIORITY`` order, and says how to get all; "wide" and piped output without
+COLUMNS show every column at its own width.
 """
 
 from __future__ import annotations
@@ -50,6 +52,11 @@ from dualprev.hazards.limits import printable
 from dualprev.templates import stream
 
 TABLE_PAGE = 100
+# Which columns a narrow terminal keeps first; any other column comes after these, left to right.
+PRIORITY = ("code", "id", "title", "name", "state", "level", "grade", "colour", "deadline", "days_overdue",
+            "days_left", "owner", "org", "supervision_level", "supervision_state", "overdue", "score",
+            "control_level", "responsible", "plan", "assignee", "due_at", "result", "rate", "found_at")
+FOLDED = 20  # a long text may fold to this many cells wide to leave room for other columns
 XLSX_ROWS = 1_048_575  # an Excel sheet's rows, less the headings
 _VALUE_LABELS = {"state": {**STATES, **TASK_STATES, **OUTBOX_STATES},
                  "hazard_state": STATES, "supervision_level": SUPERVISION_LEVELS,
@@ -174,9 +181,9 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
          out: TextIO | None = None, title: str | None = None, note: str | None = None,
          names: dict | None = None, path: str | None = None, charts: list[dict] | None = None,
          profile: dict | None = None) -> int:
-    """Write ``rows`` in ``fmt`` (table, md, csv, json, html, or xlsx into ``path``); returns how
-    many rows were written. ``charts`` and ``profile`` (the enterprise's registered name and
-    credit code) head an HTML page."""
+    """Write ``rows`` in ``fmt`` (table, md, csv, json, html, or xlsx into ``path``; "wide": the
+    table with every column); returns how many rows were written. ``charts`` and ``profile`` (the
+    enterprise's registered name and credit code) head an HTML page."""
     if fmt == "xlsx":
         if not path:
             raise InvalidInput("--format xlsx writes a file: add --output FILE.xlsx")
@@ -215,7 +222,33 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
              profile=profile, wide=len(columns) > 8, headers=headers(columns, lang, names), rows=body,
              count=body, nowrap=nowrap)
         return body.n
-    return _table(rows, columns, row_cells, lang, out, title, names)
+    return _table(rows, columns, row_cells, lang, out, title, names, wide=fmt == "wide")
+
+
+def _width(out: TextIO) -> int | None:
+    """The width to fit a table on stdout to: the terminal's, else COLUMNS; None (a file, a pipe)
+    keeps every column."""
+    if out is not sys.stdout:
+        return None
+    if out.isatty():
+        from rich.console import Console
+
+        return Console(file=out).width
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+
+def fitting(widths: list[int], columns: list[str], width: int) -> list[int]:
+    """The indexes of the columns that fit ``width`` (each takes its cells and 3 of border and
+    padding, the table 1 more), chosen in ``PRIORITY`` order and kept in their own order."""
+    rank = {c: i for i, c in enumerate(PRIORITY)}
+    order = sorted(range(len(columns)), key=lambda i: (rank.get(columns[i], len(rank)), i))
+    kept, used = [], 1
+    for i in order:
+        if used + widths[i] + 3 <= width or not kept:
+            kept.append(i)
+            used += widths[i] + 3
+    return sorted(kept)
 
 
 class _Counted:
@@ -248,26 +281,41 @@ def page(name: str, out: TextIO, lang: str, *, title: str, note: str | None = No
 
 
 def _table(rows: Iterable[dict], columns: list[str], row_cells: Callable[[dict], list[str]],
-           lang: str, out: TextIO, title: str | None, names: dict | None = None) -> int:
+           lang: str, out: TextIO, title: str | None, names: dict | None = None, wide: bool = False) -> int:
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for h in headers(columns, lang, names):
-        table.add_column(h, overflow="fold")
-    count = 0
+    heads = headers(columns, lang, names)
+    shown: list[list[str]] = []
     more = 0
     for row in rows:
-        if count < TABLE_PAGE:
-            table.add_row(*row_cells(row))
-            count += 1
+        if len(shown) < TABLE_PAGE:
+            shown.append(row_cells(row))
         else:
             more += 1
-    console = Console(file=out, width=None if out.isatty() else 160, highlight=False)
-    if count:
+    width = _width(out)
+    natural = [max([cell_len(h)] + [max(map(cell_len, r[i].splitlines() or [""])) for r in shown])
+               for i, h in enumerate(heads)]
+    keep = list(range(len(columns)))
+    if width and not wide:
+        keep = fitting([min(n, max(FOLDED, cell_len(h))) for n, h in zip(natural, heads)], columns, width)
+    else:  # every column at its own width (--wide, or piped): a terminal wraps, `less -S` scrolls
+        width = max(width or 80, sum(natural) + 3 * len(natural) + 1)
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for i in keep:
+        table.add_column(heads[i], overflow="fold")
+    for cells in shown:
+        table.add_row(*(cells[i] for i in keep))
+    console = Console(file=out, width=width, highlight=False)
+    if shown:
         console.print(table)
     else:
         out.write(text("nothing", lang) + "\n")
+    if shown and len(keep) < len(columns):
+        hidden = ("、" if lang == "zh" else ", ").join(heads[i] for i in range(len(columns)) if i not in keep)
+        sys.stderr.write(text("columns_hidden", lang, shown=len(keep), total=len(columns), width=width,
+                              hidden=hidden) + "\n")
     if more:
-        sys.stderr.write(f"… {more} more rows not shown: use --limit, --format csv or --json\n")
-    return count + more
+        sys.stderr.write(text("more_rows", lang, more=more) + "\n")
+    return len(shown) + more

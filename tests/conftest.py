@@ -25,7 +25,7 @@ NOW = "2026-11-24T10:00:00+08:00"
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch, tmp_path):
-    for var in ("DUALPREV_DB", "DUALPREV_USER", "DUALPREV_RULES", "DUALPREV_LANG"):
+    for var in ("DUALPREV_DB", "DUALPREV_USER", "DUALPREV_RULES", "DUALPREV_LANG", "COLUMNS"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("DUALPREV_NOW", NOW)
     monkeypatch.setenv("DUALPREV_FILES", str(tmp_path / "files"))

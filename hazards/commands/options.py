@@ -70,7 +70,11 @@ class App:
         return db
 
     def fmt(self, chosen: str | None) -> str:
-        return "json" if self.json else (chosen or "table")
+        """The listing's format: json with --json, else --format, else the terminal table (with
+        every column under --wide: "wide")."""
+        fmt = "json" if self.json else (chosen or "table")
+        ctx = click.get_current_context(silent=True)
+        return "wide" if fmt == "table" and ctx is not None and ctx.meta.get("wide") else fmt
 
     def done(self, payload: Any, human: str) -> None:
         """Print the outcome: the JSON document with --json, else one human line; a deadline
@@ -316,8 +320,15 @@ def output_option(help: str = "Write to FILE instead of stdout (needed for xlsx)
                         callback=_not_the_register, help=help)
 
 
+def _wide(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["wide"] = True
+
+
 def listing_output(command):
-    """--format and --output, the same on every listing."""
+    """--format, --output and --wide, the same on every listing."""
+    command = click.option("--wide", is_flag=True, expose_value=False, callback=_wide,
+                           help="The terminal table with every column (a narrow one shows those that fit).")(command)
     command = output_option()(command)
     return click.option("--format", "fmt", type=FORMATS,
                         help="table (default), md, csv, json, html (a page with charts), "
