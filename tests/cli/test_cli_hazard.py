@@ -267,7 +267,7 @@ def test_list_returns_every_row_but_the_table_pages(db, cli_run):
     ok(cli_run("--as", "admin", "init", "--hazards", "150"))
     rows = js(cli_run("--as", "wang", "--json", "hazard", "list"))
     assert len(rows) == 150
-    table = ok(cli_run("--as", "wang", "hazard", "list"))
+    table = ok(cli_run("--as", "wang", "--lang", "en", "hazard", "list"))
     assert table.stdout.count("YH-2026-") == 100
     assert "50 more rows" in table.stderr
     assert len(js(cli_run("--as", "wang", "--json", "hazard", "list", "--limit", "7"))) == 7
