@@ -520,6 +520,9 @@ ERRORS: dict[str, str] = {
     "file": "文件",
     "directory": "目录",
     "path": "路径",
+    "File": "文件",
+    "Directory": "目录",
+    "Path": "路径",
     # what is looked up (hazards/access.py, hazards/labels.py)
     "unknown {what} {text!r}; use one of: {allowed}": "未知的{what} {text!r}; 可用: {allowed}",
     "no hazard {code} in your scope: see `dualprev hazard list`":
