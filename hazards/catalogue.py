@@ -146,6 +146,10 @@ HELP: dict[str, str] = {
     "With --db-login: no password (peer or certificate authentication).": "配合 --db-login: 不设密码(peer 或证书认证)。",
     "Deactivate a person (admin): they can no longer act; on PostgreSQL their role loses LOGIN.":
         "停用人员(管理员): 此人不能再操作; 在 PostgreSQL 上其角色失去 LOGIN。",
+    "What they hold moves to the successor named by --handover, one audited event per item, in the same transaction; a person who holds anything is not deactivated without one.":
+        "其所持事项移交给 --handover 指定的接任者, 每项一条审计事件, 与停用在同一事务中; 持有事项的人员没有接任者不予停用。",
+    "Their successor: takes over their open hazards, 治理方案, inspection plans (and so their tasks), risk points and measures.":
+        "接任者: 接管其未销号隐患、治理方案、排查计划(及其任务)、风险点和管控措施。",
     "List the people in your scope.": "列出您管辖范围内的人员。",
     # hazard
     "Hazards (隐患) and their lifecycle 发现 → 整改 → 复核 → 销号.": "隐患及其生命周期 发现 → 整改 → 复核 → 销号。",
@@ -855,6 +859,15 @@ ERRORS: dict[str, str] = {
         "您的管辖范围内没有人员 {login!r}: 见 `dualprev person list`",
     "you cannot deactivate yourself: ask another admin": "不能停用自己: 请另一位管理员操作",
     "{login} is deactivated already": "{login} 已经停用",
+    "--handover names the person being deactivated: name their successor": "--handover 指定的是被停用者本人: 请指定接任者",
+    "--handover {successor.login}: not a person of {login}'s enterprise": "--handover {successor.login}: 不是 {login} 所在企业的人员",
+    "{successor.login} cannot take over {item['ref']} from {login}: they lack the {role} role":
+        "{successor.login} 不能接管 {login} 的 {item['ref']}: 缺少 {role} 角色",
+    "{successor.login} cannot take over {item['ref']} from {login}: its org unit is outside their scope":
+        "{successor.login} 不能接管 {login} 的 {item['ref']}: 其组织单位不在接任者的管辖范围内",
+    "{login} still holds {count} open item(s) (hazards, plans, risk points, measures): give --handover LOGIN, their successor":
+        "{login} 仍持有 {count} 项未完结事项(隐患、计划、风险点、措施): 请用 --handover LOGIN 指定接任者",
+    "{login} is deactivated: name an active successor": "{login} 已停用: 请指定在职的接任者",
     "tick, notify send and scheduler run are the operator's: run them as the role that owns the register's tables":
         "tick、notify send 和 scheduler run 由运维执行: 请以拥有登记库表的角色运行",
     "unknown user {login!r}: init on a register that has people needs one of them (--as LOGIN)":

@@ -60,18 +60,27 @@ def person_add(app: App, login, name, org_ref, roles, db_role, db_login, passwor
 
 @person_group.command("deactivate")
 @click.argument("login")
+@click.option("--handover", metavar="LOGIN",
+              help="Their successor: takes over their open hazards, 治理方案, inspection plans (and so "
+                   "their tasks), risk points and measures.")
 @pass_app
-def person_deactivate(app: App, login):
+def person_deactivate(app: App, login, handover):
     """Deactivate a person (admin): they can no longer act; on PostgreSQL their role loses LOGIN.
+
+    What they hold moves to the successor named by --handover, one audited event per item, in the same
+    transaction; a person who holds anything is not deactivated without one.
 
     \b
     Example:
-        dualprev person deactivate chen
+        dualprev person deactivate chen --handover liu
     """
     from dualprev.hazards.services import org as org_service
 
-    r = org_service.deactivate_person(app.db(), actor=app.user, login=login)
+    r = org_service.deactivate_person(app.db(), actor=app.user, login=login, handover=handover)
     note = f"; database role {r['db_role']} may no longer log in" if r["login_revoked"] else ""
+    moved = sum(len(v) for v in r["moved"].values())
+    if handover:
+        note += f"; {moved} item(s) handed over to {handover}"
     app.done(r, f"{r['login']} deactivated{note}")
 
 

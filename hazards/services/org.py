@@ -6,14 +6,15 @@ Like every use-case: keyword-only, one transaction, the audit event in it, plain
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from dualprev.hazards import audit, config, enforce, limits
-from dualprev.hazards.access import is_operator, load_actor, require_role, resolve_org
-from dualprev.hazards.db import Database
-from dualprev.hazards.errors import InvalidInput, NotFound, NotInitialised, PermissionDenied
+from dualprev.hazards.access import ACTOR_SQL, is_operator, load_actor, load_person, require_role, resolve_org
+from dualprev.hazards.db import Database, Tx
+from dualprev.hazards.errors import InvalidInput, NotFound, NotInitialised, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
-from dualprev.hazards.labels import ORG_KINDS, ROLES, parse
+from dualprev.hazards.labels import OPEN_STATES, ORG_KINDS, ROLES, parse
 from dualprev.hazards.migrate import upgrade
 
 
@@ -145,9 +146,83 @@ def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
             "roles": wanted, "db_role": role, "db_login": db_login}
 
 
-def deactivate_person(db: Database, *, actor: str, login: str) -> dict[str, Any]:
+# What points at a person and moves to their successor: (kind, table, column, which rows, the role
+# the successor needs or None: a plan's assignee, like `plan add`'s, needs only the scope). Open
+# hazards, 治理方案 of open hazards, live plans (their open tasks follow the plan's assignee), live
+# risk points and measures.
+HANDOVER = (
+    ("hazard", "hazard", "owner", "state IN ({open})", "owner"),
+    ("hazard_plan", "governance_plan", "owner",
+     "hazard_id IN (SELECT id FROM hazard WHERE state IN ({open}))", "owner"),
+    ("plan", "inspection_plan", "assignee", "retired_at IS NULL", None),
+    ("risk", "risk_point", "responsible", "deleted = :no", None),
+    ("measure", "control_measure", "owner", "deleted = :no", None),
+)
+_HANDOVER_SQL = {
+    "hazard": "SELECT t.id, t.code AS ref, t.state, o.path FROM hazard t JOIN org_unit o ON o.id = t.org_id",
+    "hazard_plan": "SELECT t.hazard_id AS id, h.code AS ref, h.state, o.path FROM governance_plan t"
+                   " JOIN hazard h ON h.id = t.hazard_id JOIN org_unit o ON o.id = h.org_id",
+    "plan": "SELECT t.id, t.name AS ref, o.path FROM inspection_plan t JOIN org_unit o ON o.id = t.org_id",
+    "risk": "SELECT t.id, t.code AS ref, o.path FROM risk_point t JOIN org_unit o ON o.id = t.org_id",
+    "measure": "SELECT t.id, r.code AS ref, o.path FROM control_measure t"
+               " JOIN risk_point r ON r.id = t.risk_id JOIN org_unit o ON o.id = r.org_id",
+}
+
+
+def _held(tx: Tx, login: str) -> dict[str, list[dict[str, Any]]]:
+    """What ``login`` holds, by kind (HANDOVER)."""
+    opened = ", ".join(f"'{s}'" for s in sorted(OPEN_STATES))
+    held = {}
+    for kind, _table, column, where, _role in HANDOVER:
+        rows = tx.run(f"{_HANDOVER_SQL[kind]} WHERE t.{column} = :l AND t.{where.format(open=opened)}"
+                      " ORDER BY t.id", {"l": login, "no": False}).mappings()
+        held[kind] = [dict(r) for r in rows]
+    return held
+
+
+def _hand_over(tx: Tx, who: Actor, row: dict[str, Any], successor: Actor,
+               held: dict[str, list[dict[str, Any]]], now: datetime) -> dict[str, list[str]]:
+    """Move every item to ``successor`` (active, of the enterprise, covering each item's unit, with
+    the role the item needs), one audited event per item with the owner before and after."""
+    login = row["login"]
+    if successor.login == login:
+        raise InvalidInput("--handover names the person being deactivated: name their successor")
+    if successor.enterprise_id != row["enterprise_id"]:
+        raise InvalidInput(f"--handover {successor.login}: not a person of {login}'s enterprise")
+    moved: dict[str, list[str]] = {}
+    for kind, table, column, _where, role in HANDOVER:
+        for item in held[kind]:
+            if role and role not in successor.roles:
+                raise RuleViolation(f"{successor.login} cannot take over {item['ref']} from {login}:"
+                                    f" they lack the {role} role")
+            if not successor.covers(item["path"] or ""):
+                raise RuleViolation(f"{successor.login} cannot take over {item['ref']} from {login}:"
+                                    " its org unit is outside their scope")
+            key = "hazard_id" if kind == "hazard_plan" else "id"
+            extra = ", version = version + 1, updated_at = :at" if kind == "hazard" else ""
+            tx.run(f"UPDATE {table} SET {column} = :s{extra} WHERE {key} = :id",
+                   {"s": successor.login, "id": item["id"], "at": tx.ts(now)})
+            subject = {"hazard_plan": "hazard", "measure": "risk"}.get(kind, kind)
+            field = {"hazard_plan": "plan_owner", "measure": "measure_owner"}.get(kind, column)
+            data = {field: successor.login, "before": {field: login}}
+            if kind == "measure":
+                data["measure_id"] = item["id"]
+                subject_id = tx.scalar("SELECT risk_id FROM control_measure WHERE id = :id", {"id": item["id"]})
+            else:
+                subject_id = item["id"]
+            audit.append(tx, enterprise_id=row["enterprise_id"], subject=subject, subject_id=subject_id,
+                         ref=item["ref"], event="handover", actor=who.login, at=now,
+                         from_state=item.get("state"), to_state=item.get("state"),
+                         comment=f"{login} → {successor.login}", data=data)
+            moved.setdefault(kind, []).append(item["ref"])
+    return moved
+
+
+def deactivate_person(db: Database, *, actor: str, login: str,
+                      handover: str | None = None) -> dict[str, Any]:
     """Mark a person inactive (they can no longer act) and, on PostgreSQL, take LOGIN from their
-    database role when it exists."""
+    database role when it exists. What they hold (HANDOVER) moves to ``handover`` in the same
+    transaction; without one, a person who holds anything stays active."""
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
@@ -160,14 +235,34 @@ def deactivate_person(db: Database, *, actor: str, login: str) -> dict[str, Any]
             raise InvalidInput("you cannot deactivate yourself: ask another admin")
         if not row["active"]:
             raise InvalidInput(f"{login} is deactivated already")
+        held = _held(tx, login)
+        count = sum(len(v) for v in held.values())
+        moved: dict[str, list[str]] = {}
+        if handover is not None:
+            moved = _hand_over(tx, who, dict(row), _successor(tx, who, handover), held, now)
+        elif count:
+            raise RuleViolation(f"{login} still holds {count} open item(s) (hazards, plans, risk points,"
+                                " measures): give --handover LOGIN, their successor")
         tx.run("UPDATE person SET active = :f WHERE id = :id", {"f": False, "id": row["id"]})
         revoked = bool(row["db_role"]) and not db.is_sqlite and enforce.role_exists(tx.conn, row["db_role"])
         if revoked:
             enforce.revoke_login(tx.conn, row["db_role"])
         audit.append(tx, enterprise_id=row["enterprise_id"] or audit.SYSTEM_CHAIN, subject="person",
                      subject_id=row["id"], ref=login, event="person_deactivate", actor=who.login,
-                     at=now, data={"active": False, **({"db_role": row["db_role"]} if revoked else {})})
-    return {"login": login, "active": False, "db_role": row["db_role"], "login_revoked": revoked}
+                     at=now, data={"active": False, **({"db_role": row["db_role"]} if revoked else {}),
+                                   **({"handover": handover, "moved": moved} if handover else {})})
+    return {"login": login, "active": False, "db_role": row["db_role"], "login_revoked": revoked,
+            "handover": handover, "moved": moved}
+
+
+def _successor(tx: Tx, who: Actor, login: str) -> Actor:
+    """A person the actor names as a successor: known, active and in the actor's scope."""
+    row = tx.one(ACTOR_SQL, {"login": login})
+    if row is None or not who.covers(row["path"] or ""):
+        raise NotFound(f"no person {login!r} in your scope: see `dualprev person list`")
+    if not row["active"]:
+        raise InvalidInput(f"{login} is deactivated: name an active successor")
+    return load_person(tx, login)
 
 
 def system_run(db: Database, *, named: str | None) -> str:

@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.cli.helpers import bad_input, js, ok, refused, report, shown
+from tests.cli.helpers import assign, bad_input, js, ok, refused, report, shown
 from tests.conftest import PG_URL
 
 
@@ -108,3 +108,24 @@ def test_a_postgresql_login_is_its_own_person(pg_url, tmp_path):
         close_db(mine)
         admin.execute(f'DROP ROLE IF EXISTS "{name}"')
         admin.close()
+
+
+def test_deactivate_hands_over_to_a_successor(db, cli_run):
+    code = report(cli_run)
+    ok(assign(cli_run, code))
+    assert "give --handover LOGIN" in refused(cli_run("--as", "admin", "person", "deactivate", "chen"), 3)
+    assert "lack the owner role" in refused(cli_run("--as", "admin", "person", "deactivate", "chen",
+                                                    "--handover", "wang"), 3)
+    assert "outside their scope" in refused(cli_run("--as", "admin", "person", "deactivate", "chen",
+                                                    "--handover", "sun"), 3)
+    assert shown(cli_run, code)["owner"] == "chen"
+    ok(cli_run("--as", "admin", "person", "add", "qian", "--name", "钱接任", "--org", "生产一车间",
+               "--role", "owner"))
+    out = ok(cli_run("--as", "admin", "person", "deactivate", "chen", "--handover", "qian")).stdout
+    assert out == "chen deactivated; 1 item(s) handed over to qian\n"
+    assert shown(cli_run, code)["owner"] == "qian"
+    assert "chen is deactivated" in refused(cli_run("--as", "chen", "hazard", "submit", code, "--note", "x"), 1)
+    ok(cli_run("--as", "qian", "hazard", "submit", code, "--note", "已加装"))
+    assert "chen is deactivated" in refused(cli_run("--as", "admin", "person", "deactivate", "qian",
+                                                    "--handover", "chen"), 2)
+    ok(cli_run("--as", "admin", "audit", "verify"))
