@@ -117,29 +117,50 @@ def resolve_org(tx: Tx, actor: Actor, ref: str) -> dict[str, Any]:
     return rows[0]
 
 
-def org_tree(tx: Tx) -> dict[int, dict[str, Any]]:
-    return {r["id"]: dict(r) for r in tx.run(
-        "SELECT id, name, kind, parent_id, path, enterprise_id FROM org_unit ORDER BY path"
-    ).mappings()}
+ORG_SQL = "SELECT id, name, kind, parent_id, path, enterprise_id FROM org_unit"
+
+
+def org_tree(tx: Tx, path: str = "") -> dict[int, dict[str, Any]]:
+    """The org units at and under ``path`` ("" = the whole register). A unit inside one
+    enterprise reads that enterprise's rows only (its index), so a district's thousands of
+    other enterprises are never loaded for one of them."""
+    if not path:
+        rows = tx.run(ORG_SQL + " ORDER BY path")
+    else:
+        params: dict[str, Any] = {"p": path + "%"}
+        where = "path LIKE :p"
+        if (unit := tx.one(ORG_SQL + " WHERE path = :path", {"path": path})) and \
+                f"/{unit['enterprise_id']}/" in path:  # at or under its enterprise's root
+            where += " AND enterprise_id = :e"
+            params["e"] = unit["enterprise_id"]
+        rows = tx.run(f"{ORG_SQL} WHERE {where} ORDER BY path", params)
+    return {r["id"]: dict(r) for r in rows.mappings()}
 
 
 def scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alias: str = "h") -> str:
     """SQL restricting rows of ``alias`` (hazards by default) to the org subtree at ``path``
-    ("" = everything). The org tree is small, so the filter becomes ``enterprise_id = :e`` for a
-    whole enterprise, else ``org_id IN (...)``."""
-    inside = [o for o in orgs.values() if o["path"].startswith(path)]
+    ("" = everything), enterprise first: ``enterprise_id = :e`` for a whole enterprise, else
+    ``enterprise_id = :e AND org_id IN (...)``, so that the indexes leading with the tenant key
+    serve every listing. ``orgs`` holds at least the units under ``path`` (``org_tree``)."""
     if not path:
         return "1 = 1"
-    enterprises = {o["enterprise_id"] for o in inside}
-    whole = [o for o in orgs.values() if o["enterprise_id"] in enterprises]
-    if len(enterprises) == 1 and len(inside) == len(whole):
-        params["scope_e"] = enterprises.pop()
-        return f"{alias}.enterprise_id = :scope_e"
-    names = []
-    for i, o in enumerate(inside):
-        params[f"scope_{i}"] = o["id"]
-        names.append(f":scope_{i}")
-    return f"{alias}.org_id IN ({', '.join(names) or 'NULL'})"
+    inside = [o for o in orgs.values() if o["path"].startswith(path)]
+    roots = [o["id"] for o in inside if o["id"] == o["enterprise_id"]]  # whole enterprises inside
+    enterprises = sorted({o["enterprise_id"] for o in inside})
+    if roots and len(roots) == len(enterprises):
+        names = _bind(params, "scope_e", roots)
+        return f"{alias}.enterprise_id = {names[0]}" if len(names) == 1 else \
+            f"{alias}.enterprise_id IN ({', '.join(names)})"
+    units = ", ".join(_bind(params, "scope", [o["id"] for o in inside])) or "NULL"
+    if len(enterprises) == 1 and enterprises[0] is not None:
+        params["scope_e"] = enterprises[0]
+        return f"{alias}.enterprise_id = :scope_e AND {alias}.org_id IN ({units})"
+    return f"{alias}.org_id IN ({units})"
+
+
+def _bind(params: dict[str, Any], stem: str, values: list[Any]) -> list[str]:
+    params.update({f"{stem}_{i}": v for i, v in enumerate(values)})
+    return [f":{stem}_{i}" for i in range(len(values))]
 
 
 def own_reports_only(actor: Actor) -> bool:
@@ -162,8 +183,8 @@ def scope_of(tx: Tx, actor: str, org: str | None, params: dict[str, Any],
     """The actor, the org tree and the scope filter of a listing: the actor's own subtree, or
     the subtree of ``org`` when it lies in their scope."""
     who = load_actor(tx, actor)
-    orgs = org_tree(tx)
     path = resolve_org(tx, who, org)["path"] if org else who.org_path
+    orgs = org_tree(tx, path)
     return who, orgs, scope_filter(orgs, path, params, alias=alias)
 
 

@@ -133,6 +133,9 @@ class Hazard(SQLModel, table=True):
         Index(None, "org_id", "state"),
         Index(None, "owner", "state"),
         Index(None, "enterprise_id", "reopened_from"),
+        # listings read one enterprise in id order, the overdue list by state and deadline (#15)
+        Index(None, "enterprise_id", "id"),
+        Index(None, "enterprise_id", "state", "deadline"),
     )
     __mapper_args__ = {"version_id_col": VERSION_COL}
 
@@ -178,6 +181,7 @@ class Extension(SQLModel, table=True):
     """延期: one row per change of deadline, with who, when and why."""
 
     __tablename__ = "extension"
+    __table_args__ = (Index(None, "enterprise_id", "hazard_id"),)  # one enterprise's, by hazard (#15)
 
     id: int | None = Field(default=None, primary_key=True)
     hazard_id: int = Field(foreign_key="hazard.id", index=True)
@@ -519,7 +523,7 @@ class EscalationStep(SQLModel, table=True):
     """A ladder step fired for a hazard: the unique key makes each fire once, whatever the sweeps."""
 
     __tablename__ = "escalation_step"
-    __table_args__ = (UniqueConstraint("hazard_id", "step"),)
+    __table_args__ = (UniqueConstraint("hazard_id", "step"), Index(None, "enterprise_id", "hazard_id"))
 
     id: int | None = Field(default=None, primary_key=True)
     enterprise_id: int

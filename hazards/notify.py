@@ -173,7 +173,7 @@ def outbox(db: Database, *, actor: str, pending: bool = False) -> list[dict[str,
         if not _sees_enterprise(who):
             join = " LEFT JOIN hazard h ON h.enterprise_id = n.enterprise_id AND h.code = n.hazard_code"
             where += (f" AND (n.recipient = :me OR (h.id IS NOT NULL AND"
-                      f" {scope_filter(org_tree(tx), who.org_path, params)}))")
+                      f" {scope_filter(org_tree(tx, who.org_path), who.org_path, params)}))")
         if pending:
             where += " AND n.state IN ('pending', 'sending')"
         rows = tx.run(f"SELECT n.* FROM notification n{join} {where} ORDER BY n.id DESC",

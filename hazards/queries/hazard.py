@@ -97,7 +97,8 @@ _LEDGER_SQL = (
     " CASE WHEN h.state = 'closed' THEN (SELECT e.actor FROM hazard_event e WHERE e.subject = 'hazard'"
     " AND e.subject_id = h.id AND e.event = 'pass' ORDER BY e.seq DESC LIMIT 1) END AS verifier"
     " FROM hazard h LEFT JOIN risk_point r ON r.id = h.risk_id"
-    " LEFT JOIN (SELECT hazard_id, count(*) AS n FROM extension GROUP BY hazard_id) x"
+    " LEFT JOIN (SELECT x.hazard_id, count(*) AS n FROM extension x JOIN hazard h"
+    " ON h.id = x.hazard_id AND h.enterprise_id = x.enterprise_id WHERE {where} GROUP BY x.hazard_id) x"
     " ON x.hazard_id = h.id WHERE {where} ORDER BY h.id"
 )
 
@@ -134,15 +135,21 @@ def _stream_hazards(db: Database, text: str, params: dict[str, Any],
 
 def overdue_report(db: Database, *, actor: str, org: str | None = None) -> Iterator[dict[str, Any]]:
     """逾期隐患: open hazards past their deadline, most overdue first, with their extensions and
-    the escalation ladder step each has reached."""
+    the escalation ladder step each has reached (read for these hazards only, not the register's)."""
     today = config.today()
-    rows = iter_hazards(db, actor=actor, org=org, overdue=True, order="h.deadline, h.id")
     with db.read() as tx:
-        counts = dict(tx.run("SELECT hazard_id, count(*) FROM extension GROUP BY hazard_id").all())
-    steps = reached(db)
+        where, params, orgs = _hazard_filter(tx, actor, org=org, overdue=True)
+        counts = dict(tx.run(
+            "SELECT x.hazard_id, count(*) FROM extension x JOIN hazard h ON h.id = x.hazard_id"
+            f" AND h.enterprise_id = x.enterprise_id WHERE {where} GROUP BY x.hazard_id", params).all())
+        steps = _highest(tx.run(
+            "SELECT s.hazard_id, s.step FROM escalation_step s JOIN hazard h ON h.id = s.hazard_id"
+            f" AND h.enterprise_id = s.enterprise_id WHERE {where}", params).all())
+    text = (f"SELECT {', '.join('h.' + c for c in LIST_COLUMNS)} FROM hazard h"
+            f" WHERE {where} ORDER BY h.deadline, h.id")
 
     def with_days() -> Iterator[dict[str, Any]]:
-        for item in rows:
+        for item in _stream_hazards(db, text, params, orgs):
             item["days_overdue"] = (today - date.fromisoformat(item["deadline"])).days
             item["extensions"] = counts.get(item["id"], 0)
             item["ladder"] = steps.get(item["id"])
@@ -197,17 +204,22 @@ def summary(db: Database, *, actor: str, months: int = 12, **filters: Any) -> di
     }
 
 
+def _highest(rows: list[Any]) -> dict[int, str]:
+    """The highest ladder step per hazard among (hazard_id, step) rows, in the rules' order."""
+    order = {s["step"]: i for i, s in enumerate(config.escalation_ladder())}
+    best: dict[int, str] = {}
+    for hid, step in rows:
+        if order.get(step, -1) >= order.get(best.get(hid), -1):
+            best[hid] = step
+    return best
+
+
 def reached(db: Database, hazard_ids: list[int] | None = None) -> dict[int, str]:
     """The highest ladder step each hazard has reached (all hazards, or those given)."""
-    order = {s["step"]: i for i, s in enumerate(config.escalation_ladder())}
     with db.read() as tx:
         rows = tx.run("SELECT hazard_id, step FROM escalation_step").all()
     wanted = set(hazard_ids) if hazard_ids is not None else None
-    best: dict[int, str] = {}
-    for hid, step in rows:
-        if (wanted is None or hid in wanted) and order.get(step, -1) >= order.get(best.get(hid), -1):
-            best[hid] = step
-    return best
+    return _highest([r for r in rows if wanted is None or r[0] in wanted])
 
 
 def attachment(db: Database, *, actor: str, code: str, n: int | None = None) -> dict[str, Any]:

@@ -133,7 +133,7 @@ def show(db: Database, *, actor: str, code: str) -> dict[str, Any]:
         flags = flag_params(tx)
         row = tx.one(list_sql(tx, "r.id = :rid"), {"rid": r["id"], "since": flags["since"],
                                                     "review_before": flags["review_before"]})
-        out = risk_dict(row, org_tree(tx), flags)
+        out = risk_dict(row, org_tree(tx, who.org_path), flags)
         out.update(id=r["id"], uuid=r["uuid"], description=r["description"],
                    analysis_object=r["analysis_object"],
                    created_at=as_instant(r["created_at"]).isoformat(), created_by=r["created_by"])

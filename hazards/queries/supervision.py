@@ -65,7 +65,7 @@ def listed(db: Database, *, actor: str, level: str | None = None,
     today = config.today()
     with db.read() as tx:
         who = load_actor(tx, actor)
-        orgs = org_tree(tx)
+        orgs = org_tree(tx, who.org_path)
         where.append(scope_filter(orgs, who.org_path, params))
         where.append(reader_filter(who, params))
         rows = tx.run(
