@@ -739,8 +739,6 @@ ERRORS: dict[str, str] = {
     "template {where}: {exc.message or exc}. Fix your templates in {folder} or remove them":
         "模板 {where}: {exc.message or exc}。请修改 {folder} 中的模板或将其移除",
     "--format xlsx writes a file: add --output FILE.xlsx": "--format xlsx 写入文件: 请加 --output FILE.xlsx",
-    "more than {XLSX_ROWS:,} rows do not fit in one Excel sheet: narrow the selection or use --format csv":
-        "超过 {XLSX_ROWS:,} 行放不进一个 Excel 工作表: 请缩小范围或用 --format csv",
     # hazards/seed.py
     "--hazards {n}: at most {BULK_MAX:,} synthetic hazards at a time":
         "--hazards {n}: 每次最多 {BULK_MAX:,} 条合成隐患",

@@ -301,6 +301,8 @@ class Database:
             # JIT, which cost 0.8 s of a 300k-row ledger and saves nothing on indexed reads
             cur.execute("SET cursor_tuple_fraction = 1")
             cur.execute("SET jit = off")
+            # instants come back in UTC, as they are stored and as SQLite gives them
+            cur.execute("SET TimeZone = 'UTC'")
         dbapi_conn.commit()
 
     def create_file(self) -> None:

@@ -85,6 +85,7 @@ class HazardEvent(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("enterprise_id", "seq"),
         Index(None, "subject", "subject_id"),
+        Index(None, "enterprise_id", "event", "subject_id"),  # the ledger's verifiers (#15)
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -57,7 +57,7 @@ PRIORITY = ("code", "id", "title", "name", "state", "level", "grade", "colour", 
             "days_left", "owner", "org", "supervision_level", "supervision_state", "overdue", "score",
             "control_level", "responsible", "plan", "assignee", "due_at", "result", "rate", "found_at")
 FOLDED = 20  # a long text may fold to this many cells wide to leave room for other columns
-XLSX_ROWS = 1_048_575  # an Excel sheet's rows, less the headings
+XLSX_ROWS = 1_048_575  # an Excel sheet's rows, less the headings: more go on to the next sheet
 _VALUE_LABELS = {"state": {**STATES, **TASK_STATES, **OUTBOX_STATES},
                  "hazard_state": STATES, "supervision_level": SUPERVISION_LEVELS,
                  "supervision_state": SUPERVISION_STATES, "ladder": LADDER_STEPS, "step": LADDER_STEPS,
@@ -90,10 +90,11 @@ def stream_json(rows: Iterable[dict], out: TextIO) -> int:
     return count
 
 
-def local_time(value: str | None) -> str:
+def local_time(value: str | None, zone: Any = None) -> str:
+    """An ISO instant as the local ``YYYY-MM-DD HH:MM`` of the configured zone (or ``zone``)."""
     if not value:
         return ""
-    return datetime.fromisoformat(value).astimezone(config.timezone()).strftime("%Y-%m-%d %H:%M")
+    return datetime.fromisoformat(value).astimezone(zone or config.timezone()).isoformat(" ", "minutes")[:16]
 
 
 def _text(value: Any) -> str:
@@ -111,6 +112,8 @@ def converter(column: str, lang: str) -> Callable[[Any], str]:
     stamp = column.endswith("_at")
 
     def convert(value: Any) -> str:
+        if value is None:
+            return ""
         kind = type(value)
         if kind is str:
             return names.get(value, value) if table else local_time(value) if stamp else printable(value)
@@ -132,8 +135,13 @@ def cell(row: dict, column: str, lang: str) -> str:
 
 def row_formatter(columns: list[str], lang: str) -> Callable[[dict], list[str]]:
     """A function from a row to its cells, the converters chosen once."""
-    steps = [(c, converter(c, lang), c not in _VALUE_LABELS and c != "roles" and not c.endswith("_at"))
-             for c in columns]
+    zone = config.timezone()
+
+    def stamp(value: Any) -> str:  # the zone looked up once per listing, not per cell
+        return local_time(value, zone) if type(value) is str else converter("_at", lang)(value)
+
+    steps = [(c, stamp if c.endswith("_at") else converter(c, lang),
+              c not in _VALUE_LABELS and c != "roles" and not c.endswith("_at")) for c in columns]
     # plain text passes straight through (its invisible characters shown as escapes, so stored
     # text never drives the terminal): no converter call for the most common case
     return lambda row: [(v if v.isprintable() else printable(v)) if plain and type(v := row.get(c)) is str
@@ -147,8 +155,8 @@ def headers(columns: list[str], lang: str, names: dict | None = None) -> list[st
 
 def write_xlsx(rows: Iterable[dict], columns: list[str], lang: str, path: str, *,
                title: str | None = None, names: dict | None = None) -> int:
-    """One sheet: the headings, then a row per dict (numbers stay numbers), written whole or not
-    at all (hazards/outputs)."""
+    """The headings, then a row per dict (numbers stay numbers), on as many sheets of XLSX_ROWS
+    rows as it takes (``台账``, ``台账 (2)``, ...), written whole or not at all (hazards/outputs)."""
     import xlsxwriter
     import xlsxwriter.exceptions
 
@@ -158,18 +166,23 @@ def write_xlsx(rows: Iterable[dict], columns: list[str], lang: str, path: str, *
         # xlsxwriter's own temporary files go beside the target too, and go with it on failure
         book = xlsxwriter.Workbook(partial, {"constant_memory": True,
                                              "tmpdir": os.path.dirname(partial)})
-        sheet = book.add_worksheet((title or "sheet")[:31])
-        sheet.write_row(0, 0, headers(columns, lang, names), book.add_format({"bold": True}))
-        sheet.freeze_panes(1, 0)
+        stem, bold, heads = (title or "sheet")[:25], book.add_format({"bold": True}), headers(columns, lang, names)
+
+        def sheet_no(n: int) -> Any:
+            sheet = book.add_worksheet(stem if n == 1 else f"{stem} ({n})")
+            sheet.write_row(0, 0, heads, bold)
+            sheet.freeze_panes(1, 0)
+            return sheet
+
         steps = [(c, converter(c, lang)) for c in columns]
-        count = 0
+        sheet, line, count = sheet_no(1), 0, 0
         for row in rows:
+            if line == XLSX_ROWS:  # constant_memory writes each sheet in order: the next one follows
+                sheet, line = sheet_no(count // XLSX_ROWS + 1), 0
+            line += 1
             count += 1
-            if count > XLSX_ROWS:
-                raise InvalidInput(f"more than {XLSX_ROWS:,} rows do not fit in one Excel sheet: "
-                                   "narrow the selection or use --format csv")
-            sheet.write_row(count, 0, [v if type(v := row.get(c)) in (int, float) else convert(v)
-                                       for c, convert in steps])
+            sheet.write_row(line, 0, [v if type(v := row.get(c)) in (int, float) else convert(v)
+                                      for c, convert in steps])
         try:
             book.close()
         except xlsxwriter.exceptions.FileCreateError as exc:  # wraps the OSError (disk full...)

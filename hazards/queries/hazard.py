@@ -90,16 +90,20 @@ LEDGER_COLUMNS = ["code", "title", "place", "org", "risk", "source", "found_at",
                   "category", "gb_code", "basis", "treatment", "measures", "owner", "cost", "contingency",
                   "original_deadline", "deadline", "extensions", "state", "overdue", "days_overdue",
                   "verifier", "closed_at"]
+# The verifier is the actor of the hazard's one ``pass`` (复核 passes once: it closes the hazard,
+# and a closed hazard never moves): a join on the enterprise's events, not a query per row.
 _LEDGER_SQL = (
     "SELECT h.id, h.code, h.title, h.place, h.org_id, r.code AS risk, h.source, h.found_at, h.finder,"
-    " h.level, h.category, h.gb_code, COALESCE(h.basis_clause, h.basis) AS basis, h.measures, h.owner, h.cost, h.contingency, h.original_deadline,"
-    " h.deadline, h.state, h.closed_at, COALESCE(x.n, 0) AS extensions,"
-    " CASE WHEN h.state = 'closed' THEN (SELECT e.actor FROM hazard_event e WHERE e.subject = 'hazard'"
-    " AND e.subject_id = h.id AND e.event = 'pass' ORDER BY e.seq DESC LIMIT 1) END AS verifier"
+    " h.level, h.category, h.gb_code, COALESCE(h.basis_clause, h.basis) AS basis, h.measures, h.owner,"
+    " h.cost, h.contingency, h.original_deadline, h.deadline, h.state, h.closed_at,"
+    " COALESCE(x.n, 0) AS extensions, v.actor AS verifier"
     " FROM hazard h LEFT JOIN risk_point r ON r.id = h.risk_id"
     " LEFT JOIN (SELECT x.hazard_id, count(*) AS n FROM extension x JOIN hazard h"
     " ON h.id = x.hazard_id AND h.enterprise_id = x.enterprise_id WHERE {where} GROUP BY x.hazard_id) x"
-    " ON x.hazard_id = h.id WHERE {where} ORDER BY h.id"
+    " ON x.hazard_id = h.id"
+    " LEFT JOIN hazard_event v ON h.state = 'closed' AND v.enterprise_id = h.enterprise_id"
+    " AND v.event = 'pass' AND v.subject = 'hazard' AND v.subject_id = h.id"
+    " WHERE {where} ORDER BY h.id"
 )
 
 
@@ -111,24 +115,47 @@ def iter_ledger(db: Database, *, actor: str, **filters: Any) -> Iterator[dict[st
     return _ledger_rows(db, _LEDGER_SQL.format(where=where), params, orgs, config.today())
 
 
+def _utc_text(value: Any) -> str | None:
+    """PostgreSQL's instant (the session runs in UTC, hazards/db.py) as ISO text."""
+    return None if value is None else value.isoformat()
+
+
 def _ledger_rows(db: Database, text: str, params: dict[str, Any], orgs: dict[int, dict],
                  today: date) -> Iterator[dict[str, Any]]:
-    for item in _stream_hazards(db, text, params, orgs):
-        deadline = item["deadline"] and date.fromisoformat(item["deadline"])
-        late = bool(deadline and item["state"] in OPEN_STATES and deadline < today)
-        item["treatment"] = ("deadline" if deadline else "on_spot" if item["measures"] else None)
-        item["overdue"] = late
-        item["days_overdue"] = (today - deadline).days if late else None
-        item["closed_at"] = item["closed_at"] and as_instant(item["closed_at"]).isoformat()
-        yield item
+    """The ledger's rows in one pass, each conversion chosen once for the backend: SQLite's stored
+    text rewritten, PostgreSQL's dates and instants formatted (never formatted and parsed back)."""
+    names = {org_id: o["name"] for org_id, o in orgs.items()}
+    open_states = frozenset(OPEN_STATES)
+    with db.read() as tx:
+        sqlite = tx.db.is_sqlite
+        stamp = iso_instant if sqlite else _utc_text
+        due = tx.day(today)  # compares with the stored deadline as it comes (text or date)
+        for item in tx.stream(text, params):
+            deadline = item["deadline"]
+            late = deadline is not None and deadline < due and item["state"] in open_states
+            if not sqlite:
+                item["deadline"] = deadline and deadline.isoformat()
+                item["original_deadline"] = item["original_deadline"] and item["original_deadline"].isoformat()
+            item["treatment"] = "deadline" if deadline else "on_spot" if item["measures"] else None
+            item["overdue"] = late
+            item["days_overdue"] = (today - as_date(deadline)).days if late else None
+            item["found_at"] = stamp(item["found_at"])
+            item["closed_at"] = stamp(item["closed_at"])
+            item["org"] = names[item["org_id"]]
+            yield item
 
 
 def _stream_hazards(db: Database, text: str, params: dict[str, Any],
                     orgs: dict[int, dict]) -> Iterator[dict[str, Any]]:
     names = {org_id: o["name"] for org_id, o in orgs.items()}
     with db.read() as tx:
-        for row in tx.stream(text, params):
-            item = hazard_dict(row)
+        sqlite = tx.db.is_sqlite
+        stamp = iso_instant if sqlite else _utc_text
+        for item in tx.stream(text, params):  # a fresh dict per row: changed in place
+            item["found_at"] = stamp(item["found_at"])
+            if not sqlite:
+                item["deadline"] = item["deadline"] and item["deadline"].isoformat()
+                item["original_deadline"] = item["original_deadline"] and item["original_deadline"].isoformat()
             item["org"] = names[item["org_id"]]
             yield item
 

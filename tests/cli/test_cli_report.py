@@ -146,6 +146,29 @@ def test_xlsx_workbook_keeps_numbers_and_labels(ledger_db, cli_run, tmp_path):
     assert not list(tmp_path.glob(".*partial"))
 
 
+def test_xlsx_goes_on_to_further_sheets_past_the_row_limit(ledger_db, cli_run, tmp_path, monkeypatch):
+    """An Excel sheet holds 1,048,575 rows under its headings: more go on to the next sheet, each
+    with the headings (the limit lowered to 2 here, for 5 hazards), none lost, in ledger order."""
+    from dualprev.hazards import render
+    from dualprev.hazards.queries import hazard as hazard_queries
+
+    db, _c = ledger_db
+    monkeypatch.setattr(render, "XLSX_ROWS", 2)
+    target = tmp_path / "台账.xlsx"
+    ok(cli_run("--as", "wang", "report", "ledger", "--format", "xlsx", "--output", str(target)))
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["隐患台账", "隐患台账 (2)", "隐患台账 (3)"]
+    sheets = [[[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in book.worksheets]
+    assert [len(rows) for rows in sheets] == [3, 3, 2]
+    assert all(rows[0][:2] == ["隐患编号", "隐患名称"] for rows in sheets)
+    ledger = [r["code"] for r in hazard_queries.iter_ledger(db, actor="wang")]
+    assert [row[0] for rows in sheets for row in rows[1:]] == ledger
+    same = tmp_path / "same.xlsx"  # the use-case layer writes the same three sheets
+    assert render.write_xlsx(hazard_queries.iter_ledger(db, actor="wang"), hazard_queries.LEDGER_COLUMNS,
+                             "zh", str(same), title="隐患台账") == 5
+    assert openpyxl.load_workbook(same).sheetnames == book.sheetnames
+
+
 def test_a_refused_listing_creates_no_file(ledger_db, cli_run, tmp_path):
     target = tmp_path / "x.csv"
     result = cli_run("--as", "wang", "report", "ledger", "--org", "不存在的车间", "--format", "csv",
