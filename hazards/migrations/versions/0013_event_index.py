@@ -4,14 +4,14 @@ The 隐患台账 named each closed hazard's verifier with a query per row (the l
 the hazard); it now joins the enterprise's ``pass`` events, which this index reads without
 touching any other enterprise's events.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-02 06:50:00.000000
 """
 from alembic import op
 
-revision = '0012'
-down_revision = '0011'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
