@@ -393,7 +393,7 @@ def district(admin, base: str, args, partitions: int, kept: list[str]) -> list[t
         same = all(n <= other["touched"].get(t, 0) for t, n in plan["touched"].items())
         print(f"\n[{tag}] {name} ({d.rows[name]:,} rows): EXPLAIN ANALYZE of its longest statement in the "
               f"district\n{plan['text']}\nrows its scans touched: district {plan['touched']}, alone "
-              f"{other['touched']}: {"no more than alone" if same else "MORE THAN ALONE"}")
+              f"{other['touched']}: {'no more than alone' if same else 'MORE THAN ALONE'}")
         rows.append((f"[{tag}] {name}: rows touched", sum(plan["touched"].values()),
                      sum(other["touched"].values()), None, "<= alone", same))
     for side in sides:
