@@ -22,4 +22,4 @@ def test_workflow_show(cli_run):
     doc = js(cli_run("--json", "workflow", "show"))
     assert {t["trigger"] for t in doc["transitions"]} == {
         "assign", "fix_on_spot", "submit", "pass", "reject", "extend", "void", "plan", "approve_plan",
-        "evaluate", "classify"}
+        "evaluate", "classify", "edit", "regrade"}
