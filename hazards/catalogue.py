@@ -150,6 +150,11 @@ HELP: dict[str, str] = {
         "其所持事项移交给 --handover 指定的接任者, 每项一条审计事件, 与停用在同一事务中; 持有事项的人员没有接任者不予停用。",
     "Their successor: takes over their open hazards, 治理方案, inspection plans (and so their tasks), risk points and measures.":
         "接任者: 接管其未销号隐患、治理方案、排查计划(及其任务)、风险点和管控措施。",
+    "Correct a person (admin): name, org unit, roles; audited with the values before and after.":
+        "更正人员信息(管理员): 姓名、组织单位、角色; 记录更正前后的值。",
+    "The corrected full name.": "更正后的姓名。",
+    "The person's new org unit (within their enterprise).": "此人的新组织单位(在其企业内)。",
+    "Their roles from now on (repeatable; replaces them all).": "此后的角色(可重复; 替换全部角色)。",
     "List the people in your scope.": "列出您管辖范围内的人员。",
     # hazard
     "Hazards (隐患) and their lifecycle 发现 → 整改 → 复核 → 销号.": "隐患及其生命周期 发现 → 整改 → 复核 → 销号。",
@@ -857,6 +862,8 @@ ERRORS: dict[str, str] = {
         "您的管辖范围内没有人员 {login!r}: 见 `dualprev person list`",
     "you cannot deactivate yourself: ask another admin": "不能停用自己: 请另一位管理员操作",
     "{login} is deactivated already": "{login} 已经停用",
+    "--org {org}: not a unit of {login}'s enterprise": "--org {org}: 不是 {login} 所在企业的单位",
+    "nothing to change: give --name, --org or --role with a new value": "没有要更改的内容: 请给出新的 --name、--org 或 --role",
     "--handover names the person being deactivated: name their successor": "--handover 指定的是被停用者本人: 请指定接任者",
     "--handover {successor.login}: not a person of {login}'s enterprise": "--handover {successor.login}: 不是 {login} 所在企业的人员",
     "{successor.login} cannot take over {item['ref']} from {login}: they lack the {role} role":

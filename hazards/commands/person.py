@@ -84,6 +84,26 @@ def person_deactivate(app: App, login, handover):
     app.done(r, f"{r['login']} deactivated{note}")
 
 
+@person_group.command("edit")
+@click.argument("login")
+@click.option("--name", help="The corrected full name.")
+@org_option("The person's new org unit (within their enterprise).")
+@click.option("--role", "roles", multiple=True, help="Their roles from now on (repeatable; replaces them all).")
+@pass_app
+def person_edit(app: App, login, name, org_ref, roles):
+    """Correct a person (admin): name, org unit, roles; audited with the values before and after.
+
+    \b
+    Example:
+        dualprev person edit chen --name 陈整改 --role owner --role inspector
+    """
+    from dualprev.hazards.services import org as org_service
+
+    r = org_service.edit_person(app.db(), actor=app.user, login=login, name=name, org=org_ref,
+                                roles=list(roles) or None)
+    app.done(r, f"{login} changed: {', '.join(r['changed'])}")
+
+
 @person_group.command("list")
 @pass_app
 def person_list(app: App):

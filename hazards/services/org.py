@@ -146,6 +146,17 @@ def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
             "roles": wanted, "db_role": role, "db_login": db_login}
 
 
+def _managed(tx: Tx, who: Actor, login: str) -> Any:
+    """The person ``login`` as their admin ``who`` sees them (in scope, or not found)."""
+    row = tx.one("SELECT p.id, p.login, p.name, p.org_id, p.roles, p.active, p.db_role, p.enterprise_id,"
+                 " o.path FROM person p LEFT JOIN org_unit o ON o.id = p.org_id WHERE p.login = :l",
+                 {"l": login})
+    if row is None or not who.covers(row["path"] or ""):
+        raise NotFound(f"no person {login!r} in your scope: see `dualprev person list`")
+    _require_admin(who, row["path"] or "")
+    return row
+
+
 # What points at a person and moves to their successor: (kind, table, column, which rows, the role
 # the successor needs or None: a plan's assignee, like `plan add`'s, needs only the scope). Open
 # hazards, 治理方案 of open hazards, live plans (their open tasks follow the plan's assignee), live
@@ -226,11 +237,7 @@ def deactivate_person(db: Database, *, actor: str, login: str,
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
-        row = tx.one("SELECT p.id, p.login, p.active, p.db_role, p.enterprise_id, o.path FROM person p"
-                     " LEFT JOIN org_unit o ON o.id = p.org_id WHERE p.login = :l", {"l": login})
-        if row is None or not who.covers(row["path"] or ""):
-            raise NotFound(f"no person {login!r} in your scope: see `dualprev person list`")
-        _require_admin(who, row["path"] or "")
+        row = _managed(tx, who, login)
         if login == who.login:
             raise InvalidInput("you cannot deactivate yourself: ask another admin")
         if not row["active"]:
@@ -263,6 +270,39 @@ def _successor(tx: Tx, who: Actor, login: str) -> Actor:
     if not row["active"]:
         raise InvalidInput(f"{login} is deactivated: name an active successor")
     return load_person(tx, login)
+
+
+def edit_person(db: Database, *, actor: str, login: str, name: str | None = None,
+                org: str | None = None, roles: list[str] | None = None) -> dict[str, Any]:
+    """Correct a person's name, org unit (within their enterprise) or roles (admin of both units);
+    one ``person_edit`` event with the fields before and after."""
+    limits.check("person", name=name)
+    wanted = sorted({parse(ROLES, r, "role") for r in roles}) if roles else None
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        row = _managed(tx, who, login)
+        before = {"name": row["name"], "org_id": row["org_id"], "roles": row["roles"].split()}
+        after = dict(before)
+        if name is not None:
+            after["name"] = name.strip()
+        if org is not None:
+            unit = resolve_org(tx, who, org)
+            _require_admin(who, unit["path"])
+            if unit["enterprise_id"] != row["enterprise_id"]:
+                raise InvalidInput(f"--org {org}: not a unit of {login}'s enterprise")
+            after["org_id"] = unit["id"]
+        if wanted is not None:
+            after["roles"] = wanted
+        changed = [k for k in after if after[k] != before[k]]
+        if not changed:
+            raise InvalidInput("nothing to change: give --name, --org or --role with a new value")
+        tx.run("UPDATE person SET name = :n, org_id = :o, roles = :r WHERE id = :id",
+               {"n": after["name"], "o": after["org_id"], "r": " ".join(after["roles"]), "id": row["id"]})
+        audit.append(tx, enterprise_id=row["enterprise_id"] or audit.SYSTEM_CHAIN, subject="person",
+                     subject_id=row["id"], ref=login, event="person_edit", actor=who.login, at=now,
+                     data={**{k: after[k] for k in changed}, "before": {k: before[k] for k in changed}})
+    return {"login": login, **after, "changed": changed}
 
 
 def system_run(db: Database, *, named: str | None) -> str:

@@ -4,6 +4,7 @@ login, `--db-login` options; tick, notify send and scheduler run act as system a
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import psycopg
@@ -129,3 +130,20 @@ def test_deactivate_hands_over_to_a_successor(db, cli_run):
     assert "chen is deactivated" in refused(cli_run("--as", "admin", "person", "deactivate", "qian",
                                                     "--handover", "chen"), 2)
     ok(cli_run("--as", "admin", "audit", "verify"))
+
+
+def test_person_edit_is_audited_with_before_and_after(db, cli_run):
+    out = ok(cli_run("--as", "admin", "person", "edit", "chen", "--name", "陈接任", "--org", "甲班",
+                     "--role", "owner", "--role", "inspector")).stdout
+    assert out == "chen changed: name, org_id, roles\n"
+    people = {p["login"]: p for p in js(cli_run("--as", "admin", "--json", "person", "list"))}
+    assert (people["chen"]["name"], people["chen"]["org"]) == ("陈接任", "甲班")
+    with db.read() as tx:
+        data = json.loads(tx.scalar("SELECT data FROM hazard_event WHERE event = 'person_edit'"))
+    assert data["roles"] == ["inspector", "owner"] and data["before"]["roles"] == ["owner"]
+    assert data["before"]["name"] == "陈整改"
+    assert "nothing to change" in refused(cli_run("--as", "admin", "person", "edit", "chen", "--name", "陈接任"), 2)
+    assert "it needs the role admin" in refused(cli_run("--as", "wang", "person", "edit", "chen", "--name", "x"), 1)
+    assert "no person 'ghost'" in refused(cli_run("--as", "admin", "person", "edit", "ghost", "--name", "x"), 1)
+    with db.read() as tx:
+        assert tx.scalar("SELECT count(*) FROM hazard_event WHERE event = 'person_edit'") == 1

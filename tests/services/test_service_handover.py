@@ -78,3 +78,23 @@ def test_refused_handovers_change_nothing(liu_holds):
     assert events(db) == before + 1 and held_by(db, "liu") == held
     with db.read() as tx:
         assert tx.scalar("SELECT active FROM person WHERE login = 'liu'")
+
+
+def test_person_edit_within_the_enterprise_only(db):
+    r = org.edit_person(db, actor="admin", login="liu", roles=["owner"])
+    assert (r["roles"], r["changed"]) == (["owner"], ["roles"])
+    with pytest.raises(InvalidInput, match="unknown role"):
+        org.edit_person(db, actor="admin", login="liu", roles=["captain"])
+    with pytest.raises(InvalidInput, match="nothing to change"):
+        org.edit_person(db, actor="admin", login="liu", roles=["owner"])
+    with pytest.raises(InvalidInput, match="--name is blank"):
+        org.edit_person(db, actor="admin", login="liu", name=" ")
+    with pytest.raises(PermissionDenied):
+        org.edit_person(db, actor="liu", login="liu", name="刘")
+    before = events(db)
+    org.edit_person(db, actor="admin", login="liu", org="乙班")
+    assert events(db) == before + 1
+    with pytest.raises(RuleViolation, match="outside their scope"):
+        hazard_service.assign(db, actor="wang", code=hazard_service.report(
+            db, actor="wang", title="x", org="甲班")["code"], owner="liu", deadline=date(2026, 12, 20),
+            measures="m")
