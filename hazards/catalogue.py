@@ -355,6 +355,9 @@ HELP: dict[str, str] = {
     "Only risk points of this org unit and its subtree.": "仅此组织单位及其下级的风险点。",
     "List the inspection plans in your scope.": "列出您管辖范围内的排查计划。",
     "A plan and its latest tasks.": "排查计划及其最近的任务。",
+    "Why the plan ends (kept in its history).": "计划停用的原因(记入其历史)。",
+    "Retire a plan: it makes no new tasks; the tasks it made and its history stay.":
+        "停用计划: 不再生成新任务; 已生成的任务及其历史保留。",
     "Pause a plan: no new tasks until it is resumed.": "暂停计划: 恢复前不再生成任务。",
     "Resume a plan from the current period (paused periods are not made up).": "从当前周期恢复计划(暂停期间的周期不补)。",
     # inspect
@@ -785,6 +788,9 @@ ERRORS: dict[str, str] = {
         "--cadence {cadence_name}: 小时数须整除 24(1h、2h、3h、4h、6h、8h、12h 或 24h)",
     "no checklist {checklist} in this enterprise: see `dualprev checklist list`":
         "本企业没有排查清单 {checklist}: 见 `dualprev checklist list`",
+    "plan {plan_id} is retired: it makes no tasks again; add a new plan": "计划 {plan_id} 已停用: 不再生成任务; 请新建计划",
+    "plan {plan_id} is retired already": "计划 {plan_id} 已经停用",
+    "retiring a plan needs a reason (--reason)": "停用计划需要说明原因(--reason)",
     "plan {plan_id} is already {'paused' if paused else 'running'}":
         "排查计划 {plan_id} 已经{'paused' if paused else 'running'}",
     "{option} {n}=...: the task has items 1-{len(items)} (numbers as `dualprev inspect show` prints them)":

@@ -130,6 +130,23 @@ def plan_pause(app: App, plan_id):
     app.done(p, f"plan {p['id']} paused")
 
 
+@plan_group.command("retire")
+@click.argument("plan_id", metavar="ID", type=ID)
+@click.option("--reason", required=True, help="Why the plan ends (kept in its history).")
+@pass_app
+def plan_retire(app: App, plan_id, reason):
+    """Retire a plan: it makes no new tasks; the tasks it made and its history stay.
+
+    \b
+    Example:
+        dualprev plan retire 3 --reason "装置停用"
+    """
+    from dualprev.hazards.services import inspection as inspection_service
+
+    p = inspection_service.retire_plan(app.db(), actor=app.user, plan_id=plan_id, reason=reason)
+    app.done(p, f"plan {p['id']} retired")
+
+
 @plan_group.command("resume")
 @click.argument("plan_id", metavar="ID", type=ID)
 @pass_app

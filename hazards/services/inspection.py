@@ -264,6 +264,8 @@ def set_paused(db: Database, *, actor: str, plan_id: int, paused: bool) -> dict[
         if p is None or not who.covers(p["path"]):
             raise NotFound(f"no plan {plan_id} in your scope: see `dualprev plan list`")
         require_editor(who, p["path"], "pause or resume plans")
+        if p["retired_at"] is not None:
+            raise RuleViolation(f"plan {plan_id} is retired: it makes no tasks again; add a new plan")
         if bool(p["paused"]) == paused:
             raise RuleViolation(f"plan {plan_id} is already {'paused' if paused else 'running'}")
         spec = cadence.Spec(p["cadence"], p["cron"], bool(p["workdays"]), p["every_hours"], p["shifts"])
@@ -274,6 +276,31 @@ def set_paused(db: Database, *, actor: str, plan_id: int, paused: bool) -> dict[
         audit.append(tx, enterprise_id=p["enterprise_id"], subject="plan", subject_id=plan_id,
                      ref=p["name"], event="plan_pause" if paused else "plan_resume", actor=who.login,
                      at=now, data={} if paused else {"from": resume_at.isoformat()})
+    return show_plan(db, actor=actor, plan_id=plan_id)
+
+
+def retire_plan(db: Database, *, actor: str, plan_id: int, reason: str) -> dict[str, Any]:
+    """Retire a plan (#12): it makes no new tasks on tick (it is paused for good); the tasks it made
+    stay, and so does its history. One ``plan_retire`` event with the reason."""
+    limits.check("hazard_event", comment=reason)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("retiring a plan needs a reason (--reason)")
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        p = tx.one("SELECT p.*, o.path FROM inspection_plan p JOIN org_unit o ON o.id = p.org_id"
+                   " WHERE p.id = :id" + tx.lock, {"id": plan_id})
+        if p is None or not who.covers(p["path"]):
+            raise NotFound(f"no plan {plan_id} in your scope: see `dualprev plan list`")
+        require_editor(who, p["path"], "retire plans")
+        if p["retired_at"] is not None:
+            raise RuleViolation(f"plan {plan_id} is retired already")
+        tx.run("UPDATE inspection_plan SET paused = :t, retired_at = :at WHERE id = :id",
+               {"t": True, "at": tx.ts(now), "id": plan_id})
+        audit.append(tx, enterprise_id=p["enterprise_id"], subject="plan", subject_id=plan_id,
+                     ref=p["name"], event="plan_retire", actor=who.login, at=now, comment=reason,
+                     data={"paused": True, "before": {"paused": bool(p["paused"])}, "reason": reason})
     return show_plan(db, actor=actor, plan_id=plan_id)
 
 
@@ -356,14 +383,16 @@ def plan_point(tx: Tx, who: Actor, point: dict[str, Any], orgs: dict[int, dict],
     measures = [dict(m) for m in tx.run(MEASURES_SQL + " AND m.risk_id = :r ORDER BY m.id",
                                         {"r": point["id"]}).mappings()]
     existing = {r["source_key"]: dict(r) for r in tx.run(
-        "SELECT id, source_key, checklist_id, cadence, every_hours, shifts, org_id, role, paused"
-        " FROM inspection_plan WHERE enterprise_id = :e AND source_key LIKE :k",
+        "SELECT id, source_key, checklist_id, cadence, every_hours, shifts, org_id, role, paused,"
+        " retired_at FROM inspection_plan WHERE enterprise_id = :e AND source_key LIKE :k",
         {"e": point["enterprise_id"], "k": PLAN_KEY.format(id=point["id"], level="%")}).mappings()}
     changes = []
     for level in CONTROL_LEVELS:
         key = PLAN_KEY.format(id=point["id"], level=level)
         plan = existing.get(key)
         spec = wanted.get(level)
+        if plan is not None and plan["retired_at"] is not None:
+            continue  # retired by hand: `plan generate` neither wakes nor replaces it
         if spec is None:
             if plan is not None and not plan["paused"]:
                 tx.run("UPDATE inspection_plan SET paused = :yes WHERE id = :id", {"yes": True, "id": plan["id"]})

@@ -40,3 +40,17 @@ def test_plan_add_refusals(db, planned):
     out = js(planned("--json", "--as", "wang", "plan", "add", "周日", "--checklist", "1", "--org", "甲班",
                      "--cron", "0 8 * * 0"))
     assert (out["cadence"], out["cron"]) == ("cron", "0 8 * * 0")
+
+
+def test_a_retired_plan_makes_no_new_tasks_and_keeps_its_own(db, planned, monkeypatch):
+    assert "needs a reason" in refused(planned("--as", "wang", "plan", "retire", "1", "--reason", " "), 2)
+    assert "plan 1 retired" in ok(planned("--as", "wang", "plan", "retire", "1", "--reason", "装置停用")).stdout
+    assert "retired already" in refused(planned("--as", "wang", "plan", "retire", "1", "--reason", "x"), 3)
+    assert "is retired" in refused(planned("--as", "wang", "plan", "resume", "1"), 3)
+    monkeypatch.setenv("DUALPREV_NOW", "2026-11-27T02:00:00+00:00")
+    assert js(planned("--json", "tick"))["created"] == 0
+    shown = js(planned("--json", "--as", "wang", "plan", "show", "1"))
+    assert [t["period_start"] for t in shown["tasks"]] == ["2026-11-24"]
+    with db.read() as tx:
+        assert tx.scalar("SELECT comment FROM hazard_event WHERE event = 'plan_retire'") == "装置停用"
+    ok(planned("--as", "admin", "audit", "verify"))

@@ -98,3 +98,13 @@ def test_person_edit_within_the_enterprise_only(db):
         hazard_service.assign(db, actor="wang", code=hazard_service.report(
             db, actor="wang", title="x", org="甲班")["code"], owner="liu", deadline=date(2026, 12, 20),
             measures="m")
+
+
+def test_a_retired_plan_is_no_ones_to_hand_over(liu_holds):
+    from dualprev.hazards.errors import RuleViolation as Refused
+    plan = inspection.retire_plan(liu_holds, actor="wang", plan_id=1, reason="装置停用")
+    assert plan["paused"]
+    with pytest.raises(Refused, match="retired already"):
+        inspection.retire_plan(liu_holds, actor="wang", plan_id=1, reason="again")
+    r = org.deactivate_person(liu_holds, actor="admin", login="liu", handover="chen")
+    assert "plan" not in r["moved"]
