@@ -356,6 +356,9 @@ HELP: dict[str, str] = {
     "List the inspection plans in your scope.": "列出您管辖范围内的排查计划。",
     "A plan and its latest tasks.": "排查计划及其最近的任务。",
     "Why the plan ends (kept in its history).": "计划停用的原因(记入其历史)。",
+    "Why the checklist ends (kept in its history).": "清单停用的原因(记入其历史)。",
+    "Retire a checklist: no new plan uses it; the plans and tasks that use it stay.":
+        "停用清单: 新计划不再使用它; 已使用它的计划和任务保留。",
     "Retire a plan: it makes no new tasks; the tasks it made and its history stay.":
         "停用计划: 不再生成新任务; 已生成的任务及其历史保留。",
     "Pause a plan: no new tasks until it is resumed.": "暂停计划: 恢复前不再生成任务。",
@@ -789,8 +792,10 @@ ERRORS: dict[str, str] = {
     "no checklist {checklist} in this enterprise: see `dualprev checklist list`":
         "本企业没有排查清单 {checklist}: 见 `dualprev checklist list`",
     "plan {plan_id} is retired: it makes no tasks again; add a new plan": "计划 {plan_id} 已停用: 不再生成任务; 请新建计划",
-    "plan {plan_id} is retired already": "计划 {plan_id} 已经停用",
-    "retiring a plan needs a reason (--reason)": "停用计划需要说明原因(--reason)",
+    "{kind} {rid} is retired already": "{kind} {rid} 已经停用",
+    "retiring a {kind} needs a reason (--reason)": "停用 {kind} 需要说明原因(--reason)",
+    "no {kind} {rid} in your scope: see `dualprev {kind} list`": "您的管辖范围内没有 {kind} {rid}: 见 `dualprev {kind} list`",
+    "checklist {checklist} is retired: new plans use a current one": "清单 {checklist} 已停用: 新计划请使用现行清单",
     "plan {plan_id} is already {'paused' if paused else 'running'}":
         "排查计划 {plan_id} 已经{'paused' if paused else 'running'}",
     "{option} {n}=...: the task has items 1-{len(items)} (numbers as `dualprev inspect show` prints them)":

@@ -52,6 +52,24 @@ def checklist_list(app: App, fmt, output):
                 ["id", "name", "org", "items"], app.fmt(fmt), app.lang, path=output)
 
 
+@checklist_group.command("retire")
+@click.argument("checklist_id", metavar="ID", type=ID)
+@click.option("--reason", required=True, help="Why the checklist ends (kept in its history).")
+@pass_app
+def checklist_retire(app: App, checklist_id, reason):
+    """Retire a checklist: no new plan uses it; the plans and tasks that use it stay.
+
+    \b
+    Example:
+        dualprev checklist retire 2 --reason "改用新版清单"
+    """
+    from dualprev.hazards.services import inspection as inspection_service
+
+    c = inspection_service.retire_checklist(app.db(), actor=app.user, checklist_id=checklist_id,
+                                            reason=reason)
+    app.done(c, f"checklist {checklist_id} retired")
+
+
 @checklist_group.command("show")
 @click.argument("checklist_id", metavar="ID", type=ID)
 @pass_app

@@ -233,10 +233,12 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
         unit = resolve_org(tx, who, org)
         require_editor(who, unit["path"], "write inspection plans")
         spec = _spec(cadence_name, cron, holiday_eve, workdays, unit["kind"], shifts)
-        cl = tx.one("SELECT id, enterprise_id, (SELECT count(*) FROM checklist_item i WHERE"
+        cl = tx.one("SELECT id, enterprise_id, retired_at, (SELECT count(*) FROM checklist_item i WHERE"
                     " i.checklist_id = c.id) AS items FROM checklist c WHERE id = :id", {"id": checklist})
         if cl is None or cl["enterprise_id"] != unit["enterprise_id"]:
             raise NotFound(f"no checklist {checklist} in this enterprise: see `dualprev checklist list`")
+        if cl["retired_at"] is not None:
+            raise RuleViolation(f"checklist {checklist} is retired: new plans use a current one")
         if assignee is not None:
             person = load_person(tx, assignee) if tx.one(
                 "SELECT 1 FROM person WHERE login = :l", {"l": assignee}) else None
@@ -279,29 +281,44 @@ def set_paused(db: Database, *, actor: str, plan_id: int, paused: bool) -> dict[
     return show_plan(db, actor=actor, plan_id=plan_id)
 
 
-def retire_plan(db: Database, *, actor: str, plan_id: int, reason: str) -> dict[str, Any]:
-    """Retire a plan (#12): it makes no new tasks on tick (it is paused for good); the tasks it made
-    stay, and so does its history. One ``plan_retire`` event with the reason."""
+RETIRED = {"plan": ("inspection_plan", "plans", ", paused = :t"), "checklist": ("checklist", "checklists", "")}
+
+
+def _retire(db: Database, *, actor: str, kind: str, rid: int, reason: str) -> None:
+    """Retire a plan or a checklist (#12): ``retired_at`` set (a plan paused for good too), one
+    ``<kind>_retire`` event with the reason; what it made stays, and so does its history."""
+    table, plural, also = RETIRED[kind]
     limits.check("hazard_event", comment=reason)
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("retiring a plan needs a reason (--reason)")
+        raise InvalidInput(f"retiring a {kind} needs a reason (--reason)")
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
-        p = tx.one("SELECT p.*, o.path FROM inspection_plan p JOIN org_unit o ON o.id = p.org_id"
-                   " WHERE p.id = :id" + tx.lock, {"id": plan_id})
-        if p is None or not who.covers(p["path"]):
-            raise NotFound(f"no plan {plan_id} in your scope: see `dualprev plan list`")
-        require_editor(who, p["path"], "retire plans")
-        if p["retired_at"] is not None:
-            raise RuleViolation(f"plan {plan_id} is retired already")
-        tx.run("UPDATE inspection_plan SET paused = :t, retired_at = :at WHERE id = :id",
-               {"t": True, "at": tx.ts(now), "id": plan_id})
-        audit.append(tx, enterprise_id=p["enterprise_id"], subject="plan", subject_id=plan_id,
-                     ref=p["name"], event="plan_retire", actor=who.login, at=now, comment=reason,
-                     data={"paused": True, "before": {"paused": bool(p["paused"])}, "reason": reason})
+        r = tx.one(f"SELECT t.*, o.path FROM {table} t JOIN org_unit o ON o.id = t.org_id"
+                   " WHERE t.id = :id" + tx.lock, {"id": rid})
+        if r is None or not who.covers(r["path"]):
+            raise NotFound(f"no {kind} {rid} in your scope: see `dualprev {kind} list`")
+        require_editor(who, r["path"], f"retire {plural}")
+        if r["retired_at"] is not None:
+            raise RuleViolation(f"{kind} {rid} is retired already")
+        tx.run(f"UPDATE {table} SET retired_at = :at{also} WHERE id = :id",
+               {"t": True, "at": tx.ts(now), "id": rid})
+        audit.append(tx, enterprise_id=r["enterprise_id"], subject=kind, subject_id=rid, ref=r["name"],
+                     event=f"{kind}_retire", actor=who.login, at=now, comment=reason,
+                     data={"retired_at": now.isoformat(), "reason": reason})
+
+
+def retire_plan(db: Database, *, actor: str, plan_id: int, reason: str) -> dict[str, Any]:
+    """A retired plan makes no new tasks on tick (it is paused for good); the tasks it made stay."""
+    _retire(db, actor=actor, kind="plan", rid=plan_id, reason=reason)
     return show_plan(db, actor=actor, plan_id=plan_id)
+
+
+def retire_checklist(db: Database, *, actor: str, checklist_id: int, reason: str) -> dict[str, Any]:
+    """A retired checklist takes no new plans; the plans and tasks that use it stay."""
+    _retire(db, actor=actor, kind="checklist", rid=checklist_id, reason=reason)
+    return show_checklist(db, actor=actor, checklist_id=checklist_id)
 
 
 def _level_unit(orgs: dict[int, dict], org_id: int, level: str) -> dict[str, Any]:

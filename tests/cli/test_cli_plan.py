@@ -54,3 +54,12 @@ def test_a_retired_plan_makes_no_new_tasks_and_keeps_its_own(db, planned, monkey
     with db.read() as tx:
         assert tx.scalar("SELECT comment FROM hazard_event WHERE event = 'plan_retire'") == "装置停用"
     ok(planned("--as", "admin", "audit", "verify"))
+
+
+def test_a_retired_checklist_takes_no_new_plans(db, planned):
+    assert "checklist 1 retired" in ok(planned("--as", "wang", "checklist", "retire", "1", "--reason", "改版")).stdout
+    assert "retired already" in refused(planned("--as", "wang", "checklist", "retire", "1", "--reason", "x"), 3)
+    assert "no checklist 9" in refused(planned("--as", "wang", "checklist", "retire", "9", "--reason", "x"), 1)
+    assert "is retired" in refused(planned("--as", "wang", "plan", "add", "新计划", "--checklist", "1",
+                                           "--org", "甲班"), 3)
+    assert js(planned("--json", "--as", "wang", "plan", "show", "1"))["tasks"]

@@ -108,3 +108,9 @@ def test_a_retired_plan_is_no_ones_to_hand_over(liu_holds):
         inspection.retire_plan(liu_holds, actor="wang", plan_id=1, reason="again")
     r = org.deactivate_person(liu_holds, actor="admin", login="liu", handover="chen")
     assert "plan" not in r["moved"]
+
+
+def test_a_retired_checklist_takes_no_new_plans(liu_holds):
+    inspection.retire_checklist(liu_holds, actor="wang", checklist_id=1, reason="改版")
+    with pytest.raises(RuleViolation, match="is retired"):
+        inspection.add_plan(liu_holds, actor="wang", name="新", checklist=1, org="甲班")
