@@ -155,6 +155,10 @@ HELP: dict[str, str] = {
     "The corrected full name.": "更正后的姓名。",
     "The person's new org unit (within their enterprise).": "此人的新组织单位(在其企业内)。",
     "Their roles from now on (repeatable; replaces them all).": "此后的角色(可重复; 替换全部角色)。",
+    "Rename an org unit or move it within its enterprise (admin); audited with before and after.":
+        "重命名组织单位或在其企业内移动(管理员); 记录更改前后的值。",
+    "The unit's corrected name.": "更正后的单位名称。",
+    "Move it under this unit of the same enterprise.": "移到同一企业的此单位之下。",
     "List the people in your scope.": "列出您管辖范围内的人员。",
     # hazard
     "Hazards (隐患) and their lifecycle 发现 → 整改 → 复核 → 销号.": "隐患及其生命周期 发现 → 整改 → 复核 → 销号。",
@@ -873,6 +877,12 @@ ERRORS: dict[str, str] = {
         "您的管辖范围内没有人员 {login!r}: 见 `dualprev person list`",
     "you cannot deactivate yourself: ask another admin": "不能停用自己: 请另一位管理员操作",
     "{login} is deactivated already": "{login} 已经停用",
+    "nothing to change: give --name or --parent": "没有要更改的内容: 请给出 --name 或 --parent",
+    "nothing to change: give --name or --parent with a new value": "没有要更改的内容: 请给出新的 --name 或 --parent",
+    "an enterprise is the root of its tree: it has no parent to change": "企业是其树的根: 没有可更改的上级",
+    "--parent {parent}: not a unit of {unit['name']}'s enterprise": "--parent {parent}: 不是 {unit['name']} 所在企业的单位",
+    "{up['name']} is {unit['name']} or under it: a unit cannot move into itself": "{up['name']} 是 {unit['name']} 本身或其下级: 单位不能移入自身",
+    "a unit named {after['name']!r} is there already": "那里已有名为 {after['name']!r} 的单位",
     "--org {org}: not a unit of {login}'s enterprise": "--org {org}: 不是 {login} 所在企业的单位",
     "nothing to change: give --name, --org or --role with a new value": "没有要更改的内容: 请给出新的 --name、--org 或 --role",
     "--handover names the person being deactivated: name their successor": "--handover 指定的是被停用者本人: 请指定接任者",

@@ -32,6 +32,24 @@ def org_add(app: App, name, parent, kind):
     app.done(unit, f"added {unit['kind']} {unit['name']} (id {unit['id']})")
 
 
+@org_group.command("edit")
+@click.argument("org_ref", metavar="ORG")
+@click.option("--name", help="The unit's corrected name.")
+@click.option("--parent", metavar="ORG", help="Move it under this unit of the same enterprise.")
+@pass_app
+def org_edit(app: App, org_ref, name, parent):
+    """Rename an org unit or move it within its enterprise (admin); audited with before and after.
+
+    \b
+    Example:
+        dualprev org edit 甲班 --name 甲班组 --parent 生产二车间
+    """
+    from dualprev.hazards.services import org as org_service
+
+    unit = org_service.edit_org(app.db(), actor=app.user, org=org_ref, name=name, parent=parent)
+    app.done(unit, f"{unit['name']} (id {unit['id']}) changed: {', '.join(unit['changed'])}")
+
+
 @org_group.command("list")
 @pass_app
 def org_list(app: App):

@@ -101,6 +101,50 @@ def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
             "enterprise_id": enterprise, "path": path}
 
 
+def edit_org(db: Database, *, actor: str, org: str, name: str | None = None,
+             parent: str | None = None) -> dict[str, Any]:
+    """Rename an org unit or move it under another unit of its enterprise (never into its own
+    subtree); the paths of the subtree follow. One ``org_edit`` event with before and after."""
+    limits.check("org_unit", name=name)
+    if name is None and parent is None:
+        raise InvalidInput("nothing to change: give --name or --parent")
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        unit = resolve_org(tx, who, org)
+        _require_admin(who, unit["path"])
+        row = tx.one("SELECT parent_id FROM org_unit WHERE id = :id", {"id": unit["id"]})
+        before = {"name": unit["name"], "parent_id": row["parent_id"]}
+        after = dict(before, name=name.strip() if name is not None else unit["name"])
+        path = unit["path"]
+        if parent is not None:
+            if row["parent_id"] is None:
+                raise InvalidInput("an enterprise is the root of its tree: it has no parent to change")
+            up = resolve_org(tx, who, parent)
+            _require_admin(who, up["path"])
+            if up["enterprise_id"] != unit["enterprise_id"]:
+                raise InvalidInput(f"--parent {parent}: not a unit of {unit['name']}'s enterprise")
+            if up["path"].startswith(unit["path"]):
+                raise RuleViolation(f"{up['name']} is {unit['name']} or under it: a unit cannot move into itself")
+            after["parent_id"] = up["id"]
+            path = up["path"] + f"{unit['id']}/"
+        changed = [k for k in after if after[k] != before[k]]
+        if not changed:
+            raise InvalidInput("nothing to change: give --name or --parent with a new value")
+        if tx.scalar("SELECT count(*) FROM org_unit WHERE parent_id = :p AND name = :n AND id <> :id",
+                     {"p": after["parent_id"], "n": after["name"], "id": unit["id"]}):
+            raise InvalidInput(f"a unit named {after['name']!r} is there already")
+        tx.run("UPDATE org_unit SET name = :n, parent_id = :p WHERE id = :id",
+               {"n": after["name"], "p": after["parent_id"], "id": unit["id"]})
+        if path != unit["path"]:
+            tx.run("UPDATE org_unit SET path = :new || substr(path, :cut) WHERE path LIKE :old",
+                   {"new": path, "cut": len(unit["path"]) + 1, "old": unit["path"] + "%"})
+        audit.append(tx, enterprise_id=unit["enterprise_id"], subject="org", subject_id=unit["id"],
+                     ref=after["name"], event="org_edit", actor=who.login, at=now,
+                     data={**{k: after[k] for k in changed}, "before": {k: before[k] for k in changed}})
+    return {"id": unit["id"], **after, "path": path, "changed": changed}
+
+
 def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
                roles: list[str], db_role: str | None = None, db_login: bool = False,
                password: str | None = None) -> dict[str, Any]:
