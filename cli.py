@@ -17,6 +17,7 @@ from dualprev.hazards.commands import (
     audit,
     checklist,
     db,
+    enterprise,
     escalation,
     hazard,
     importing,
@@ -124,8 +125,8 @@ def cli(ctx, db_url, as_user, as_json, lang, traceback):
     ctx.obj = App(db_url=db_url, as_user=as_user.strip() if as_user else None, json=as_json, lang=lang or "zh")
 
 
-for command in (init.init_command, org.org_group, person.person_group, hazard.hazard_group,
-                risk.risk_group, checklist.checklist_group, plan.plan_group, inspect.inspect_group,
+for command in (init.init_command, org.org_group, enterprise.enterprise_group, person.person_group,
+                hazard.hazard_group, risk.risk_group, checklist.checklist_group, plan.plan_group, inspect.inspect_group,
                 schedule.tick_command, schedule.scheduler_group, schedule.calendar_group,
                 supervise.supervise_group, escalation.escalation_group, notify.notify_group,
                 report.report_group, importing.import_group, audit.audit_group, workflow.workflow_group, db.db_group):

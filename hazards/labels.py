@@ -45,6 +45,7 @@ EVENTS = {
     "attach": ("附件", "attachment"),
     "org_add": ("新增组织", "org unit added"),
     "person_add": ("新增人员", "person added"),
+    "enterprise_set": ("企业档案", "enterprise profile set"),
 }
 COLUMNS = {
     "code": ("隐患编号", "code"), "title": ("隐患名称", "title"), "state": ("状态", "state"),
@@ -58,6 +59,17 @@ COLUMNS = {
     "parent": ("上级", "parent"), "login": ("账号", "login"), "roles": ("角色", "roles"),
     "at": ("时间", "at"), "event": ("事项", "event"), "actor": ("操作人", "actor"),
     "from_state": ("原状态", "from"), "to_state": ("新状态", "to"), "comment": ("说明", "comment"),
+}
+
+
+ENTERPRISE_FIELDS = {  # 一企一档 basics, in the order `enterprise show` prints them
+    "org": ("组织单元", "org unit"), "registered_name": ("登记名称", "registered name"),
+    "credit_code": ("统一社会信用代码", "unified social credit code"),
+    "company_code": ("危化品登记企业编码", "hazardous-chemicals registration code"),
+    "industry": ("行业", "industry"), "address": ("地址", "address"),
+    "legal_rep": ("法定代表人", "legal representative"), "principal": ("主要负责人", "principal"),
+    "contact_phone": ("联系电话", "contact phone"), "updated_at": ("更新时间", "updated at"),
+    "updated_by": ("更新人", "updated by"),
 }
 
 

@@ -22,6 +22,9 @@ TEXT_MAX = 20_000  # free text (descriptions, measures, notes, reasons): stored 
 FIELDS: dict[str, dict[str, tuple[str, int | None]]] = {
     "org_unit": {"name": ("NAME", 200)},
     "person": {"login": ("LOGIN", 64), "name": ("--name", 200)},
+    "enterprise_profile": {"registered_name": ("--name-registered", 200),
+                           "industry": ("--industry", 100), "address": ("--address", 300),
+                           "legal_rep": ("--legal-rep", 100), "contact_phone": ("--contact-phone", 32)},
     "hazard": {"title": ("--title", 300), "place": ("--place", 200), "category": ("--category", 100),
                "description": ("--desc", None), "measures": ("--measures", None),
                "contingency": ("--contingency", None), "gb_code": ("--gb-code", 32),

@@ -48,6 +48,25 @@ class OrgUnit(SQLModel, table=True):
     created_at: datetime
 
 
+class EnterpriseProfile(SQLModel, table=True):
+    """一企一档 basics of an enterprise (issue 13): its registered name and codes, as reports print them."""
+
+    __tablename__ = "enterprise_profile"
+
+    enterprise_id: int = Field(primary_key=True, foreign_key="org_unit.id",
+                               sa_column_kwargs={"autoincrement": False})
+    credit_code: str = Field(max_length=18)  # 统一社会信用代码 (GB 32100-2015)
+    registered_name: str = Field(max_length=200)
+    industry: str | None = Field(default=None, max_length=100)
+    address: str | None = Field(default=None, max_length=300)
+    legal_rep: str | None = Field(default=None, max_length=100)
+    principal: str | None = Field(default=None, max_length=64, foreign_key="person.login")
+    company_code: str | None = Field(default=None, max_length=9)  # 危化品登记 companyCode
+    contact_phone: str | None = Field(default=None, max_length=32)
+    updated_at: datetime
+    updated_by: str = Field(max_length=64)
+
+
 class Person(SQLModel, table=True):
     """A user. ``roles`` is a space-separated set of role keys (labels.ROLES); scope is the org unit's subtree.
 

@@ -1,6 +1,6 @@
 """Reports and sheets beyond a plain listing, in the language of ``--lang``: the 隐患台账 and the
 overdue list, one hazard's sheet, the 安全风险清单, a risk point's sheet and the four-colour
-matrix, an inspection task and the completion report, the 挂牌督办清单, the workflow itself.
+matrix, the enterprise profile, an inspection task and the completion report, the 挂牌督办清单, the workflow itself.
 
 They take the plain dicts of hazards/queries and write to a stream (or a file, for xlsx); the
 words they print come from hazards/labels.
@@ -15,6 +15,7 @@ from dualprev.hazards import config, render
 from dualprev.hazards.labels import (
     CATEGORIES,
     COLOURS,
+    ENTERPRISE_FIELDS,
     EVENTS,
     GRADES,
     LEVELS,
@@ -32,6 +33,7 @@ from dualprev.hazards.labels import (
     label,
     text,
 )
+from dualprev.hazards.queries.enterprise import PROFILE_COLUMNS as ENTERPRISE_COLUMNS
 from dualprev.hazards.queries.hazard import LEDGER_COLUMNS
 from dualprev.hazards.queries.inspection import PLAN_COLUMNS, REPORT_COLUMNS
 from dualprev.hazards.queries.risk import LIST_COLUMNS as RISK_COLUMNS
@@ -308,6 +310,17 @@ def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
     render.emit(m["orgs"], ["org", "red", "orange", "yellow", "blue", "total"], fmt, lang, out=out,
                 title=t["orgs"], note=t["note"],
                 names={c: (label(COLOURS, c, "zh"), c) for c in COLOUR_HEX})
+
+
+# --- the enterprise -------------------------------------------------------------------------------
+
+def enterprise_text(p: dict[str, Any], lang: str, out: TextIO) -> None:
+    """The enterprise profile's sheet (`enterprise show`): one labelled line per field set."""
+    values = {**p, "updated_at": render.local_time(p["updated_at"]),
+              "principal": p["principal"] and f"{p['principal_name']} ({p['principal']})"}
+    for column in ENTERPRISE_COLUMNS:
+        if values[column]:
+            out.write(render.printable(f"{label(ENTERPRISE_FIELDS, column, lang)}: {values[column]}") + "\n")
 
 
 # --- inspections ---------------------------------------------------------------------------------
