@@ -19,6 +19,7 @@ from dualprev.hazards.commands import (
     db,
     enterprise,
     escalation,
+    export,
     hazard,
     importing,
     init,
@@ -129,7 +130,8 @@ for command in (init.init_command, org.org_group, enterprise.enterprise_group, p
                 hazard.hazard_group, risk.risk_group, checklist.checklist_group, plan.plan_group, inspect.inspect_group,
                 schedule.tick_command, schedule.scheduler_group, schedule.calendar_group,
                 supervise.supervise_group, escalation.escalation_group, notify.notify_group,
-                report.report_group, importing.import_group, audit.audit_group, workflow.workflow_group, db.db_group):
+                report.report_group, importing.import_group, export.export_group, audit.audit_group,
+                workflow.workflow_group, db.db_group):
     cli.add_command(command)
 one_meaning(cli)  # every command, whoever added it: an option once, contradicting options refused
 mix_in(cli, Bilingual)  # and its help in the user's language (hazards/catalogue.py)

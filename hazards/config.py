@@ -56,6 +56,7 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "risk.reassess_window_days": (1, 3_650), "notify.max_attempts": (1, 100),
     "notify.backoff_seconds": (1, 86_400), "notify.timeout_seconds": (1, 600),
     "attachments.max_mb": (0.001, 1_024),
+    "national.page_size": (1, 1_000), "national.timeout_seconds": (1, 600),
     "schedule.tick_chunk_days": (1, 366), "schedule.catch_up_days": (1, 36_600),
     "database.lock_timeout_seconds": (0, 3_600), "database.statement_timeout_seconds": (0, 86_400),
     "database.bulk_lock_timeout_seconds": (0, 3_600),

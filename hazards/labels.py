@@ -284,7 +284,20 @@ COLUMNS.update({
 
 # --- sentences: report titles, headings and notifications ------------------------------------------
 # ``text(key, lang, **values)`` fills the {placeholders}; notifications are sent in Chinese.
+# --- the national data exchange (export national) -------------------------------------------------
+EVENTS["national_export"] = ("国家平台数据交换", "national data exchange")
+COLUMNS.update({
+    "dataset": ("数据集", "data set"), "records": ("记录数", "records"), "invalid": ("校验未通过", "invalid"),
+    "written": ("已写入", "written"), "pushed": ("已上报", "pushed"), "push_failed": ("上报失败", "failed"),
+    "ref": ("记录", "row"), "error": ("问题", "problem"),
+})
+
 TEXTS = {
+    "national_summary": ("{mode} 批次 {batch}: {state}; 自 {since} 起的变更; companyCode {code}",
+                         "{mode} batch {batch}: {state}; changes since {since}; companyCode {code}"),
+    "national_failed": ("{count} 条记录未能发送 (见上表与 national_record): 修正后再次运行, 未发送的会重发",
+                        "{count} records were not sent (see above and national_record): fix them and run"
+                        " again; what was not sent is sent again"),
     "as_of": ("截至", "As of"),
     "nothing": ("(无记录)", "(nothing)"),
     "yes": ("是", "yes"),

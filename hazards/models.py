@@ -672,3 +672,46 @@ class Reward(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
     by: str = Field(max_length=64)
     at: datetime
+
+
+# --- the national data exchange (issue 13 item 6, national-interface.md) ---------------------------
+
+class NationalBatch(SQLModel, table=True):
+    """One run of `export national` that wrote files (``mode`` file) or pushed (``mode`` push):
+    since when, when, to where (the URL without its query), how it ended and its counts."""
+
+    __tablename__ = "national_batch"
+    __table_args__ = (CheckConstraint("mode IN ('file', 'push')", name="mode"),
+                      CheckConstraint("state IN ('running', 'done', 'failed')", name="state"),
+                      Index(None, "enterprise_id", "mode", "state", "started_at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int = Field(foreign_key="org_unit.id")
+    mode: str = Field(max_length=8)
+    since: datetime | None = None
+    started_at: datetime
+    finished_at: datetime | None = None
+    target: str = Field(max_length=500)
+    state: str = Field(max_length=8)
+    counts: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    by: str = Field(max_length=64)
+
+
+class NationalRecord(SQLModel, table=True):
+    """What became of one record in one batch: ``invalid`` (the schema refused it, ``error`` says
+    which field), ``written`` to the file, ``pushed`` to the platform, or ``failed`` (the platform
+    or the transport refused it, ``error`` says how; the next run sends it again)."""
+
+    __tablename__ = "national_record"
+    __table_args__ = (UniqueConstraint("enterprise_id", "batch_id", "dataset", "record_id"),
+                      CheckConstraint("state IN ('invalid', 'written', 'pushed', 'failed')", name="state"),
+                      Index(None, "enterprise_id", "dataset", "record_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise_id: int = Field(foreign_key="org_unit.id")
+    batch_id: int = Field(foreign_key="national_batch.id")
+    dataset: str = Field(max_length=48)
+    record_id: str = Field(max_length=36)
+    ref: str = Field(max_length=300)
+    state: str = Field(max_length=8)
+    error: str | None = Field(default=None, sa_column=Column(Text))
