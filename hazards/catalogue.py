@@ -498,6 +498,40 @@ HELP: dict[str, str] = {
         "即使登记库中有备份没有的事件也恢复(原库保留在旁边)。",
     "Check the register: integrity, schema revision, audit chains, orphan rows, notifications stuck in sending, duplicated tasks and ladder steps. Exit 1 on any finding.":
         "检查登记库: 完整性、结构版本、审计链、孤立行、卡在发送中的通知、重复的任务和阶梯步骤。有任何发现时退出码为 1。",
+    # enterprise (the 一企一档 basics)
+    "The enterprise profile: registered name, 统一社会信用代码, 危化品登记 code, 主要负责人.":
+        "企业档案: 登记名称、统一社会信用代码、危化品登记企业编码、主要负责人。",
+    "Set the profile of ORG's enterprise (admin). Options left out keep their value.":
+        "设置 ORG 所属企业的档案(管理员)。未给出的选项保持原值。",
+    "统一社会信用代码: 18 characters, checked by its GB 32100-2015 check character.":
+        "统一社会信用代码: 18 位, 按 GB 32100-2015 校验码核验。",
+    "The name on the business licence (default for a new profile: the org unit's name).":
+        "营业执照上的名称(新建档案时默认: 组织单位名称)。",
+    "行业, e.g. 危险化学品生产.": "行业, 例如 危险化学品生产。",
+    "注册地址.": "注册地址。",
+    "法定代表人.": "法定代表人。",
+    "主要负责人: a person of the enterprise (signs the reports).": "主要负责人: 本企业人员(在报表上签字)。",
+    "The 9-digit enterprise code of the 危化品登记 system (the national companyCode).":
+        "危化品登记系统的 9 位企业编码(国家接口的 companyCode)。",
+    "联系电话.": "联系电话。",
+    "Show the profile of ORG's enterprise (default: your own).": "显示 ORG 所属企业的档案(默认: 您所在的企业)。",
+    # export national
+    "Data for others: the national 双重预防 data exchange.": "对外数据: 国家双重预防数据交换。",
+    "Build, validate and send the national data sets in the platform's order: 风险分析单元 → 风险事件 → "
+    "管控措施 → 排查任务 → 排查记录 → 隐患 (admin, officer).":
+        "按平台要求的顺序生成、校验并发送国家数据集: 风险分析单元 → 风险事件 → 管控措施 → 排查任务 → 排查记录 → 隐患"
+        "(管理员、安全员)。",
+    "Every record is checked against the shipped JSON Schema; one that fails names its row and field and is "
+    "not sent. Without --out or --push it only checks. Exit 1 when a record was not sent; the next run sends "
+    "it again.":
+        "每条记录都按随程序提供的 JSON Schema 校验; 未通过的记录指明其所在行和字段, 不发送。不给 --out 或 --push "
+        "时只做校验。有记录未发送时退出码为 1; 下次运行会重新发送。",
+    "Changes since TIME (default: the start of the last complete batch of the same kind).":
+        "自 TIME 起的变更(默认: 同类最近一个完整批次的开始时间)。",
+    "Write one JSON file per data set into DIR.": "每个数据集写一个 JSON 文件到 DIR。",
+    "POST each data set to URL/<data set> (needs --key-file).": "把每个数据集 POST 到 URL/<数据集>(需要 --key-file)。",
+    "The platform's 16-character AES key (never printed).": "平台的 16 位 AES 密钥(从不打印)。",
+    "The enterprise to export (default: yours).": "要导出的企业(默认: 您所在的企业)。",
 }
 
 # --- error messages (and click's framing of them) ------------------------------------------------
@@ -1068,6 +1102,42 @@ ERRORS: dict[str, str] = {
         "不能对 {what} 执行 {event}: 它处于 {label(states, row.state)} ({row.state}); 可执行: {', '.join(allowed)}",
     "cannot {event} {what}: it is in {label(states, row.state)} ({row.state}); it never moves again":
         "不能对 {what} 执行 {event}: 它处于 {label(states, row.state)} ({row.state}), 不再流转",
+    # enterprise profile and national export (issue 13)
+    "--key-file {path}: {exc.strerror or exc}. Give the file that holds the platform's 16-character key":
+        "--key-file {path}: {exc.strerror or exc}。请给出存放平台 16 位密钥的文件",
+    "--key-file {path} does not hold a 16-character ASCII key (AES-128): check the file the platform gave you":
+        "--key-file {path} 中不是 16 位 ASCII 密钥(AES-128): 请检查平台提供的文件",
+    "{unit['name']} has no enterprise profile yet: an admin sets it with `dualprev enterprise set {unit['name']} --credit-code CODE`":
+        "{unit['name']} 还没有企业档案: 由管理员用 `dualprev enterprise set {unit['name']} --credit-code CODE` 设置",
+    "--credit-code {value!r} has {len(code)} characters: a 统一社会信用代码 has 18":
+        "--credit-code {value!r} 有 {len(code)} 位: 统一社会信用代码为 18 位",
+    "--credit-code {value!r}: character {i + 1} ({c!r}) is not used in a 统一社会信用代码 (digits and capitals except I O Z S V)":
+        "--credit-code {value!r}: 第 {i + 1} 位 ({c!r}) 不是统一社会信用代码所用字符(数字和除 I O Z S V 外的大写字母)",
+    "--credit-code {value!r}: the check character is {code[17]!r} but the first 17 characters give a different one (GB 32100-2015): check the code for a mistyped character":
+        "--credit-code {value!r}: 校验码为 {code[17]!r}, 与前 17 位算出的不符(GB 32100-2015): 请检查是否有输错的字符",
+    "--company-code {value!r} is not 9 digits: give the enterprise code of the 危化品登记 system":
+        "--company-code {value!r} 不是 9 位数字: 请给出危化品登记系统的企业编码",
+    "--contact-phone {contact_phone!r} is not a telephone number: give digits, e.g. 0571-88888888 or 13800138000":
+        "--contact-phone {contact_phone!r} 不是电话号码: 请给出数字, 例如 0571-88888888 或 13800138000",
+    "--principal {principal}: no such person; see `dualprev person list`":
+        "--principal {principal}: 没有此人; 见 `dualprev person list`",
+    "--principal {principal}: {person.name} is not a person of {unit['name']}: name one of its people (`dualprev person list`)":
+        "--principal {principal}: {person.name} 不是 {unit['name']} 的人员: 请指定该企业的人员(`dualprev person list`)",
+    "{option} {given[column]} is the code of {other['name']} already: check the code":
+        "{option} {given[column]} 已是 {other['name']} 的编码: 请检查编码",
+    "name the enterprise: `dualprev enterprise show ORG`": "请指定企业: `dualprev enterprise show ORG`",
+    "the register has no enterprise yet: `dualprev org add NAME`": "登记库中还没有企业: `dualprev org add NAME`",
+    "--push {url!r} is not an http(s) URL: give the platform's address":
+        "--push {url!r} 不是 http(s) 地址: 请给出平台的地址",
+    "--push and --key-file go together: the platform's URL and its key":
+        "--push 与 --key-file 须同时给出: 平台地址及其密钥",
+    "give --out DIR or --push URL, not both: run twice for both":
+        "请给出 --out DIR 或 --push URL 之一, 不要同时给出: 需要两者时运行两次",
+    "{count} records were not sent (see above, and national_record): fix them and run again; what was not sent is sent again":
+        "{count} 条记录未能发送(见上表及 national_record): 修正后再次运行, 未发送的会重新发送",
+    "--out {out_dir}: no such folder; create it first": "--out {out_dir}: 没有此文件夹; 请先创建",
+    "{unit['name']} has no 危化品登记 enterprise code (companyCode): set it with `dualprev enterprise set {unit['name']} --credit-code CODE --company-code 9DIGITS`":
+        "{unit['name']} 没有危化品登记企业编码(companyCode): 请用 `dualprev enterprise set {unit['name']} --credit-code CODE --company-code 9DIGITS` 设置",
     # the names of values (labels.parse: "unknown {what} ...")
     "level": "等级", "state": "状态", "cadence": "周期", "colour": "颜色", "control level": "管控层级",
     "grade": "风险等级", "measure type": "措施类型", "org kind": "单位类型", "result": "结果", "kind": "类型",

@@ -295,9 +295,6 @@ COLUMNS.update({
 TEXTS = {
     "national_summary": ("{mode} 批次 {batch}: {state}; 自 {since} 起的变更; companyCode {code}",
                          "{mode} batch {batch}: {state}; changes since {since}; companyCode {code}"),
-    "national_failed": ("{count} 条记录未能发送 (见上表与 national_record): 修正后再次运行, 未发送的会重发",
-                        "{count} records were not sent (see above and national_record): fix them and run"
-                        " again; what was not sent is sent again"),
     "as_of": ("截至", "As of"),
     "nothing": ("(无记录)", "(nothing)"),
     "yes": ("是", "yes"),

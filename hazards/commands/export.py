@@ -55,4 +55,6 @@ def export_national(app: App, since, out_dir, push_url, key_file, org_ref):
         if result["problems"]:
             render.emit(result["problems"], ["dataset", "ref", "error"], "table", app.lang)
     if result["problem_count"]:
-        raise click.ClickException(text("national_failed", app.lang, count=result["problem_count"]))
+        count = result["problem_count"]
+        raise click.ClickException(f"{count} records were not sent (see above, and national_record): fix "
+                                   "them and run again; what was not sent is sent again")

@@ -52,7 +52,7 @@ def test_failures_exit_non_zero_and_are_sent_again(db, cli_run, tmp_path, platfo
     failed = cli_run("--as", "wang", "export", "national", "--push", platform.url, "--key-file", str(key))
     assert failed.exit_code == 1, failed.stderr
     no_traceback(failed)
-    assert "HTTP 500: busy" in failed.stdout and failed.stderr.startswith("Error: 6 条记录未能发送")
+    assert "HTTP 500: busy" in failed.stdout and failed.stderr.startswith("Error: 6 records were not sent")
     ok(cli_run("--as", "wang", "export", "national", "--push", platform.url, "--key-file", str(key)))
     assert sum(len(v) for v in platform.received.values()) == 6
 
