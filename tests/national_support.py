@@ -46,7 +46,7 @@ def national_register(db) -> dict:
 class Platform:
     """A local receiving platform: decrypts ``{"datas": ...}`` with KEY and keeps the records per
     data set; answers with the queued (status, body) pairs, then 200 and a success body; waits
-    ``delay`` seconds first when set (a timeout)."""
+    ``delay`` seconds and answers nothing when set (a timeout)."""
 
     def __init__(self):
         self.received: dict[str, list[dict]] = {}
@@ -58,8 +58,9 @@ class Platform:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                if platform.delay:
+                if platform.delay:  # too slow: the client gave up, and the platform keeps nothing
                     time.sleep(platform.delay)
+                    return
                 platform.requests.append(body)
                 status, answer = (platform.answers.pop(0) if platform.answers
                                   else (200, b'{"success": true, "code": 200, "data": {"code": "200"}}'))
