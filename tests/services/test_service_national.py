@@ -172,7 +172,7 @@ def test_a_voided_hazard_is_sent_deleted_and_a_reported_one_waits(db, tmp_path):
     with db.read() as tx:
         first = tx.scalar("SELECT title FROM hazard WHERE code = :c", {"c": made["hazard"]})
     assert [d["dangerName"] for d in danger] == [first]  # 发现 is not national data yet
-    hazard_service.void(db, actor="zhao", code=code, reason="误报")  # a supervisor voids
+    hazard_service.void(db, actor="wang", code=code, reason="误报")  # in 发现 the officer voids
     national_service.export(db, actor="wang", out_dir=str(tmp_path), since=datetime.fromisoformat("2026-01-01T00:00:00+08:00"))
     danger = json.loads((tmp_path / "6_sec_hidden_danger_info.json").read_text("utf-8"))
     assert [(d["dangerName"], d["deleted"]) for d in danger] == [(first, "0"), ("重复上报", "1")]
