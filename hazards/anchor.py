@@ -29,6 +29,7 @@ from dualprev.hazards.access import load_actor, require_role, resolve_org
 from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput
 from dualprev.hazards.labels import text
+from dualprev.hazards.limits import small_file
 from dualprev.hazards.steps import nearest_supervisors
 
 FORMAT = "dualprev-anchor/1"
@@ -90,7 +91,7 @@ def _load_private(path: Path) -> Any:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        key = serialization.load_pem_private_key(small_file(path), password=None)
     except FileNotFoundError:
         raise InvalidInput(f"no signing key at {path}: make one with `dualprev audit keygen`") from None
     except (ValueError, TypeError) as exc:
@@ -106,7 +107,7 @@ def load_public(path: Path) -> Any:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
-        key = serialization.load_pem_public_key(Path(path).read_bytes())
+        key = serialization.load_pem_public_key(small_file(path))
     except FileNotFoundError:
         raise InvalidInput(f"no public key at {path}: give --pubkey FILE (the .pub of the signing key)") from None
     except ValueError as exc:
@@ -172,7 +173,7 @@ def write(path: Path | str, statement: dict[str, Any]) -> None:
 def read(path: Path) -> dict[str, Any]:
     """An anchor file, checked for shape (not yet for its signature)."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        doc = json.loads(small_file(path).decode("utf-8"))
     except FileNotFoundError:
         raise InvalidInput(f"no anchor file {path}") from None
     except (ValueError, UnicodeDecodeError) as exc:

@@ -661,6 +661,8 @@ ERRORS: dict[str, str] = {
     "--password-file and --no-password go with --db-login": "--password-file 和 --no-password 须配合 --db-login",
     "give --password-file or --no-password, not both": "请给出 --password-file 或 --no-password, 不要两者都给",
     "the first line of the file is empty": "文件第一行为空",
+    "{path} is larger than {limit} bytes: give the file meant": "{path} 大于 {limit} 字节: 请给出应给的文件",
+    "the first line of the file is not a password": "文件第一行不是密码",
     # hazards/commands/report.py
     "{found_from} is after --to {found_to}": "{found_from} 晚于 --to {found_to}",
     # hazards/config.py

@@ -153,3 +153,19 @@ def input_date(value: date, option: str) -> None:
     if not first <= value <= last:
         raise InvalidInput(f"{option + ' ' if option else ''}{value} is outside {first}..{last}: "
                            "give a date in that range")
+
+
+SMALL_FILE_MAX = 64 * 2**20  # keys, anchors, mappings and rules files are kilobytes
+
+
+def small_file(path: Any, limit: int = SMALL_FILE_MAX) -> bytes:
+    """A small input file read whole, at most ``limit`` bytes: a device such as /dev/zero (or a
+    huge file given by mistake) is refused instead of read for ever. OSError passes through."""
+    from pathlib import Path
+
+    with Path(path).open("rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput(f"{path} is larger than {limit} bytes: give the file meant")
+    return data
+

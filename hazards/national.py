@@ -58,7 +58,8 @@ def read_key(path: str) -> bytes:
     """The AES-128 key of a key file: 16 ASCII characters (a trailing newline is ignored). The key
     also serves as the IV (national-interface.md §3.1). The key is never echoed in an error."""
     try:
-        raw = Path(path).read_bytes()
+        with Path(path).open("rb") as f:
+            raw = f.read(4096)  # a key is 16 characters: a device is never read for ever
     except OSError as exc:
         raise InvalidInput(f"--key-file {path}: {exc.strerror or exc}. Give the file that holds the "
                            "platform's 16-character key") from None

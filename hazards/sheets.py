@@ -21,6 +21,7 @@ from typing import Any
 
 from dualprev.hazards import config
 from dualprev.hazards.errors import InvalidInput
+from dualprev.hazards.limits import small_file
 
 HEADER_SCAN = 30  # rows looked at for the header, below titles and notes
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -55,7 +56,7 @@ def load_mapping(path: str | None, fields: dict[str, tuple[str, ...]]) -> dict[s
     if path is None:
         return {}
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(small_file(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InvalidInput(f"--mapping {path}: not a readable TOML file ({exc})") from None
     columns = data.get("columns")

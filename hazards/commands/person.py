@@ -45,7 +45,9 @@ def person_add(app: App, login, name, org_ref, roles, db_role, db_login, passwor
         raise click.UsageError("give --password-file or --no-password, not both")
     password = None
     if db_login and password_file:
-        password = password_file.readline().rstrip("\r\n")
+        password = password_file.readline(4097).rstrip("\r\n")  # a device is never read for ever
+        if len(password) > 4096 or "\x00" in password:
+            raise click.BadParameter("the first line of the file is not a password", param_hint="--password-file")
         if not password:
             raise click.BadParameter("the first line of the file is empty", param_hint="--password-file")
     elif db_login and not no_password:

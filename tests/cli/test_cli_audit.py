@@ -87,3 +87,18 @@ def test_audit_verify_shows_progress_on_a_terminal_only(tmp_path):
     os.close(leader)
     assert run.returncode == 0 and "audit chain intact" in run.stdout
     assert "audit verify" in drawn.decode("utf-8", "replace")
+
+
+def test_a_device_given_as_a_key_is_refused_not_read_for_ever(db, cli_run):
+    assert "/dev/zero is larger than" in bad_input(cli_run("--as", "admin", "audit", "anchor", "--key",
+                                                            "/dev/zero"))
+    assert "/dev/zero is larger than" in bad_input(cli_run("--as", "admin", "audit", "verify", "--anchors",
+                                                            "/dev/zero", "--pubkey", "/dev/zero"))
+
+
+def test_a_device_given_as_an_anchor_is_refused_not_read_for_ever(db, cli_run, tmp_path):
+    key = tmp_path / "k.key"
+    ok(cli_run("--as", "admin", "audit", "keygen", "--out", str(key)))
+    line = bad_input(cli_run("--as", "admin", "audit", "verify", "--anchors", "/dev/zero",
+                             "--pubkey", f"{key}.pub"))
+    assert "/dev/zero is larger than" in line

@@ -147,3 +147,9 @@ def test_person_edit_is_audited_with_before_and_after(db, cli_run):
     assert "no person 'ghost'" in refused(cli_run("--as", "admin", "person", "edit", "ghost", "--name", "x"), 1)
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM hazard_event WHERE event = 'person_edit'") == 1
+
+
+def test_a_device_given_as_the_password_file_is_refused_not_read_for_ever(db, cli_run):
+    line = bad_input(cli_run("--as", "admin", "person", "add", "dev", "--name", "设备", "--org", "生产一车间",
+                             "--role", "officer", "--db-login", "--password-file", "/dev/zero"))
+    assert "--password-file" in line and "not a password" in line
