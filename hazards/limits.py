@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from dualprev.hazards.errors import InvalidInput
@@ -161,8 +162,6 @@ SMALL_FILE_MAX = 64 * 2**20  # keys, anchors, mappings and rules files are kilob
 def small_file(path: Any, limit: int = SMALL_FILE_MAX) -> bytes:
     """A small input file read whole, at most ``limit`` bytes: a device such as /dev/zero (or a
     huge file given by mistake) is refused instead of read for ever. OSError passes through."""
-    from pathlib import Path
-
     with Path(path).open("rb") as f:
         data = f.read(limit + 1)
     if len(data) > limit:
