@@ -714,6 +714,8 @@ ERRORS: dict[str, str] = {
         "{url!r} 不是数据库地址: 请用如 sqlite:///register.db 或 postgresql+psycopg://user@host/dbname",
     "no driver for {parsed.drivername}:// ({exc}): use sqlite:///FILE or postgresql+psycopg://user@host/dbname":
         "没有 {parsed.drivername}:// 的驱动({exc}): 请用 sqlite:///FILE 或 postgresql+psycopg://user@host/dbname",
+    "the register has {len(broken)} rows pointing at rows that do not exist (first: {table} row {rowid} -> {parent}): repair them, then run init again; nothing was changed":
+        "登记库中有 {len(broken)} 行指向不存在的行(第一行: {table} 第 {rowid} 行 -> {parent}): 请修复后再运行 init; 未做任何修改",
     "the database is full (no space left on its disk): free some space and try again; nothing was changed":
         "数据库已满(所在磁盘没有空间): 请清理空间后重试; 未做任何修改",
     "the database may be read but not written ({first}): ask for write access to it and its folder (reports can read it with ?mode=ro)":

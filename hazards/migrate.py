@@ -16,7 +16,7 @@ from importlib import resources
 
 from dualprev.hazards import config, enforce
 from dualprev.hazards.db import Database
-from dualprev.hazards.errors import NotInitialised, SchemaMismatch
+from dualprev.hazards.errors import NotInitialised, RuleViolation, SchemaMismatch
 
 _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
@@ -78,8 +78,10 @@ def _check_foreign_keys(db: Database, conn) -> None:
     if db.is_sqlite:
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
-            raise RuntimeError(f"the migration would leave {len(broken)} rows pointing at nothing: "
-                               f"{broken[:5]}; nothing was changed")
+            table, rowid, parent, _ = broken[0]
+            raise RuleViolation(
+                f"the register has {len(broken)} rows pointing at rows that do not exist (first: {table} "
+                f"row {rowid} -> {parent}): repair them, then run init again; nothing was changed")
 
 
 @cache

@@ -101,3 +101,29 @@ def test_the_daemon_stops_ticking_once_a_newer_dualprev_upgraded_the_register(ne
     assert "tick refused: the database is at schema revision 9001" in caplog.text
     with newer.read() as tx:
         assert tx.scalar("SELECT count(*) FROM hazard_event") == before
+
+
+def test_an_upgrade_over_rows_pointing_at_nothing_is_refused_and_changes_nothing(tmp_path):
+    """A register whose file was edited by hand (an org unit under one that is gone) is not
+    upgraded: init says which table, exits 3 and leaves the register at its revision."""
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    db = open_db(url)
+    db.create_file()
+    previous = migrate.known_revisions()[-2]
+    upgrade(db, previous)
+    db.dispose()
+    raw = sqlite3.connect(tmp_path / "old.db")
+    raw.execute("PRAGMA foreign_keys=OFF")
+    raw.execute("INSERT INTO org_unit (id, uuid, parent_id, name, kind, path, created_at)"
+                " VALUES (1, 'u-1', 999, 'x', 'enterprise', '/1/', '2026-01-01 00:00:00')")
+    raw.commit()
+    raw.close()
+    from click.testing import CliRunner
+
+    from dualprev.cli import cli
+    line = refused(CliRunner().invoke(cli, ["--db", url, "--as", "ghost", "init"]), 3)
+    assert line.startswith("Error: the register has 1 rows pointing at rows that do not exist (first: org_unit")
+    assert line.endswith("nothing was changed")
+    assert migrate.current_revision(open_db(url)) == previous
