@@ -1286,3 +1286,27 @@ ERRORS.update({
         "{row.code} 是重大隐患, 其治理方案不完整或未经批准 (16号令第十五条第二款): 先用 `dualprev hazard plan "
         "{row.code} …` 补齐各项, 再由主要负责人 `dualprev hazard approve-plan {row.code}`",
 })
+
+# --- 隐患排查治理统计分析表 and the 重大事故隐患报告 (`report stats`, `report major`; issue 13) ---------
+HELP.update({
+    "隐患排查治理统计分析表 (16号令 Art 14): a quarter's or a year's hazards per org unit and in total.":
+        "隐患排查治理统计分析表 (安监总局令第16号第十四条): 按季度或年度, 各单位及合计的隐患排查治理情况。",
+    "Due by the 15th after each quarter and by 31 January for the year, signed by the 主要负责人. The period "
+    "rule is the rules file's [stats] and is printed under the table.":
+        "季度表于季度结束后次月15日前、年度表于次年1月31日前报送, 由主要负责人签字。统计口径见规则文件的 [stats], "
+        "并印在表下。",
+    "The quarter, e.g. 2026Q1.": "统计季度, 例如 2026Q1。",
+    "The year, e.g. 2026.": "统计年度, 例如 2026。",
+    "The org unit reported on: a row for each unit directly below it (default: your own).":
+        "统计的单位: 其直属下级单位各占一行(默认: 您所在的单位)。",
+})
+ERRORS.update({
+    "give --quarter or --year, not both": "请给出 --quarter 或 --year, 不要同时给出",
+    "give the period as --quarter YYYYQn (e.g. 2026Q1) or as --year YYYY":
+        "请用 --quarter YYYYQn (例如 2026Q1) 或 --year YYYY 指定统计期间",
+    "--quarter {quarter!r} is not a quarter: write it like 2026Q1": "--quarter {quarter!r} 不是季度: 请写成 2026Q1 这样",
+    "{key}: give a period from 2000 to {config.today().year + 1}": "{key}: 请给出 2000 至 {config.today().year + 1} 年之间的期间",
+    "--by {by}: give one of {', '.join(GROUPINGS)}": "--by {by}: 请给出 {', '.join(GROUPINGS)} 之一",
+    "rules: stats.supervision_levels = {levels!r}; use some of {', '.join(SUPERVISION_LEVELS)}":
+        "规则: stats.supervision_levels = {levels!r}; 请从 {', '.join(SUPERVISION_LEVELS)} 中选用",
+})

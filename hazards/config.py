@@ -57,6 +57,7 @@ RULE_RANGES: dict[str, tuple[float, float]] = {
     "notify.backoff_seconds": (1, 86_400), "notify.timeout_seconds": (1, 600),
     "attachments.max_mb": (0.001, 1_024),
     "national.page_size": (1, 1_000), "national.timeout_seconds": (1, 600),
+    "stats.quarter_due_day": (1, 28), "stats.year_due_day": (1, 31),
     "schedule.tick_chunk_days": (1, 366), "schedule.catch_up_days": (1, 36_600),
     "database.lock_timeout_seconds": (0, 3_600), "database.statement_timeout_seconds": (0, 86_400),
     "database.bulk_lock_timeout_seconds": (0, 3_600),

@@ -497,3 +497,67 @@ TEXTS.update({
                             " it moves on once `dualprev hazard plan {code} …` fills them and the principal"
                             " approves"),
 })
+
+# --- 隐患排查治理统计分析表 (`report stats`, 16号令 Art 14¶1) ------------------------------------
+STATS_HEADINGS = {
+    "org": ("单位", "org unit"),
+    "general_found": ("一般隐患排查数", "general found"),
+    "general_closed": ("一般隐患已整改数", "general rectified"),
+    "general_rate": ("一般隐患整改率%", "general rate %"),
+    "major_found": ("重大隐患排查数", "major found"),
+    "major_closed": ("重大隐患已整改数", "major rectified"),
+    "major_rate": ("重大隐患整改率%", "major rate %"),
+    "planned": ("列入治理计划的重大隐患数", "major in a governance plan"),
+    "plan_goal": ("落实目标任务", "goal and tasks set"),
+    "plan_funds": ("落实经费物资", "funds and materials set"),
+    "plan_team": ("落实机构人员", "organisation and people set"),
+    "plan_deadline": ("落实时间要求", "time limit set"),
+    "plan_safety": ("落实安全措施应急预案", "safety measures and contingency set"),
+    "funds": ("落实治理资金(万元)", "funds (10,000 yuan)"),
+    "supervised": ("挂牌督办数", "listed"),
+    "supervised_closed": ("挂牌督办已整改数", "listed and rectified"),
+    "on_time_original_rate": ("按期整改率%(原期限)", "on time % (original deadline)"),
+    "on_time_rate": ("按期整改率%(延期后期限)", "on time % (extended deadline)"),
+    "missed": ("漏检数", "missed inspections"),
+    "carried": ("上期结转数", "carried over"),
+}
+TEXTS.update({
+    "stats_title": ("隐患排查治理统计分析表", "Hazard inspection and rectification statistics"),
+    "stats_period_quarter": ("统计期间: {year}年第{q}季度 ({first} ~ {last})",
+                             "Period: {year} Q{q} ({first} ~ {last})"),
+    "stats_period_year": ("统计期间: {year}年度 ({first} ~ {last})", "Period: the year {year} ({first} ~ {last})"),
+    "stats_enterprise": ("填报单位: {name} · 统一社会信用代码 {code}", "Enterprise: {name} · credit code {code}"),
+    "stats_no_profile": ("填报单位: {org} (未设置企业档案: 管理员运行 `dualprev enterprise set {org} --credit-code CODE`"
+                         " 后, 此处显示登记名称和统一社会信用代码)",
+                         "Enterprise: {org} (no enterprise profile: an admin's `dualprev enterprise set {org}"
+                         " --credit-code CODE` puts the registered name and credit code here)"),
+    "stats_several": ("填报范围: {n} 家企业", "Scope: {n} enterprises"),
+    "stats_due": ("报送期限: {date} 前 (安监总局令第16号第十四条)", "Due by {date} (16号令 Art 14)"),
+    "stats_due_moved": ("报送期限: {date} 前 ({was} 为{holiday}, 顺延; 安监总局令第16号第十四条, 民法典第二百零三条)",
+                        "Due by {date} ({was} is {holiday}, moved on; 16号令 Art 14, Civil Code Art 203)"),
+    "stats_running": ("本期尚未结束: 数据截至 {today}", "The period is not over: figures as of {today}"),
+    "stats_rule": ("统计口径: 排查数为本期发现的隐患{carried}; 已整改为本期结束前已销号; 作废的隐患不计;"
+                   " 整改率 = 已整改数/排查数, 无隐患时记 —; 按期整改率 = 在整改期限内销号的隐患 / 有整改期限且"
+                   "期限已到或已销号的隐患, 分别按原期限和延期后期限计; 挂牌督办数为本期统计的隐患中本期结束前"
+                   "挂牌({levels})的数量; 落实治理资金为整改资金(重大隐患无整改资金时取治理方案经费)合计;"
+                   " 漏检数为本期开始的排查任务中漏检的数量 · rules {version}",
+                   "Rule: found = hazards found in the period{carried}; rectified = closed before its end;"
+                   " voided hazards never count; rate = rectified/found, — when none was found; on time ="
+                   " closed by the deadline, of those with a deadline due in the period or closed, by the"
+                   " original and by the extended deadline; listed = counted hazards listed ({levels}) by"
+                   " the period's end; funds = the rectification costs (a 重大 hazard's plan funds when it"
+                   " has none); missed = inspection tasks of the period missed · rules {version}"),
+    "stats_carried_in": (", 含上期结转(本期开始时仍未销号)的隐患", ", and those carried over (still open at its start)"),
+    "stats_carried_out": ("(上期结转的隐患单列, 不计入)", " (carried-over hazards shown apart, not counted)"),
+    "stats_signature": ("主要负责人(签字): ____________    日期: ______年____月____日",
+                        "Principal (signature): ____________    Date: ____________"),
+    "stats_principal": ("主要负责人: {name}", "Principal: {name}"),
+    "stats_made": ("制表日期: {date}", "Made on {date}"),
+    "stats_own": ("{org} (本级)", "{org} (itself)"),
+    "stats_general": ("一般隐患", "General hazards"),
+    "stats_major": ("重大隐患", "Major hazards"),
+    "stats_plan": ("列入治理计划的重大隐患", "Major hazards in a governance plan"),
+    "stats_listing": ("挂牌督办", "Listed for supervision"),
+    "stats_on_time": ("按期整改率%", "On time %"),
+    "chart_stats_rate": ("各单位整改率 (%, 一般与重大)", "Rectification rate by org unit (%, general and major)"),
+})

@@ -18,6 +18,7 @@ from dualprev.hazards.labels import (
     ENTERPRISE_FIELDS,
     EVENTS,
     GRADES,
+    HOLIDAYS,
     LEVELS,
     MEASURE_TYPES,
     PLAN_ITEMS,
@@ -462,3 +463,102 @@ def workflow_mermaid(lang: str) -> str:
     for s in STATES:
         drawn = drawn.replace(f'state "{s}" as {s}', f'state "{label(STATES, s, lang)} {s}" as {s}')
     return drawn
+
+
+# --- 隐患排查治理统计分析表 -------------------------------------------------------------------------
+
+def stats(s: dict[str, Any], fmt: str, lang: str, out: TextIO, path: str | None = None) -> None:
+    """`report stats`: JSON as the query gives it (numbers stay numbers); csv and xlsx the rows and
+    the total; the table, Markdown and the page with the header (enterprise, period, filing
+    deadline), the rule applied and the 主要负责人's signature line."""
+    from dualprev.hazards import outputs
+    from dualprev.hazards.labels import STATS_HEADINGS
+    from dualprev.hazards.queries.stats import COLUMNS
+
+    if path and fmt != "xlsx":
+        with outputs.text_file(path) as file:
+            return stats(s, fmt, lang, file)
+    if fmt == "json":
+        render.dump_json(s, out)
+        return None
+    rows = [stats_cells(r, lang, numbers=fmt == "xlsx") for r in [*s["rows"], s["total"]]]
+    title = text("stats_title", lang)
+    if fmt in ("csv", "xlsx"):
+        render.emit(rows, COLUMNS, fmt, lang, out=out, title=title, names=STATS_HEADINGS, path=path)
+        return None
+    head, foot = stats_header(s, lang), stats_footer(s, lang)
+    if fmt == "html":
+        render.page("stats.html.j2", out, lang, title=title, charts=[stats_chart(s, lang)], wide=True,
+                    head=head, foot=foot, rows=rows, columns=COLUMNS,
+                    headings={c: label(STATS_HEADINGS, c, lang) for c in COLUMNS},
+                    t={k: text(f"stats_{k}", lang)
+                       for k in ("general", "major", "plan", "listing", "on_time")})
+        return None
+    md = fmt == "md"
+    gap = "\n\n" if md else "\n"
+    out.write((f"# {title}\n\n" if md else f"{title}\n") + gap.join(head) + gap)
+    render.emit(rows, COLUMNS, fmt, lang, out=out, names=STATS_HEADINGS)
+    out.write(("\n" if md else "") + gap.join(foot) + "\n")
+    return None
+
+
+def stats_cells(r: dict[str, Any], lang: str, numbers: bool = False) -> dict[str, Any]:
+    """A row as the table shows it: the total and a unit's own row named, a rate with one decimal
+    (— when nothing was found), the money in 万元 with two; ``numbers`` (xlsx) keeps them numbers."""
+    from dualprev.hazards.queries.stats import COLUMNS
+
+    out = {c: r[c] for c in COLUMNS}
+    out["org"] = text("total", lang) if r["org"] is None else \
+        text("stats_own", lang, org=r["org"]) if r["own"] else r["org"]
+    for c in COLUMNS:
+        if c.endswith("_rate"):
+            out[c] = "—" if r[c] is None else r[c] if numbers else f"{r[c]:.1f}"
+    out["funds"] = r["funds"] if numbers else f"{r['funds']:.2f}"
+    return out
+
+
+def stats_header(s: dict[str, Any], lang: str) -> list[str]:
+    """Who files it (registered name and credit code, or how to set them), the period, when it is due."""
+    p, e = s["period"], s["enterprise"]
+    if e is not None:
+        lines = [text("stats_enterprise", lang, name=e["name"], code=e["credit_code"])]
+    elif s["enterprises"] > 1:
+        lines = [text("stats_several", lang, n=s["enterprises"])]
+    else:
+        lines = [text("stats_no_profile", lang, org=s["scope"] or "ORG")]
+    key = p["key"]
+    lines.append(text(f"stats_period_{p['kind']}", lang, year=key[:4], q=key[-1], first=p["first"],
+                      last=p["last"]))
+    due = s["filing_deadline"]
+    lines.append(text("stats_due_moved", lang, date=due["date"], was=due["moved_from"],
+                      holiday=label(HOLIDAYS, due["holiday"], lang)) if "moved_from" in due
+                 else text("stats_due", lang, date=due["date"]))
+    if not p["complete"]:
+        lines.append(text("stats_running", lang, today=s["as_of"]))
+    return lines
+
+
+def stats_footer(s: dict[str, Any], lang: str) -> list[str]:
+    """The rule applied, the 主要负责人's signature line, the date made."""
+    rule = s["rule"]
+    levels = text("list_joiner", lang).join(label(SUPERVISION_LEVELS, lv, lang)
+                                            for lv in rule["supervision_levels"])
+    lines = [text("stats_rule", lang, version=s["rules_version"], levels=levels,
+                  carried=text("stats_carried_in" if rule["include_carried"] else "stats_carried_out", lang))]
+    e = s["enterprise"]
+    if e and e["principal"]:
+        lines.append(text("stats_principal", lang, name=f"{e['principal_name']} ({e['principal']})"))
+    lines.append(text("stats_signature", lang))
+    lines.append(text("stats_made", lang, date=render.local_time(s["made_at"])[:10]))
+    return lines
+
+
+def stats_chart(s: dict[str, Any], lang: str) -> dict[str, Any] | None:
+    """整改率 by unit: 一般 and 重大 side by side (a unit with nothing found draws no bar)."""
+    from dualprev.hazards import charts
+
+    rows = [r for r in s["rows"] if r["general_found"] or r["major_found"]]
+    return charts.bars(text("chart_stats_rate", lang), [stats_cells(r, lang)["org"] for r in rows],
+                       [(label(LEVELS, "general", lang), [r["general_rate"] for r in rows], "#ffb000"),
+                        (label(LEVELS, "major", lang), [r["major_rate"] for r in rows], "#d9001b")],
+                       horizontal=True, maximum=100)

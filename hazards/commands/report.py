@@ -108,3 +108,35 @@ def report_whistleblower(app: App, org_ref, fmt, output):
 
     rows, columns = intake_queries.whistleblower_reports(app.db(), actor=app.user, org=org_ref)
     reports.whistleblower(rows, columns, app.fmt(fmt), app.lang, sys.stdout, path=output)
+
+
+@report_group.command("stats")
+@click.option("--quarter", metavar="YYYYQn", help="The quarter, e.g. 2026Q1.")
+@click.option("--year", type=click.IntRange(2000, 2100), help="The year, e.g. 2026.")
+@org_option("The org unit reported on: a row for each unit directly below it (default: your own).")
+@listing_output
+@pass_app
+def report_stats(app: App, quarter, year, org_ref, fmt, output):
+    """隐患排查治理统计分析表 (16号令 Art 14): a quarter's or a year's hazards per org unit and in total.
+
+    Due by the 15th after each quarter and by 31 January for the year, signed by the 主要负责人.
+    The period rule is the rules file's [stats] and is printed under the table.
+
+    \b
+    Example:
+        dualprev report stats --quarter 2026Q3
+        dualprev report stats --year 2026 --format xlsx -o 统计分析表2026.xlsx
+        dualprev report stats --year 2026 --org 生产一车间 --format html -o 统计分析表.html
+    """
+    from dualprev.hazards import reports
+    from dualprev.hazards.queries import stats
+
+    if quarter is not None and year is not None:
+        raise click.UsageError("give --quarter or --year, not both")
+    r = stats.stats(app.db(), actor=app.user, quarter=quarter, year=year, org=org_ref)
+    fmt = app.fmt(fmt)
+    if r["enterprise"] is None and r["enterprises"] == 1 and fmt in ("csv", "xlsx"):  # no header there
+        from dualprev.hazards.labels import text
+
+        click.echo(text("stats_no_profile", app.lang, org=r["scope"] or "ORG"), err=True)
+    reports.stats(r, fmt, app.lang, sys.stdout, path=output)

@@ -21,6 +21,7 @@ PAGES = {  # a report, who reads it, and the charts it draws
     "matrix": (("risk", "matrix"), "wang", ["四色风险分布", "各单位风险点 (按颜色)"]),
     "supervision": (("supervise", "list"), "zhao", []),
     "inspections": (("report", "inspections"), "wang", []),
+    "stats": (("report", "stats", "--year", "2026"), "wang", ["各单位整改率 (%, 一般与重大)"]),
 }
 
 
