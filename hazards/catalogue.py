@@ -1310,3 +1310,23 @@ ERRORS.update({
     "rules: stats.supervision_levels = {levels!r}; use some of {', '.join(SUPERVISION_LEVELS)}":
         "规则: stats.supervision_levels = {levels!r}; 请从 {', '.join(SUPERVISION_LEVELS)} 中选用",
 })
+HELP.update({
+    "现状及其产生原因, for the 重大事故隐患报告 (kept by a redraft that omits it).":
+        "现状及其产生原因, 用于重大事故隐患报告(重新制定方案时未给出则保留原内容)。",
+    "危害程度和整改难易程度分析, for the 重大事故隐患报告 (kept likewise).":
+        "危害程度和整改难易程度分析, 用于重大事故隐患报告(同样保留)。",
+    "重大事故隐患报告 (16号令 Art 14¶2): the enterprise, the hazard, its 现状及其产生原因 and 危害程度和整改难易程度分析, "
+    "every item of its 治理方案, its 挂牌督办 listing.":
+        "重大事故隐患报告 (安监总局令第16号第十四条第二款): 企业基本情况、隐患基本情况、隐患的现状及其产生原因、"
+        "危害程度和整改难易程度分析、治理方案各项内容、挂牌督办情况。",
+    "Every 重大 hazard found in the period (with --quarter or --year).": "期间内发现的全部重大隐患(与 --quarter 或 --year 一起使用)。",
+    "With --all: the quarter, e.g. 2026Q1.": "与 --all 一起: 季度, 例如 2026Q1。",
+    "With --all: the year, e.g. 2026.": "与 --all 一起: 年度, 例如 2026。",
+    "md (default), html or json.": "md(默认)、html 或 json。",
+})
+ERRORS.update({
+    "give a hazard CODE, or --all with --quarter or --year": "请给出隐患编号, 或用 --all 加 --quarter 或 --year",
+    "--quarter, --year and --org go with --all, not with a CODE": "--quarter、--year 和 --org 与 --all 一起使用, 不与隐患编号一起",
+    "{h['code']} is a 一般 hazard: the 重大事故隐患报告 is for 重大 hazards only":
+        "{h['code']} 是一般隐患: 重大事故隐患报告只针对重大隐患",
+})

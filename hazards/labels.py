@@ -186,6 +186,11 @@ CATEGORY_SYNONYMS = {
 GB_13861_CLASS = {"person": "1", "thing": "2", "environment": "3", "management": "4"}
 PLAN_STATES = {"draft": ("待批准", "awaiting approval"), "approved": ("已批准", "approved")}
 # The 治理方案's six items (16号令 Art 15¶2), by the option that gives each
+# what the 重大事故隐患报告 says besides its 治理方案 (16号令 Art 14¶2 items 1 and 2)
+REPORT_ITEMS = {
+    "situation": ("现状及其产生原因", "current state and its cause"),
+    "analysis": ("危害程度和整改难易程度分析", "severity and how hard it is to rectify"),
+}
 PLAN_ITEMS = {
     "goal": ("治理的目标和任务", "goal and tasks"),
     "method": ("采取的方法和措施", "methods and measures"),
@@ -560,4 +565,29 @@ TEXTS.update({
     "stats_listing": ("挂牌督办", "Listed for supervision"),
     "stats_on_time": ("按期整改率%", "On time %"),
     "chart_stats_rate": ("各单位整改率 (%, 一般与重大)", "Rectification rate by org unit (%, general and major)"),
+})
+
+# --- 重大事故隐患报告 (`report major`, 16号令 Art 14¶2) ---------------------------------------------
+TEXTS.update({
+    "major_title": ("重大事故隐患报告", "Report of a major accident hazard"),
+    "major_title_one": ("重大事故隐患报告 · {code}", "Report of a major accident hazard · {code}"),
+    "major_period_title": ("重大事故隐患报告 · {period} ({n} 项)", "Reports of major accident hazards · {period} ({n})"),
+    "major_none": ("本期没有重大事故隐患", "No major accident hazard in the period"),
+    "major_enterprise": ("企业基本情况", "The enterprise"),
+    "major_no_profile": ("未设置企业档案: 管理员运行 `dualprev enterprise set ORG --credit-code CODE`",
+                         "no enterprise profile: an admin runs `dualprev enterprise set ORG --credit-code CODE`"),
+    "major_hazard": ("隐患基本情况", "The hazard"),
+    "major_situation": ("一、隐患的现状及其产生原因", "1. Current state and its cause"),
+    "major_analysis": ("二、隐患的危害程度和整改难易程度分析", "2. Severity and how hard it is to rectify"),
+    "major_plan": ("三、隐患的治理方案", "3. The governance plan"),
+    "major_listing": ("四、挂牌督办", "4. Listed supervision"),
+    "major_not_given": ("未填写: `dualprev hazard plan {code} … --{option} TEXT`",
+                        "not given: `dualprev hazard plan {code} … --{option} TEXT`"),
+    "major_no_plan": ("未制定治理方案: `dualprev hazard plan {code} …`", "no governance plan: `dualprev hazard plan {code} …`"),
+    "major_not_listed": ("未挂牌督办", "not listed"),
+    "major_listing_line": ("{level}挂牌督办 · {state} · 挂牌 {at} ({by}){deadline}{authority}",
+                           "{level} · {state} · listed {at} ({by}){deadline}{authority}"),
+    "major_listing_deadline": (" · 督办期限 {date}", " · deadline {date}"),
+    "major_signature": ("主要负责人(签字): ____________    报告日期: ______年____月____日",
+                        "Principal (signature): ____________    Date of the report: ____________"),
 })

@@ -239,6 +239,9 @@ class GovernancePlan(SQLModel, table=True):
     approved_at: datetime | None = None
     note: str | None = Field(default=None, sa_column=Column(Text))
     version: int = Field(default=1, sa_column=Column("version", Integer, nullable=False, default=1))
+    # the 重大事故隐患报告's own items (16号令 Art 14¶2), drafted with the plan (migration 0016)
+    situation: str | None = Field(default=None, sa_column=Column(Text))  # 现状及其产生原因
+    analysis: str | None = Field(default=None, sa_column=Column(Text))  # 危害程度和整改难易程度分析
 
 
 class Evaluation(SQLModel, table=True):

@@ -24,6 +24,7 @@ from dualprev.hazards.labels import (
     PLAN_ITEMS,
     REGULATOR_ACTIONS,
     REPORT_CHANNELS,
+    REPORT_ITEMS,
     RISK_HEADINGS,
     SOURCES,
     STATES,
@@ -185,7 +186,7 @@ def plan_state_text(h: dict[str, Any], lang: str) -> str:
 
 
 def plan_lines(plan: dict[str, Any] | None, lang: str) -> list[tuple[str, str]]:
-    """The six items of 16号令 Art 15¶2, each on its line."""
+    """The 现状 and 分析 of 16号令 Art 14¶2 when given, then the six items of Art 15¶2, each on its line."""
     if plan is None:
         return []
     t = lambda key: text(key, lang)  # noqa: E731
@@ -197,7 +198,8 @@ def plan_lines(plan: dict[str, Any] | None, lang: str) -> list[tuple[str, str]]:
                                         if plan["requirements"] else ""),
         "safety": f"{plan['safety']}; {t('plan_contingency')}: {plan['contingency']}",
     }
-    lines = [(label(PLAN_ITEMS, k, lang), v) for k, v in values.items()]
+    lines = [(label(REPORT_ITEMS, k, lang), plan[k]) for k in REPORT_ITEMS if plan.get(k)]
+    lines += [(label(PLAN_ITEMS, k, lang), v) for k, v in values.items()]
     if plan["note"]:
         lines.append((t("plan_note"), plan["note"]))
     return lines
@@ -562,3 +564,76 @@ def stats_chart(s: dict[str, Any], lang: str) -> dict[str, Any] | None:
                        [(label(LEVELS, "general", lang), [r["general_rate"] for r in rows], "#ffb000"),
                         (label(LEVELS, "major", lang), [r["major_rate"] for r in rows], "#d9001b")],
                        horizontal=True, maximum=100)
+
+
+# --- 重大事故隐患报告 -------------------------------------------------------------------------------
+
+def major(data: dict[str, Any], fmt: str, lang: str, out: TextIO, path: str | None = None) -> None:
+    """`report major`: one report (``queries.major.report``) or a period's (``reports``), as JSON,
+    Markdown or one printable page (a report a sheet)."""
+    from dualprev.hazards import outputs
+
+    if path:
+        with outputs.text_file(path) as file:
+            return major(data, fmt, lang, file)
+    if fmt == "json":
+        render.dump_json(data, out)
+        return None
+    many = "reports" in data
+    shown = [major_sections(r, lang) for r in (data["reports"] if many else [data])]
+    title = (text("major_period_title", lang, period=data["period"]["key"], n=len(shown)) if many
+             else shown[0]["title"])
+    made = render.local_time(data["made_at"])
+    if fmt == "html":
+        render.page("major.html.j2", out, lang, title=title, reports=shown, many=many,
+                    t={"none": text("major_none", lang)})
+    else:
+        stream("major.md.j2", out, title=title, reports=shown, many=many, made=made,
+               t={"none": text("major_none", lang), "made": text("made", lang)})
+    return None
+
+
+def major_sections(r: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One report as headed sections of labelled lines or of text, then its signature line."""
+    h, e, code = r["hazard"], r["enterprise"], r["hazard"]["code"]
+    head = lambda column: render.headers([column], lang)[0]  # noqa: E731
+    if e is None:
+        company: dict[str, Any] = {"heading": text("major_enterprise", lang), "fields": [],
+                                   "text": text("major_no_profile", lang)}
+    else:
+        values = {**e, "principal": e["principal"] and f"{e['principal_name']} ({e['principal']})"}
+        company = {"heading": text("major_enterprise", lang), "text": None,
+                   "fields": [(label(ENTERPRISE_FIELDS, k, lang), values[k]) for k in (
+                       "registered_name", "credit_code", "company_code", "industry", "address", "legal_rep",
+                       "principal", "contact_phone") if values[k]]}
+    fields = [(head("code"), code), (head("title"), h["title"]), (head("level"), label(LEVELS, h["level"], lang)),
+              (head("org"), h["org"]), (head("place"), h["place"] or ""),
+              (text("found", lang), f"{render.local_time(h['found_at'])} {h['finder']}"),
+              (head("category"), category_text(h, lang)), (head("basis"), basis_text(h, lang)),
+              (head("state"), label(STATES, h["state"], lang)), (head("owner"), h["owner"] or ""),
+              (head("deadline"), h["deadline"] or ""), (head("original_deadline"), h["original_deadline"] or "")]
+    hazard = {"heading": text("major_hazard", lang), "fields": [f for f in fields if f[1]], "text": None}
+
+    def prose(key: str) -> dict[str, Any]:
+        return {"heading": text(f"major_{key}", lang), "fields": [],
+                "text": r[key] or text("major_not_given", lang, code=code, option=key)}
+
+    plan = {"heading": text("major_plan", lang), "text": None,
+            "fields": [f for f in plan_lines(r["plan"], lang) if f[0] not in
+                       (label(REPORT_ITEMS, k, lang) for k in REPORT_ITEMS)]}
+    if r["plan"] is None:
+        plan["text"] = text("major_no_plan", lang, code=code)
+    else:
+        plan["fields"].append((text("plan", lang), plan_state_text({**h, "plan": r["plan"],
+                                                                    "plan_missing": r["plan_missing"]}, lang)))
+    listings = [text("major_listing_line", lang, level=label(SUPERVISION_LEVELS, s["level"], lang),
+                     state=label(SUPERVISION_STATES, s["state"], lang), at=render.local_time(s["listed_at"]),
+                     by=s["listed_by"],
+                     deadline=text("major_listing_deadline", lang, date=s["deadline"]) if s["deadline"] else "",
+                     authority=f" · {s['authority']} {s['doc_no'] or ''}".rstrip() if s["authority"] else "")
+                for s in r["supervisions"]]
+    listing = {"heading": text("major_listing", lang), "fields": [],
+               "text": "\n".join(listings) or text("major_not_listed", lang)}
+    return {"title": text("major_title_one", lang, code=code),
+            "sections": [company, hazard, prose("situation"), prose("analysis"), plan, listing],
+            "signature": text("major_signature", lang)}

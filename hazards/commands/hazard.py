@@ -343,9 +343,11 @@ def hazard_reopen(app: App, code, reason):
 @click.option("--safety", required=True, help="安全措施 while it is being fixed.")
 @click.option("--contingency", required=True, help="应急预案.")
 @click.option("--basis", metavar="KEY|其他:TEXT", help="判定依据, if not named yet (see `hazard criteria`).")
+@click.option("--situation", help="现状及其产生原因, for the 重大事故隐患报告 (kept by a redraft that omits it).")
+@click.option("--analysis", help="危害程度和整改难易程度分析, for the 重大事故隐患报告 (kept likewise).")
 @pass_app
 def hazard_plan(app: App, code, goal, method, funds, resources, team, owner, deadline, requirements,
-                safety, contingency, basis):
+                safety, contingency, basis, situation, analysis):
     """治理方案 of a 重大 hazard in 发现 (officer): its six items (16号令 Art 15¶2).
 
     A redraft replaces the plan and waits for a new approval.
@@ -354,13 +356,15 @@ def hazard_plan(app: App, code, goal, method, funds, resources, team, owner, dea
     Example:
         dualprev hazard plan YH-2026-000003 --goal "消除液氨泄漏无报警隐患" --method "更换报警器并接入DCS" \\
           --funds 48000 --resources "报警器2台、电缆" --team "生产一车间 陈整改" --owner chen \\
-          --deadline 2026-12-19 --safety "停用储罐区,人工每2小时巡检" --contingency "液氨泄漏专项预案"
+          --deadline 2026-12-19 --safety "停用储罐区,人工每2小时巡检" --contingency "液氨泄漏专项预案" \\
+          --situation "储罐区2台报警器离线,探头老化" --analysis "泄漏无报警可致中毒;更换需停装卸2天"
     """
     from dualprev.hazards.services import governance
 
     r = governance.plan(app.db(), actor=app.user, code=code, goal=goal, method=method, funds=funds,
                         resources=resources, team=team, owner=owner, deadline=deadline,
-                        requirements=requirements, safety=safety, contingency=contingency, basis=basis)
+                        requirements=requirements, safety=safety, contingency=contingency, basis=basis,
+                        situation=situation, analysis=analysis)
     app.done(r, f"{r['code']}: 治理方案 drafted, waiting for the 主要负责人's approval")
 
 

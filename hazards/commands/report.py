@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from dualprev.hazards.commands.options import DATE, App, Choice, listing_output, org_option, pass_app
+from dualprev.hazards.commands.options import (
+    DATE,
+    App,
+    Choice,
+    listing_output,
+    org_option,
+    output_option,
+    pass_app,
+)
 
 
 @click.group("report")
@@ -140,3 +148,36 @@ def report_stats(app: App, quarter, year, org_ref, fmt, output):
 
         click.echo(text("stats_no_profile", app.lang, org=r["scope"] or "ORG"), err=True)
     reports.stats(r, fmt, app.lang, sys.stdout, path=output)
+
+
+@report_group.command("major")
+@click.argument("code", required=False)
+@click.option("--all", "every", is_flag=True, help="Every 重大 hazard found in the period (with --quarter or --year).")
+@click.option("--quarter", metavar="YYYYQn", help="With --all: the quarter, e.g. 2026Q1.")
+@click.option("--year", type=click.IntRange(2000, 2100), help="With --all: the year, e.g. 2026.")
+@org_option()
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), help="md (default), html or json.")
+@output_option()
+@pass_app
+def report_major(app: App, code, every, quarter, year, org_ref, fmt, output):
+    """重大事故隐患报告 (16号令 Art 14¶2): the enterprise, the hazard, its 现状及其产生原因 and
+    危害程度和整改难易程度分析, every item of its 治理方案, its 挂牌督办 listing.
+
+    \b
+    Example:
+        dualprev report major YH-2026-000003 --format html -o 重大隐患报告.html
+        dualprev report major --all --quarter 2026Q4 > 重大隐患报告2026Q4.md
+    """
+    from dualprev.hazards import reports
+    from dualprev.hazards.queries import major
+
+    if every == (code is not None):
+        raise click.UsageError("give a hazard CODE, or --all with --quarter or --year")
+    if code is not None and (quarter or year or org_ref):
+        raise click.UsageError("--quarter, --year and --org go with --all, not with a CODE")
+    if every and quarter is not None and year is not None:
+        raise click.UsageError("give --quarter or --year, not both")
+    db = app.db()
+    data = major.report(db, actor=app.user, code=code) if code else \
+        major.reports(db, actor=app.user, quarter=quarter, year=year, org=org_ref)
+    reports.major(data, "json" if app.json else fmt or "md", app.lang, sys.stdout, path=output)

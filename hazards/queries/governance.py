@@ -15,7 +15,8 @@ def plan_of(tx: Tx, hazard_id: int) -> dict[str, Any] | None:
     if row is None:
         return None
     out = {k: row[k] for k in ("goal", "method", "funds", "resources", "team", "owner", "requirements",
-                                "safety", "contingency", "state", "drafted_by", "approved_by", "note")}
+                                "safety", "contingency", "state", "drafted_by", "approved_by", "note",
+                                "situation", "analysis")}
     out["deadline"] = as_date(row["deadline"]).isoformat()
     out["drafted_at"], out["approved_at"] = iso_instant(row["drafted_at"]), iso_instant(row["approved_at"])
     return out

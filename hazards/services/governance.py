@@ -21,6 +21,7 @@ from dualprev.hazards.services.hazard import transition
 from dualprev.hazards.steps import PLAN_SQL, jsonable, versioned_update
 
 PLAN_TEXTS = ("goal", "method", "resources", "team", "requirements", "safety", "contingency")
+REPORT_TEXTS = ("situation", "analysis")  # the 重大事故隐患报告's own items (16号令 Art 14¶2)
 
 
 def _text(value: str | None) -> str | None:
@@ -30,15 +31,21 @@ def _text(value: str | None) -> str | None:
 def plan(db: Database, *, actor: str, code: str, goal: str, method: str, funds: float,
          resources: str, team: str, deadline: date, safety: str, contingency: str,
          requirements: str | None = None, owner: str | None = None,
-         basis: str | None = None) -> dict[str, Any]:
+         basis: str | None = None, situation: str | None = None,
+         analysis: str | None = None) -> dict[str, Any]:
     """治理方案 (16号令 Art 15¶2): draft, or redraft, the six items of a 重大 hazard in 发现; a
-    redraft of an approved plan waits for a new approval. ``basis`` may name its 判定依据 too."""
+    redraft of an approved plan waits for a new approval. ``basis`` may name its 判定依据 too.
+    ``situation`` (现状及其产生原因) and ``analysis`` (危害程度和整改难易程度分析) are what the
+    重大事故隐患报告 says besides the plan (Art 14¶2); a redraft that gives neither keeps them."""
     if funds is None or not math.isfinite(funds):
         raise InvalidInput(f"--funds {funds} is not an amount of money: give the 元 set aside, more than 0")
     fields = {"goal": goal, "method": method, "funds": funds, "resources": resources, "team": team,
               "owner": owner, "deadline": deadline, "requirements": requirements, "safety": safety,
               "contingency": contingency}
-    limits.check("governance_plan", **{k: fields[k] for k in PLAN_TEXTS})
+    limits.check("governance_plan", **{k: fields[k] for k in PLAN_TEXTS}, situation=situation,
+                 analysis=analysis)
+    told = {k: _text(v) or None for k, v in (("situation", situation), ("analysis", analysis))
+            if v is not None}
     limits.check("hazard", basis=basis)
     if deadline is not None:
         limits.deadline(deadline, config.today())
@@ -50,6 +57,7 @@ def plan(db: Database, *, actor: str, code: str, goal: str, method: str, funds: 
                "drafted_by": who.login, "drafted_at": tx.ts(now), "approved_by": None,
                "approved_at": None, "note": None}
         old = tx.one(PLAN_SQL, {"h": h.id})
+        row.update({k: told.get(k, old[k] if old else None) for k in REPORT_TEXTS})
         if old is None:
             tx.run(f"INSERT INTO governance_plan (enterprise_id, hazard_id, version, {', '.join(row)})"
                    f" VALUES (:e, :h, 1, {', '.join(':' + k for k in row)})",
@@ -58,7 +66,7 @@ def plan(db: Database, *, actor: str, code: str, goal: str, method: str, funds: 
             versioned_update(tx, "governance_plan", old["id"], old["version"], row,
                              f"the 治理方案 of {h.code} was changed meanwhile: look again and retry")
 
-    data = {"plan": {k: jsonable(v) for k, v in fields.items()}}
+    data = {"plan": {k: jsonable(v) for k, v in {**fields, **told}.items()}}
     return transition(db, actor=actor, code=code, event="plan", plan=fields, owner=fields["owner"],
                       deadline=fields["deadline"], basis=clause, data=data, then=save)
 

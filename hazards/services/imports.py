@@ -66,6 +66,9 @@ HAZARD_FIELDS: dict[str, tuple[str, ...]] = {
     "gb_code": (),
     "basis": ("判定依据",),
     "contingency": ("应急预案",),
+    # a 重大 hazard's report (16号令 Art 14¶2), kept with the 治理方案 the import drafts
+    "situation": ("现状及其产生原因", "隐患现状及产生原因", "现状及原因", "产生原因"),
+    "analysis": ("危害程度和整改难易程度分析", "危害程度及整改难易程度分析", "危害程度分析"),
     "risk": ("关联风险点",),
     "derived": ("治理类型", "延期次数", "是否逾期", "逾期天数"),  # the ledger computes them
 }
@@ -206,7 +209,9 @@ def check_row(raw: dict[str, Any], people: Directory, *, now: datetime,
         raise RowError("title", "the 隐患名称 is empty")
     for field, table, column in (("title", "hazard", "title"), ("place", "hazard", "place"),
                                  ("measures", "hazard", "measures"), ("contingency", "hazard", "contingency"),
-                                 ("gb_code", "hazard", "gb_code"), ("basis", "hazard", "basis")):
+                                 ("gb_code", "hazard", "gb_code"), ("basis", "hazard", "basis"),
+                                 ("situation", "governance_plan", "situation"),
+                                 ("analysis", "governance_plan", "analysis")):
         try:
             limits.check(table, **{column: t.get(field)})
         except InvalidInput as exc:
@@ -299,7 +304,8 @@ def check_row(raw: dict[str, Any], people: Directory, *, now: datetime,
             "owner": owner, "measures": t.get("measures"), "deadline": deadline,
             "original_deadline": original or deadline, "cost": cost, "contingency": t.get("contingency"),
             "state": state, "verifier": verifier, "closed": closed, "source": _source_of(t.get("source")),
-            "risk_id": risk_id, "seq": t.get("seq")}, warnings
+            "risk_id": risk_id, "seq": t.get("seq"), "situation": t.get("situation"),
+            "analysis": t.get("analysis")}, warnings
 
 
 def _trail(r: dict[str, Any], importer: str) -> list[tuple[str, str | None, str, str, datetime, dict]]:
@@ -414,7 +420,8 @@ def _plan_row(r: dict[str, Any]) -> dict[str, Any]:
     methods, the cost, the deadline, the contingency), the other items empty, awaiting approval."""
     return {"goal": "", "method": r["measures"] or "", "funds": r["cost"] or 0.0, "resources": "", "team": "",
             "owner": r["owner"], "deadline": r["deadline"] or r["found"].astimezone(config.timezone()).date(),
-            "safety": r["contingency"] or "", "contingency": r["contingency"] or ""}
+            "safety": r["contingency"] or "", "contingency": r["contingency"] or "",
+            "situation": r.get("situation"), "analysis": r.get("analysis")}
 
 
 def _plan_gaps(r: dict[str, Any]) -> list[str]:
@@ -566,8 +573,9 @@ def write_hazards(tx: Tx, who: Actor, ent: int, rows: list[dict[str, Any]], *, n
              if r["level"] == "major" and r["state"] in ("rectifying", "verifying")]
     if plans:
         tx.run("INSERT INTO governance_plan (enterprise_id, hazard_id, goal, method, funds, resources, team,"
-               " owner, deadline, safety, contingency, state, drafted_by, drafted_at, version) VALUES (:e, :h,"
-               " :goal, :method, :funds, :resources, :team, :owner, :deadline, :safety, :contingency, 'draft',"
+               " owner, deadline, safety, contingency, situation, analysis, state, drafted_by, drafted_at, version)"
+               " VALUES (:e, :h, :goal, :method, :funds, :resources, :team, :owner, :deadline, :safety,"
+               " :contingency, :situation, :analysis, 'draft',"
                " :by, :at, 1)", [{**p, "deadline": tx.day(p["deadline"])} for p in plans])
     if extensions:
         tx.run("INSERT INTO extension (hazard_id, enterprise_id, old_deadline, new_deadline, reason, by, at)"

@@ -22,6 +22,8 @@ PAGES = {  # a report, who reads it, and the charts it draws
     "supervision": (("supervise", "list"), "zhao", []),
     "inspections": (("report", "inspections"), "wang", []),
     "stats": (("report", "stats", "--year", "2026"), "wang", ["各单位整改率 (%, 一般与重大)"]),
+    "major": (("report", "major", "YH-2026-000003"), "wang", []),
+    "majors": (("report", "major", "--all", "--year", "2026"), "wang", []),
 }
 
 
