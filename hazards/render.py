@@ -195,8 +195,8 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
          names: dict | None = None, path: str | None = None, charts: list[dict] | None = None,
          profile: dict | None = None) -> int:
     """Write ``rows`` in ``fmt`` (table, md, csv, json, html, or xlsx into ``path``; "wide": the
-    table with every column); returns how many rows were written. ``charts`` and ``profile`` (the
-    enterprise's registered name and credit code) head an HTML page."""
+    table with every column); returns how many rows were written. ``charts`` head an HTML page,
+    ``profile`` (the enterprise's registered name and credit code) an HTML or Markdown one."""
     if fmt == "xlsx":
         if not path:
             raise InvalidInput("--format xlsx writes a file: add --output FILE.xlsx")
@@ -226,7 +226,7 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
                 yield row_cells(row)
 
         stream("table.md.j2", out, title=title, note=note, headers=headers(columns, lang, names),
-               rows=cells())
+               rows=cells(), profile=profile, t_credit_code=text("credit_code", lang))
         return counted[0]
     if fmt == "html":
         body = _Counted(rows, row_cells)

@@ -55,19 +55,20 @@ def as_of(lang: str) -> str:
 # --- hazards ----------------------------------------------------------------------------------------
 
 def overdue(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None,
-            summary: dict[str, Any] | None = None) -> int:
-    """逾期隐患清单; as a page, with the overdue hazards of each org unit drawn."""
+            summary: dict[str, Any] | None = None, profile: dict[str, Any] | None = None) -> int:
+    """逾期隐患清单; as a page, with the overdue hazards of each org unit drawn; ``profile`` (the
+    enterprise's registered name and credit code) heads a page and a Markdown table."""
     charts = [overdue_chart(summary, lang)] if summary else []
     return render.emit(rows, OVERDUE_COLUMNS, fmt, lang, out=out, title=text("overdue_title", lang),
-                       note=as_of(lang), path=path, charts=charts)
+                       note=as_of(lang), path=path, charts=charts, profile=profile)
 
 
 def ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None,
-           summary: dict[str, Any] | None = None) -> int:
+           summary: dict[str, Any] | None = None, profile: dict[str, Any] | None = None) -> int:
     """隐患台账; as a page, headed by the found/closed months, 一般/重大 and 整改率 by unit."""
     charts = hazard_charts(summary, lang) if summary else []
     return render.emit(rows, LEDGER_COLUMNS, fmt, lang, out=out, title=text("ledger_title", lang),
-                       note=as_of(lang), path=path, charts=charts)
+                       note=as_of(lang), path=path, charts=charts, profile=profile)
 
 
 def hazard_charts(summary: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -235,11 +236,11 @@ def whistleblower(rows: Iterable[dict], columns: list[str], fmt: str, lang: str,
 # --- the risk register -------------------------------------------------------------------------
 
 def risk_ledger(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None,
-                matrix_data: dict[str, Any] | None = None) -> int:
+                matrix_data: dict[str, Any] | None = None, profile: dict[str, Any] | None = None) -> int:
     """安全风险清单; as a page, with the four-colour distribution of ``queries.risk.matrix``."""
     charts = colour_charts(matrix_data, lang) if matrix_data else []
     return render.emit(rows, RISK_COLUMNS, fmt, lang, out=out, title=text("risk_ledger_title", lang),
-                       note=as_of(lang), names=RISK_HEADINGS, path=path, charts=charts)
+                       note=as_of(lang), names=RISK_HEADINGS, path=path, charts=charts, profile=profile)
 
 
 def colour_charts(m: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -284,7 +285,7 @@ def risk_text(r: dict[str, Any], lang: str, out: TextIO) -> None:
            fields=[f for f in fields if f[1]], assessments=assessments, measures=measures, t=t)
 
 
-def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
+def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO, profile: dict[str, Any] | None = None) -> None:
     """The four-colour picture: JSON, a standalone HTML page, or three tables (table/md/csv)."""
     if fmt == "json":
         render.dump_json(m, out)
@@ -301,13 +302,13 @@ def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO) -> None:
         lec = [{**g, "label": legend[i]["label"]} for i, g in enumerate(m["lec"])]
         render.page("risk_matrix.html.j2", out, lang, title=t["title"], note=t["note"],
                     charts=colour_charts(m, lang), m={**m, "lec": lec}, grid=grid, legend=legend,
-                    t=t, colours=COLOUR_HEX)
+                    t=t, colours=COLOUR_HEX, profile=profile)
         return
     severities = [f"S={s}" for s in range(1, 6)]
     rows = [{"likelihood": f"L={row['likelihood']}",
              **{f"S={c['severity']}": f"{label(COLOURS, c['colour'], lang)} {c['count']}"
                 for c in row["cells"]}} for row in grid]
-    render.emit(rows, ["likelihood", *severities], fmt, lang, out=out, title=t["ls"])
+    render.emit(rows, ["likelihood", *severities], fmt, lang, out=out, title=t["ls"], profile=profile)
     render.emit(m["lec"], ["grade", "colour", "count"], fmt, lang, out=out, title=t["lec"],
                 names={"count": TEXTS["count"]})
     render.emit(m["orgs"], ["org", "red", "orange", "yellow", "blue", "total"], fmt, lang, out=out,
@@ -355,7 +356,7 @@ def task_text(t: dict[str, Any], lang: str, out: TextIO) -> None:
 
 
 def completion(report: dict[str, Any], fmt: str, lang: str, out: TextIO,
-               path: str | None = None) -> int:
+               path: str | None = None, profile: dict[str, Any] | None = None) -> int:
     """The completion report's rows in ``fmt`` (into ``path`` with --output, xlsx included)."""
     title = text("completion_title", lang, start=report["from"], end=report["to"])
     charts = []
@@ -368,7 +369,7 @@ def completion(report: dict[str, Any], fmt: str, lang: str, out: TextIO,
                                  [round(100 * r["done"] / r["due"], 1) for r in rows], "#1e6fd9")],
                                horizontal=True, maximum=100)]
     return render.emit(report["rows"], REPORT_COLUMNS, fmt, lang, out=out, title=title,
-                       note=f"rules {report['rules_version']}", path=path, charts=charts)
+                       note=f"rules {report['rules_version']}", path=path, charts=charts, profile=profile)
 
 
 # --- 挂牌督办 ---------------------------------------------------------------------------------------
@@ -380,10 +381,11 @@ def listing_line(r: dict[str, Any], lang: str) -> str:
                 state=label(SUPERVISION_STATES, s["state"], lang), key=s["state"])
 
 
-def supervision_list(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None) -> int:
+def supervision_list(rows: Iterable[dict], fmt: str, lang: str, out: TextIO, path: str | None = None,
+                     profile: dict[str, Any] | None = None) -> int:
     """挂牌督办清单."""
     return render.emit(rows, SUPERVISION_COLUMNS, fmt, lang, out=out, path=path,
-                       title=text("supervision_title", lang), note=as_of(lang))
+                       title=text("supervision_title", lang), note=as_of(lang), profile=profile)
 
 
 def ladder(steps: Iterable[dict], auto_list_major: bool, fmt: str, lang: str, out: TextIO) -> int:

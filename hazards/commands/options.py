@@ -111,6 +111,15 @@ class App:
                 yield advance
         return bar()
 
+    def profile(self, fmt: str, org: str | None = None) -> dict[str, Any] | None:
+        """The enterprise's registered name and credit code for a page or a Markdown report's
+        header (``fmt`` html or md; the other formats have no header to carry them)."""
+        if fmt not in ("html", "md"):
+            return None
+        from dualprev.hazards.queries.enterprise import header
+
+        return header(self.db(), actor=self.user, org=org)
+
     def dump(self, data: Any) -> None:
         """Print ``data`` as one JSON document (``--json``, or ``--format json``)."""
         from dualprev.hazards.render import dump_json

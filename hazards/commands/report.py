@@ -40,7 +40,8 @@ def report_overdue(app: App, org_ref, fmt, output):
     fmt = app.fmt(fmt)
     summary = hazard_queries.summary(app.db(), actor=app.user, org=org_ref) if fmt == "html" else None
     rows = hazard_queries.overdue_report(app.db(), actor=app.user, org=org_ref)
-    reports.overdue(rows, fmt, app.lang, sys.stdout, path=output, summary=summary)
+    reports.overdue(rows, fmt, app.lang, sys.stdout, path=output, summary=summary,
+                    profile=app.profile(fmt, org_ref))
 
 
 @report_group.command("ledger")
@@ -70,7 +71,8 @@ def report_ledger(app: App, org_ref, found_from, found_to, state, level, fmt, ou
                "level": level}
     summary = hazard_queries.summary(app.db(), actor=app.user, **filters) if fmt == "html" else None
     rows = hazard_queries.iter_ledger(app.db(), actor=app.user, **filters)
-    reports.ledger(rows, fmt, app.lang, sys.stdout, path=output, summary=summary)
+    reports.ledger(rows, fmt, app.lang, sys.stdout, path=output, summary=summary,
+                   profile=app.profile(fmt, org_ref))
 
 
 @report_group.command("inspections")
@@ -95,7 +97,7 @@ def report_inspections(app: App, org_ref, start, end, fmt, output):
     if fmt == "json" and not output:
         app.dump(r)
         return
-    reports.completion(r, fmt, app.lang, sys.stdout, path=output)
+    reports.completion(r, fmt, app.lang, sys.stdout, path=output, profile=app.profile(fmt, org_ref))
 
 
 @report_group.command("whistleblower")

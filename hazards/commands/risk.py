@@ -144,7 +144,8 @@ def risk_list(app: App, org_ref, grade, fmt, output):
     colours = risk_queries.matrix(app.db(), actor=app.user, org=org_ref) if fmt == "html" else None
     rows = risk_queries.iter_risks(app.db(), actor=app.user, org=org_ref, grade=grade,
                                    with_history=fmt == "json")
-    reports.risk_ledger(rows, fmt, app.lang, sys.stdout, path=output, matrix_data=colours)
+    reports.risk_ledger(rows, fmt, app.lang, sys.stdout, path=output, matrix_data=colours,
+                        profile=app.profile(fmt, org_ref))
 
 
 @risk_group.command("show")
@@ -182,8 +183,8 @@ def risk_matrix(app: App, org_ref, fmt, output):
     fmt = app.fmt(fmt)
     if output:
         with outputs.text_file(output) as out:
-            reports.matrix(m, fmt, app.lang, out)
+            reports.matrix(m, fmt, app.lang, out, profile=app.profile(fmt, org_ref))
     elif fmt == "json":
         app.dump(m)
     else:
-        reports.matrix(m, fmt, app.lang, sys.stdout)
+        reports.matrix(m, fmt, app.lang, sys.stdout, profile=app.profile(fmt, org_ref))

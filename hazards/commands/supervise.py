@@ -41,7 +41,8 @@ def supervise_list(app: App, level, state, fmt, output):
     from dualprev.hazards.queries import supervision as supervision_queries
 
     rows = supervision_queries.listed(app.db(), actor=app.user, level=level, state=state)
-    reports.supervision_list(rows, app.fmt(fmt), app.lang, sys.stdout, path=output)
+    fmt = app.fmt(fmt)
+    reports.supervision_list(rows, fmt, app.lang, sys.stdout, path=output, profile=app.profile(fmt))
 
 
 @supervise_group.command("add")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dualprev.hazards.access import load_actor, resolve_org
+from dualprev.hazards.access import load_actor, org_tree, resolve_org
 from dualprev.hazards.db import Database, Tx, iso_instant
 from dualprev.hazards.errors import InvalidInput, NotFound
 
@@ -63,3 +63,15 @@ def show(db: Database, *, actor: str, org: str | None = None) -> dict[str, Any]:
         raise NotFound(f"{unit['name']} has no enterprise profile yet: an admin sets it with "
                        f"`dualprev enterprise set {unit['name']} --credit-code CODE`")
     return found
+
+
+def header(db: Database, *, actor: str, org: str | None = None) -> dict[str, Any] | None:
+    """What heads a report's page: the registered name and credit code of the one enterprise the
+    actor's scope (or ``org``'s subtree) lies in; None when no profile is set or the scope spans
+    several enterprises (a group's, a district's)."""
+    with db.read() as tx:
+        who = load_actor(tx, actor)
+        path = resolve_org(tx, who, org)["path"] if org else who.org_path
+        enterprises = {o["enterprise_id"] for o in org_tree(tx, path).values()} - {None}
+        found = profile(tx, enterprises.pop()) if len(enterprises) == 1 else None
+    return None if found is None else {"name": found["registered_name"], "credit_code": found["credit_code"]}

@@ -124,3 +124,18 @@ def test_a_template_in_the_config_folder_is_used(demo, tmp_path):
     assert "no_such_value" in message and str(folder) in message and not target.exists()
     (folder / "page.html.j2").write_text("{% block body %}", "utf-8")  # does not compile
     assert str(folder) in bad_input(demo("--as", "wang", "report", "overdue", "--format", "html"))
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p not in ("stats", "major", "majors")])
+def test_the_enterprise_profile_heads_every_page_and_markdown_table(demo, page):
+    """Issue 13 item 1: the reports print the registered name and credit code; before a profile is
+    set the pages are headed by their title alone."""
+    command, who, _charts = PAGES[page]
+    assert "统一社会信用代码" not in ok(demo("--as", who, *command, "--format", "html")).stdout
+    ok(demo("--as", "boss", "enterprise", "set", "示范化工有限公司", "--credit-code", "91350100M000100Y43",
+            "--name-registered", "示范化工股份有限公司"))
+    html = ok(demo("--as", who, *command, "--format", "html")).stdout
+    assert '<p class="meta"><b>示范化工股份有限公司</b> · 统一社会信用代码 91350100M000100Y43</p>' in html
+    md = ok(demo("--as", who, *command, "--format", "md")).stdout
+    assert "\n示范化工股份有限公司 · 统一社会信用代码 91350100M000100Y43\n\n" in md
+    assert "统一社会信用代码" not in ok(demo("--as", who, *command, "--format", "json")).stdout
