@@ -19,7 +19,7 @@ replay without new code:
 - ``to_state`` sets the row's state column (a risk point's is its grade); every replayed field
   present in the data (``state``, ``level``, ``owner``, ``deadline``, ``org_id``, a hazard's
   ``title``, ``place``, ``description`` and ``found_at`` that corrections change, a risk point's
-  ``control_level`` and ``responsible``) sets that field to the value there;
+  ``control_level``, ``responsible`` and ``deleted`` (retired)) sets that field to the value there;
 - a row's first event is its birth; before it the row holds ``born`` (a hazard has no owner and no
   deadline, a task is open, a listing is listed); an event with ``subject_id`` 0 that makes many
   rows (``BULK_BIRTHS``: tick's ``tasks_create``) names them in ``data["ids"]`` as [first, last] runs;
@@ -188,7 +188,8 @@ REPLAYED = {
     "supervision": Replayed("supervision", None, ("state", "level", "deadline"), "id",
                             (("state", "listed"),)),
     "task": Replayed("inspection_task", "state", ("state", "org_id"), "id", (("state", "open"),)),
-    "risk": Replayed("risk_point", "grade", ("grade", "control_level", "responsible", "org_id"), "code"),
+    "risk": Replayed("risk_point", "grade", ("grade", "control_level", "responsible", "org_id", "deleted"),
+                     "code", (("deleted", False),)),
 }
 # An event about a second row names it in its data: the fields then set that row, not the subject.
 SECONDARY = {"supervision_id": "supervision"}
@@ -205,6 +206,7 @@ BULK_BIRTHS = {("task", "tasks_create"): "task"}
 DATES = frozenset({"deadline"})
 INSTANTS = frozenset({"found_at"})
 IDS = frozenset({"org_id"})
+BOOLS = frozenset({"deleted"})
 
 
 def _norm(column: str, value: Any) -> Any:
@@ -216,6 +218,8 @@ def _norm(column: str, value: Any) -> Any:
         return iso_instant(value)
     if column in IDS:
         return int(value)
+    if column in BOOLS:
+        return bool(value)
     return str(value)
 
 

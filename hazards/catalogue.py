@@ -360,6 +360,28 @@ HELP: dict[str, str] = {
     "List the inspection plans in your scope.": "列出您管辖范围内的排查计划。",
     "A plan and its latest tasks.": "排查计划及其最近的任务。",
     "Why the plan ends (kept in its history).": "计划停用的原因(记入其历史)。",
+    "Retire a control measure (officer, admin): it leaves the point and its check items; the national export "
+    "sends it as deleted; its hazards and history stay.":
+        "停用一条管控措施(安全管理员、管理员): 它从风险点及其排查项中移除; 国家数据接口将其作为已删除上报; 其隐患与历史保留。",
+    "Why the measure ends (kept in the point's history).": "措施停用的原因(记入风险点的历史)。",
+    "Retire a risk point (officer, admin), e.g. a unit torn down: it leaves the risk list, the matrix and "
+    "checklists, its generated plans are retired, the national export sends it as deleted; `risk list --all` "
+    "still shows it. Refused while hazards linked to it are open.":
+        "停用一个风险点(安全管理员、管理员), 如装置已拆除: 它从风险清单、四色图和排查清单中移除, 由它生成的排查计划随之停用, "
+        "国家数据接口将其作为已删除上报; `risk list --all` 仍显示它。关联隐患未闭环时拒绝。",
+    "Why the point ends (kept in its history).": "风险点停用的原因(记入其历史)。",
+    "Retired points too, marked 〔已停用〕.": "同时列出已停用的风险点, 标注〔已停用〕。",
+    "Correct a checklist (officer, admin): rename it, add items, drop items. To reword an item, drop it and "
+    "add the new wording.": "更正排查清单(安全管理员、管理员): 改名、增加排查项、停用排查项。要改写一项, 先停用它再添加新的表述。",
+    "A new name.": "新名称。",
+    "Add a check item (repeatable).": "增加一个排查项(可重复)。",
+    "Drop item number N (repeatable); tasks made before keep it with their results.":
+        "停用第 N 项(可重复); 之前生成的任务保留该项及其结果。",
+    "Why (kept in the checklist's history).": "原因(记入清单的历史)。",
+    "Correct a plan (officer, admin): name, cadence, role, assignee, grace. Tasks already made stay as they "
+    "were made; a new cadence makes tasks from tomorrow's period on.":
+        "更正排查计划(安全管理员、管理员): 名称、周期、角色、执行人、宽限时间。已生成的任务保持原样; 新周期从明天所在的周期起生成任务。",
+    "Why (kept in the plan's history).": "原因(记入计划的历史)。",
     "Why the checklist ends (kept in its history).": "清单停用的原因(记入其历史)。",
     "Retire a checklist: no new plan uses it; the plans and tasks that use it stay.":
         "停用清单: 新计划不再使用它; 已使用它的计划和任务保留。",
@@ -836,7 +858,27 @@ ERRORS: dict[str, str] = {
     "plan {plan_id} is retired: it makes no tasks again; add a new plan": "计划 {plan_id} 已停用: 不再生成任务; 请新建计划",
     "{kind} {rid} is retired already": "{kind} {rid} 已经停用",
     "retiring a {kind} needs a reason (--reason)": "停用 {kind} 需要说明原因(--reason)",
+    "{what} needs a reason (--reason)": "{what}需要说明原因(--reason)",
+    "retiring a {kind}": "停用{kind}",
+    "editing a checklist": "修改排查清单",
+    "editing a plan": "修改排查计划",
+    "retiring a risk point": "停用风险点",
+    "retiring a control measure": "停用管控措施",
     "no {kind} {rid} in your scope: see `dualprev {kind} list`": "您的管辖范围内没有 {kind} {rid}: 见 `dualprev {kind} list`",
+    "{kind} {rid} is retired: add a new one instead": "{kind} {rid} 已停用: 请新建一个",
+    "say what to change: --name, --add-item TEXT or --drop-item N": "请说明要改什么: --name、--add-item TEXT 或 --drop-item N",
+    "--name cannot be empty": "--name 不能为空",
+    "--drop-item {unknown[0]}: checklist {checklist_id} has no current item {unknown[0]} (see `dualprev checklist show {checklist_id}`)":
+        "--drop-item {unknown[0]}: 清单 {checklist_id} 没有现行的第 {unknown[0]} 项(见 `dualprev checklist show {checklist_id}`)",
+    "checklist {checklist_id} would have no item left: retire the checklist instead":
+        "清单 {checklist_id} 将没有任何排查项: 请改为停用该清单",
+    "say what to change: --name, --cadence/--cron/--shifts/--workdays, --role, --assignee or --grace":
+        "请说明要改什么: --name、--cadence/--cron/--shifts/--workdays、--role、--assignee 或 --grace",
+    "plan {plan_id} is like that already: nothing to change": "计划 {plan_id} 已是如此: 没有可改的",
+    "{r['code']} has open hazards ({', '.join(still_open[:5])}): close or void them first":
+        "{r['code']} 有未闭环的隐患({', '.join(still_open[:5])}): 请先销号或作废",
+    "{r['code']} has no current control measure {measure_id}: see `dualprev risk show {r['code']}`":
+        "{r['code']} 没有现行的管控措施 {measure_id}: 见 `dualprev risk show {r['code']}`",
     "checklist {checklist} is retired: new plans use a current one": "清单 {checklist} 已停用: 新计划请使用现行清单",
     "plan {plan_id} is already {'paused' if paused else 'running'}":
         "排查计划 {plan_id} 已经{'paused' if paused else 'running'}",

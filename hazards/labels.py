@@ -496,6 +496,8 @@ TEXTS.update({
     "import_errors_written": ("被拒绝的行已写入 {path}", "rejected rows written to {path}"),
     "import_reason_header": ("错误原因", "reason"),
     "plan_lacks": ("缺: {items}", "missing: {items}"),
+    "items_retired": ("已停用的排查项: {items}", "retired items: {items}"),
+    "retired_mark": ("〔已停用〕", " (retired)"),
     "import_plan_missing": ("重大隐患在{state}中, 台账无治理方案: 导入后缺 {items}; 须 `dualprev hazard plan {code} …`"
                             " 补齐并经主要负责人批准后才能继续",
                             "a 重大 hazard in {state} without its 治理方案 in the sheet: imported lacking {items};"

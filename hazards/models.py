@@ -413,6 +413,7 @@ class ChecklistItem(SQLModel, table=True):
     risk_id: int | None = Field(default=None, foreign_key="risk_point.id")
     measure_id: int | None = Field(default=None, foreign_key="control_measure.id")
     created_at: datetime
+    retired_at: datetime | None = None  # #12: dropped by `checklist edit` or its measure retired
 
 
 class InspectionPlan(SQLModel, table=True):

@@ -333,6 +333,9 @@ def checklist_text(c: dict[str, Any], lang: str, out: TextIO) -> None:
     """A checklist and its numbered items (`checklist show`)."""
     out.write(render.printable(f"{c['id']} {c['name']} · {c['org']}") + "\n")
     render.emit(c["items"], ["no", "text", "risk"], "table", lang, out=out)
+    if c.get("retired_items"):
+        gone = "; ".join(f"{i['no']}. {i['text']}" for i in c["retired_items"])
+        out.write(render.printable(text("items_retired", lang, items=gone)) + "\n")
 
 
 def plan_text(p: dict[str, Any], lang: str, out: TextIO) -> None:

@@ -52,6 +52,30 @@ def checklist_list(app: App, fmt, output):
                 ["id", "name", "org", "items"], app.fmt(fmt), app.lang, path=output)
 
 
+@checklist_group.command("edit")
+@click.argument("checklist_id", metavar="ID", type=ID)
+@click.option("--name", help="A new name.")
+@click.option("--add-item", "add", multiple=True, metavar="TEXT", help="Add a check item (repeatable).")
+@click.option("--drop-item", "drop", multiple=True, type=ID, metavar="N",
+              help="Drop item number N (repeatable); tasks made before keep it with their results.")
+@click.option("--reason", required=True, help="Why (kept in the checklist's history).")
+@pass_app
+def checklist_edit(app: App, checklist_id, name, add, drop, reason):
+    """Correct a checklist (officer, admin): rename it, add items, drop items. To reword an item,
+    drop it and add the new wording.
+
+    \b
+    Example:
+        dualprev checklist edit 1 --add-item "灭火器在有效期内" --reason "补充检查项"
+        dualprev checklist edit 1 --drop-item 2 --add-item "气瓶直立并固定" --reason "表述更正"
+    """
+    from dualprev.hazards.services import inspection as inspection_service
+
+    c = inspection_service.edit_checklist(app.db(), actor=app.user, checklist_id=checklist_id, reason=reason,
+                                          name=name, add=list(add), drop=list(drop))
+    app.done(c, f"checklist {c['id']}: {c['name']} ({len(c['items'])} items)")
+
+
 @checklist_group.command("retire")
 @click.argument("checklist_id", metavar="ID", type=ID)
 @click.option("--reason", required=True, help="Why the checklist ends (kept in its history).")

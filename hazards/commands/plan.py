@@ -15,6 +15,33 @@ from dualprev.hazards.commands.options import (
 )
 
 
+def _schedule_options(role_default: str | None):
+    """The options a plan is added and edited with: cadence (or cron, shifts, workdays), role,
+    assignee, grace."""
+    def decorate(command):
+        for option in reversed([
+            click.option("--cadence", "cadence_name", metavar="CADENCE",
+                         help="daily|weekly|monthly|quarterly|yearly (default by the unit: team daily, workshop "
+                              "weekly, enterprise monthly); rounds: Nh (every N hours from midnight, N dividing "
+                              "24, e.g. 2h) or shift (one task per shift, see --shifts)."),
+            click.option("--shifts", metavar="PATTERN",
+                         help="The shift pattern of --cadence shift, from the rules file (e.g. 三班 00-08/08-16/16-24, "
+                              "两班 08-20/20-08; default the rules' default_shifts)."),
+            click.option("--cron", metavar="EXPR", help="Standard five-field cron instead (0 and 7 are Sunday)."),
+            click.option("--role", default=role_default, show_default=role_default is not None,
+                         help="Role that may record the tasks."),
+            click.option("--assignee", metavar="LOGIN", help="The person who does the tasks."),
+            click.option("--grace", type=click.IntRange(0, 24 * 366), metavar="HOURS",
+                         help="Hours after a period's end before 漏检."),
+            click.option("--workdays", is_flag=True,
+                         help="Daily on working days only (Chinese calendar, 调休 included)."),
+            exclusive("workdays", "cron"),
+        ]):
+            command = option(command)
+        return command
+    return decorate
+
+
 @click.group("plan")
 def plan_group():
     """排查计划: which checklist, where, how often (班组日、车间周、厂级月; rounds 每2小时, 每班)."""
@@ -24,22 +51,10 @@ def plan_group():
 @click.argument("name")
 @click.option("--checklist", "checklist_id", required=True, type=ID, metavar="ID", help="The checklist walked.")
 @org_option("The org unit inspected.", required=True)
-@click.option("--cadence", "cadence_name", metavar="CADENCE",
-              help="daily|weekly|monthly|quarterly|yearly (default by the unit: team daily, workshop "
-                   "weekly, enterprise monthly); rounds: Nh (every N hours from midnight, N dividing "
-                   "24, e.g. 2h) or shift (one task per shift, see --shifts).")
-@click.option("--shifts", metavar="PATTERN",
-              help="The shift pattern of --cadence shift, from the rules file (e.g. 三班 00-08/08-16/16-24, "
-                   "两班 08-20/20-08; default the rules' default_shifts).")
-@click.option("--cron", metavar="EXPR", help="Standard five-field cron instead (0 and 7 are Sunday).")
+@_schedule_options(role_default="inspector")
 @click.option("--holiday-eve", is_flag=True, help="A task on the last working day before each public holiday.")
-@click.option("--role", default="inspector", show_default=True, help="Role that may record the tasks.")
-@click.option("--assignee", metavar="LOGIN", help="The person who does the tasks.")
 @click.option("--start", type=DATE, help="First day (default today).")
-@click.option("--grace", type=click.IntRange(0, 24 * 366), metavar="HOURS", help="Hours after a period's end before 漏检.")
-@click.option("--workdays", is_flag=True, help="Daily on working days only (Chinese calendar, 调休 included).")
 @exclusive("cadence_name", "cron", "holiday_eve")
-@exclusive("workdays", "cron")
 @exclusive("workdays", "holiday_eve")
 @exclusive("shifts", "cron", "holiday_eve")
 @pass_app
@@ -68,6 +83,30 @@ def plan_add(app: App, name, checklist_id, org_ref, cadence_name, shifts, cron, 
                                      start=start, grace=grace, workdays=workdays, shifts=shifts)
     app.done(p, f"plan {p['id']}: {p['name']} ({p['cadence']}{' ' + p['every'] if p['every'] else ''})"
                 f" from {p['next_start']}")
+
+
+@plan_group.command("edit")
+@click.argument("plan_id", metavar="ID", type=ID)
+@click.option("--name", help="A new name.")
+@_schedule_options(role_default=None)
+@exclusive("cadence_name", "cron")
+@click.option("--reason", required=True, help="Why (kept in the plan's history).")
+@pass_app
+def plan_edit(app: App, plan_id, name, cadence_name, shifts, cron, role, assignee, grace, workdays, reason):
+    """Correct a plan (officer, admin): name, cadence, role, assignee, grace. Tasks already made
+    stay as they were made; a new cadence makes tasks from tomorrow's period on.
+
+    \b
+    Example:
+        dualprev plan edit 3 --cadence weekly --reason "改为每周检查"
+        dualprev plan edit 3 --assignee zhao --grace 4 --reason "人员调整"
+    """
+    from dualprev.hazards.services import inspection as inspection_service
+
+    p = inspection_service.edit_plan(app.db(), actor=app.user, plan_id=plan_id, reason=reason, name=name,
+                                      cadence_name=cadence_name, cron=cron, shifts=shifts, workdays=workdays,
+                                      role=role, assignee=assignee, grace=grace)
+    app.done(p, f"plan {p['id']}: {p['name']} ({p['cadence']}{' ' + p['every'] if p['every'] else ''})")
 
 
 @plan_group.command("generate")

@@ -7,6 +7,7 @@ import sys
 import click
 
 from dualprev.hazards.commands.options import (
+    ID,
     App,
     Choice,
     exclusive,
@@ -122,17 +123,57 @@ def risk_measure_add(app: App, code, kind, text, owner, source, classify1, class
     app.done(m, f"{m['risk']}: measure {m['id']}")
 
 
+@risk_measure.command("retire")
+@click.argument("code")
+@click.argument("measure_id", metavar="MEASURE", type=ID)
+@click.option("--reason", required=True, help="Why the measure ends (kept in the point's history).")
+@pass_app
+def risk_measure_retire(app: App, code, measure_id, reason):
+    """Retire a control measure (officer, admin): it leaves the point and its check items; the
+    national export sends it as deleted; its hazards and history stay.
+
+    \b
+    Example:
+        dualprev risk measure retire FX-000001 2 --reason "已由联锁替代"
+    """
+    from dualprev.hazards.services import risk as risk_service
+
+    m = risk_service.retire_measure(app.db(), actor=app.user, code=code, measure_id=measure_id, reason=reason)
+    app.done(m, f"{m['code']}: measure {m['measure_id']} retired ({m['items_retired']} check items dropped)")
+
+
+@risk_group.command("retire")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why the point ends (kept in its history).")
+@pass_app
+def risk_retire(app: App, code, reason):
+    """Retire a risk point (officer, admin), e.g. a unit torn down: it leaves the risk list, the
+    matrix and checklists, its generated plans are retired, the national export sends it as
+    deleted; `risk list --all` still shows it. Refused while hazards linked to it are open.
+
+    \b
+    Example:
+        dualprev risk retire FX-000003 --reason "装置已拆除"
+    """
+    from dualprev.hazards.services import risk as risk_service
+
+    r = risk_service.retire(app.db(), actor=app.user, code=code, reason=reason)
+    app.done(r, f"{r['code']} retired ({len(r['plans_retired'])} plans, {r['items_retired']} check items)")
+
+
 @risk_group.command("list")
 @org_option()
 @click.option("--grade", metavar="GRADE", help="red|orange|yellow|blue or major|considerable|general|low (红/重大...).")
+@click.option("--all", "retired", is_flag=True, help="Retired points too, marked 〔已停用〕.")
 @listing_output
 @pass_app
-def risk_list(app: App, org_ref, grade, fmt, output):
+def risk_list(app: App, org_ref, grade, retired, fmt, output):
     """安全风险清单: the risk points in your scope with grade, colour and flags.
 
     \b
     Example:
         dualprev risk list --grade 红
+        dualprev risk list --all
         dualprev risk list --format md > risks.md
         dualprev risk list --format xlsx --output 安全风险清单.xlsx
         dualprev risk list --format html -o 安全风险清单.html
@@ -143,7 +184,7 @@ def risk_list(app: App, org_ref, grade, fmt, output):
     fmt = app.fmt(fmt)
     colours = risk_queries.matrix(app.db(), actor=app.user, org=org_ref) if fmt == "html" else None
     rows = risk_queries.iter_risks(app.db(), actor=app.user, org=org_ref, grade=grade,
-                                   with_history=fmt == "json")
+                                   with_history=fmt == "json", retired=retired)
     reports.risk_ledger(rows, fmt, app.lang, sys.stdout, path=output, matrix_data=colours,
                         profile=app.profile(fmt, org_ref))
 

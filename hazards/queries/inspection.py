@@ -19,7 +19,8 @@ PLAN_COLUMNS = ["id", "name", "org", "cadence", "every", "checklist", "items", "
                 "next_start", "paused"]
 REPORT_COLUMNS = ["org", "plan", "due", "done", "done_late", "missed", "open", "rate", "hazards"]
 # A task walks the items its checklist had when the task was made, and keeps any it has a result for.
-ITEM_OF_THE_TASK = "(i.created_at <= t.created_at OR r.id IS NOT NULL)"
+ITEM_OF_THE_TASK = ("((i.created_at <= t.created_at AND (i.retired_at IS NULL OR i.retired_at > t.created_at))"
+                    " OR r.id IS NOT NULL)")
 TASKS_SQL = (
     "SELECT t.id, t.uuid, t.plan_id, p.name AS plan, t.org_id, o.name AS org, t.period_start,"
     " t.period_end, t.starts_at, t.ends_at, t.due_at, t.state, t.late, t.done_at, p.assignee, p.role, o.path AS org_path"
@@ -116,7 +117,7 @@ def list_checklists(db: Database, *, actor: str) -> list[dict[str, Any]]:
         _who, _orgs, where = scope_of(tx, actor, None, params, alias="c")
         return [dict(r) for r in tx.run(
             "SELECT c.id, c.name, o.name AS org, (SELECT count(*) FROM checklist_item i"
-            " WHERE i.checklist_id = c.id) AS items FROM checklist c JOIN org_unit o ON o.id = c.org_id"
+            " WHERE i.checklist_id = c.id AND i.retired_at IS NULL) AS items FROM checklist c JOIN org_unit o ON o.id = c.org_id"
             f" WHERE {where} ORDER BY c.id", params).mappings()]
 
 
@@ -129,19 +130,22 @@ def show_checklist(db: Database, *, actor: str, checklist_id: int) -> dict[str, 
         if c is None or not who.covers(c["path"]):
             raise NotFound(f"no checklist {checklist_id} in your scope: see `dualprev checklist list`")
         items = [dict(i) for i in tx.run(
-            "SELECT i.position AS no, i.uuid, i.text, r.code AS risk, i.measure_id FROM checklist_item i"
-            " LEFT JOIN risk_point r ON r.id = i.risk_id WHERE i.checklist_id = :id ORDER BY i.position",
-            {"id": checklist_id}).mappings()]
+            "SELECT i.position AS no, i.uuid, i.text, r.code AS risk, i.measure_id, i.retired_at"
+            " FROM checklist_item i LEFT JOIN risk_point r ON r.id = i.risk_id WHERE i.checklist_id = :id"
+            " ORDER BY i.position", {"id": checklist_id}).mappings()]
     out = {k: c[k] for k in ("id", "uuid", "name", "org", "created_by")}
     out["created_at"] = iso_instant(c["created_at"])
-    out["items"] = items
+    out["items"] = [{k: v for k, v in i.items() if k != "retired_at"} for i in items if i["retired_at"] is None]
+    out["retired_items"] = [{**i, "retired_at": iso_instant(i["retired_at"])} for i in items
+                            if i["retired_at"] is not None]
     return out
 
 
 PLANS_SQL = (
     "SELECT p.id, p.uuid, p.name, o.name AS org, p.cadence, p.cron, p.workdays, p.every_hours,"
     " p.shifts, c.name AS checklist,"
-    " p.checklist_id, (SELECT count(*) FROM checklist_item i WHERE i.checklist_id = p.checklist_id)"
+    " p.checklist_id, (SELECT count(*) FROM checklist_item i WHERE i.checklist_id = p.checklist_id"
+    " AND i.retired_at IS NULL)"
     " AS items, p.role, p.assignee, p.start, p.grace_hours, p.next_start, p.paused, o.path"
     " FROM inspection_plan p JOIN org_unit o ON o.id = p.org_id JOIN checklist c ON c.id = p.checklist_id")
 

@@ -106,10 +106,11 @@ def check_missions(tx: Tx, e: int, since: Any, company: str) -> Iterator[tuple[s
     for t in tx.stream(
             "SELECT p.id AS plan_id, p.uuid AS plan_uuid, p.cadence, p.every_hours, p.workdays, p.start,"
             " p.created_at, p.created_by, i.id AS item_id, i.uuid AS item_uuid, i.text, m.uuid AS measure,"
-            " m.deleted, CASE WHEN i.created_at > p.created_at THEN i.created_at ELSE p.created_at END"
+            " m.deleted OR i.retired_at IS NOT NULL AS deleted, CASE WHEN i.created_at > p.created_at THEN i.created_at ELSE p.created_at END"
             " AS updated_at FROM inspection_plan p JOIN checklist_item i ON i.checklist_id = p.checklist_id"
             " JOIN control_measure m ON m.id = i.measure_id WHERE p.enterprise_id = :e"
-            " AND (p.created_at >= :since OR i.created_at >= :since) ORDER BY p.id, i.position",
+            " AND (p.created_at >= :since OR i.created_at >= :since OR i.retired_at >= :since)"
+            " ORDER BY p.id, i.position",
             {"e": e, "since": since}):
         cycle, unit = CYCLES.get(t["cadence"], (None, None))
         hours = {}

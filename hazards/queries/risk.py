@@ -9,7 +9,7 @@ from typing import Any
 from dualprev.hazards import audit, config, grading
 from dualprev.hazards.access import load_actor, load_risk, org_tree, scope_of
 from dualprev.hazards.db import Database, Tx, as_instant, iso_instant
-from dualprev.hazards.labels import OPEN_STATES
+from dualprev.hazards.labels import OPEN_STATES, text
 
 CONTROLLERS = {level: tuple(grading.controllers(level)) for level in grading.CONTROL_ORDER}
 SEP = "\x1f"  # joins aggregated names; never typed by a user
@@ -27,7 +27,7 @@ def list_sql(tx: Tx, where: str) -> str:
     """The ledger query: each point with its sources, measures and the hazard counts of its flags."""
     return (
         "SELECT r.id, r.code, r.name, r.place, r.org_id, r.kind, r.method, r.factor_l, r.factor_e,"
-        " r.factor_c, r.factor_s, r.score, r.grade, r.control_level, r.responsible, r.assessed_at,"
+        " r.factor_c, r.factor_s, r.score, r.grade, r.control_level, r.responsible, r.assessed_at, r.deleted,"
         " src.names AS sources, ms.texts AS controls, COALESCE(hz.recent, 0) AS recent,"
         " COALESCE(hz.major_new, 0) AS major_new,"
         " CASE WHEN r.assessed_at < :review_before THEN 1 ELSE 0 END AS review_due FROM risk_point r"
@@ -40,7 +40,7 @@ def list_sql(tx: Tx, where: str) -> str:
         " sum(CASE WHEN h.level = 'major' AND h.found_at >= p.assessed_at THEN 1 ELSE 0 END) AS major_new"
         " FROM hazard h JOIN risk_point p ON p.id = h.risk_id WHERE h.state <> 'voided'"
         " GROUP BY h.risk_id) hz ON hz.risk_id = r.id"
-        f" WHERE NOT r.deleted AND {where} ORDER BY r.id"
+        f" WHERE {where} ORDER BY r.id"
     )
 
 
@@ -57,7 +57,7 @@ def risk_dict(row: Any, orgs: dict[int, dict], flags: dict[str, Any]) -> dict[st
     number = grading.number
     factors = ((row["factor_l"], row["factor_e"], row["factor_c"]) if row["method"] == "lec"
                else (row["factor_l"], row["factor_s"]))
-    return {
+    out = {
         "code": row["code"], "name": row["name"], "place": row["place"],
         "org": orgs[row["org_id"]]["name"], "kind": row["kind"],
         "sources": row["sources"].split(SEP) if row["sources"] else [],
@@ -70,6 +70,9 @@ def risk_dict(row: Any, orgs: dict[int, dict], flags: dict[str, Any]) -> dict[st
         "reassess": bool(row["recent"] >= flags["threshold"] or row["major_new"]),
         "review_due": bool(row["review_due"]),
     }
+    if row["deleted"]:  # shown by `risk list --all` only
+        out.update(retired=True, name=row["name"] + text("retired_mark", "zh"))
+    return out
 
 
 def assessment_dict(a: Any) -> dict[str, Any]:
@@ -82,8 +85,10 @@ def assessment_dict(a: Any) -> dict[str, Any]:
 
 
 def _scope(tx: Tx, actor: str, org: str | None, grade: str | None,
-           params: dict[str, Any]) -> tuple[str, dict[int, dict]]:
+           params: dict[str, Any], retired: bool = False) -> tuple[str, dict[int, dict]]:
     _who, orgs, where = scope_of(tx, actor, org, params, alias="r")
+    if not retired:
+        where += " AND NOT r.deleted"
     if grade:
         params["grade"] = grading.parse_grade(grade)
         where += " AND r.grade = :grade"
@@ -91,11 +96,12 @@ def _scope(tx: Tx, actor: str, org: str | None, grade: str | None,
 
 
 def iter_risks(db: Database, *, actor: str, org: str | None = None, grade: str | None = None,
-               with_history: bool = False) -> Iterator[dict[str, Any]]:
-    """安全风险清单 in the actor's scope, streamed; checks (actor, org, grade) before it starts."""
+               with_history: bool = False, retired: bool = False) -> Iterator[dict[str, Any]]:
+    """安全风险清单 in the actor's scope, streamed; checks (actor, org, grade) before it starts.
+    ``retired`` adds the retired points, marked."""
     params: dict[str, Any] = {}
     with db.read() as tx:
-        where, orgs = _scope(tx, actor, org, grade, params)
+        where, orgs = _scope(tx, actor, org, grade, params, retired)
         flags = flag_params(tx)
         params.update(since=flags["since"], review_before=flags["review_before"])
     return _stream(db, where, params, orgs, flags, with_history)
@@ -112,7 +118,7 @@ def _stream(db: Database, where: str, params: dict[str, Any], orgs: dict[int, di
         with db.read() as side:  # the histories, merged in by risk id (both streams ordered by it)
             history = side.stream(
                 "SELECT a.* FROM risk_assessment a JOIN risk_point r ON r.id = a.risk_id"
-                f" WHERE NOT r.deleted AND {where} ORDER BY a.risk_id, a.id",
+                f" WHERE {where} ORDER BY a.risk_id, a.id",
                 {k: v for k, v in params.items() if k not in ("since", "review_before")})
             pending = next(history, None)
             for row in rows:
@@ -158,7 +164,7 @@ def matrix(db: Database, *, actor: str, org: str | None = None) -> dict[str, Any
     params: dict[str, Any] = {}
     with db.read() as tx:
         where, orgs = _scope(tx, actor, org, None, params)
-        base = f" FROM risk_point r WHERE NOT r.deleted AND {where}"
+        base = f" FROM risk_point r WHERE {where}"
         ls_counts = {(int(l), int(s)): n for l, s, n in tx.run(  # noqa: E741
             "SELECT r.factor_l, r.factor_s, count(*)" + base + " AND r.method = 'ls'"
             " GROUP BY r.factor_l, r.factor_s", params).all()}

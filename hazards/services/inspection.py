@@ -234,17 +234,12 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
         require_editor(who, unit["path"], "write inspection plans")
         spec = _spec(cadence_name, cron, holiday_eve, workdays, unit["kind"], shifts)
         cl = tx.one("SELECT id, enterprise_id, retired_at, (SELECT count(*) FROM checklist_item i WHERE"
-                    " i.checklist_id = c.id) AS items FROM checklist c WHERE id = :id", {"id": checklist})
+                    " i.checklist_id = c.id AND i.retired_at IS NULL) AS items FROM checklist c WHERE id = :id", {"id": checklist})
         if cl is None or cl["enterprise_id"] != unit["enterprise_id"]:
             raise NotFound(f"no checklist {checklist} in this enterprise: see `dualprev checklist list`")
         if cl["retired_at"] is not None:
             raise RuleViolation(f"checklist {checklist} is retired: new plans use a current one")
-        if assignee is not None:
-            person = load_person(tx, assignee) if tx.one(
-                "SELECT 1 FROM person WHERE login = :l", {"l": assignee}) else None
-            if (person is None or not person.covers(unit["path"])
-                    or person.enterprise_id != unit["enterprise_id"]):
-                raise InvalidInput(f"--assignee {assignee}: no person whose scope covers {unit['name']}")
+        _check_assignee(tx, assignee, unit)
         pid = _insert_plan(tx, unit, checklist, name, spec, role, assignee, start, grace, who, now)
         audit.append(tx, enterprise_id=unit["enterprise_id"], subject="plan", subject_id=pid, ref=name,
                      event="plan_add", actor=who.login, at=now,
@@ -253,6 +248,15 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
                            "shifts": spec.shifts, "role": role,
                            "assignee": assignee, "start": start.isoformat(), "grace_hours": grace})
     return show_plan(db, actor=actor, plan_id=pid)
+
+
+def _check_assignee(tx: Tx, assignee: str | None, unit: dict[str, Any]) -> None:
+    if assignee is None:
+        return
+    person = load_person(tx, assignee) if tx.one(
+        "SELECT 1 FROM person WHERE login = :l", {"l": assignee}) else None
+    if person is None or not person.covers(unit["path"]) or person.enterprise_id != unit["enterprise_id"]:
+        raise InvalidInput(f"--assignee {assignee}: no person whose scope covers {unit['name']}")
 
 
 def set_paused(db: Database, *, actor: str, plan_id: int, paused: bool) -> dict[str, Any]:
@@ -281,6 +285,15 @@ def set_paused(db: Database, *, actor: str, plan_id: int, paused: bool) -> dict[
     return show_plan(db, actor=actor, plan_id=plan_id)
 
 
+def reason_given(reason: str | None, what: str) -> str:
+    """The reason of a correction or a retirement: required, one event comment long at most."""
+    limits.check("hazard_event", comment=reason)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(f"{what} needs a reason (--reason)")
+    return reason
+
+
 RETIRED = {"plan": ("inspection_plan", "plans", ", paused = :t"), "checklist": ("checklist", "checklists", "")}
 
 
@@ -288,18 +301,11 @@ def _retire(db: Database, *, actor: str, kind: str, rid: int, reason: str) -> No
     """Retire a plan or a checklist (#12): ``retired_at`` set (a plan paused for good too), one
     ``<kind>_retire`` event with the reason; what it made stays, and so does its history."""
     table, plural, also = RETIRED[kind]
-    limits.check("hazard_event", comment=reason)
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput(f"retiring a {kind} needs a reason (--reason)")
+    reason = reason_given(reason, f"retiring a {kind}")
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
-        r = tx.one(f"SELECT t.*, o.path FROM {table} t JOIN org_unit o ON o.id = t.org_id"
-                   " WHERE t.id = :id" + tx.lock, {"id": rid})
-        if r is None or not who.covers(r["path"]):
-            raise NotFound(f"no {kind} {rid} in your scope: see `dualprev {kind} list`")
-        require_editor(who, r["path"], f"retire {plural}")
+        r = _load_own(tx, who, table, kind, rid, f"retire {plural}")
         if r["retired_at"] is not None:
             raise RuleViolation(f"{kind} {rid} is retired already")
         tx.run(f"UPDATE {table} SET retired_at = :at{also} WHERE id = :id",
@@ -319,6 +325,123 @@ def retire_checklist(db: Database, *, actor: str, checklist_id: int, reason: str
     """A retired checklist takes no new plans; the plans and tasks that use it stay."""
     _retire(db, actor=actor, kind="checklist", rid=checklist_id, reason=reason)
     return show_checklist(db, actor=actor, checklist_id=checklist_id)
+
+
+def _load_own(tx: Tx, who: Actor, table: str, kind: str, rid: int, action: str) -> dict[str, Any]:
+    """A plan or checklist in the editor's scope, locked for the change, with its unit's path, kind and name."""
+    r = tx.one(f"SELECT t.*, o.path, o.kind AS org_kind, o.name AS org_name FROM {table} t"
+               " JOIN org_unit o ON o.id = t.org_id WHERE t.id = :id" + tx.lock, {"id": rid})
+    if r is None or not who.covers(r["path"]):
+        raise NotFound(f"no {kind} {rid} in your scope: see `dualprev {kind} list`")
+    require_editor(who, r["path"], action)
+    return dict(r)
+
+
+def _load_for_edit(tx: Tx, who: Actor, table: str, kind: str, rid: int) -> dict[str, Any]:
+    r = _load_own(tx, who, table, kind, rid, f"edit {kind}s")
+    if r["retired_at"] is not None:
+        raise RuleViolation(f"{kind} {rid} is retired: add a new one instead")
+    return r
+
+
+def edit_checklist(db: Database, *, actor: str, checklist_id: int, reason: str, name: str | None = None,
+                   add: list[str] | None = None, drop: list[int] | None = None) -> dict[str, Any]:
+    """Correct a checklist (#12): rename it, add items, drop items by number. A dropped item is
+    retired, not deleted: tasks made before keep it with their results; later tasks leave it out."""
+    reason = reason_given(reason, "editing a checklist")
+    limits.check("checklist", name=name)
+    limits.check("checklist_item", text=list(add or []))
+    texts = [t.strip() for t in add or [] if t.strip()]
+    drop = sorted(set(drop or []))
+    if name is not None:
+        name = name.strip()
+        if not name:
+            raise InvalidInput("--name cannot be empty")
+    if name is None and not texts and not drop:
+        raise InvalidInput("say what to change: --name, --add-item TEXT or --drop-item N")
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        c = _load_for_edit(tx, who, "checklist", "checklist", checklist_id)
+        current = {r["position"]: r for r in tx.run(
+            "SELECT id, position, text FROM checklist_item WHERE checklist_id = :c AND retired_at IS NULL",
+            {"c": checklist_id}).mappings()}
+        unknown = [n for n in drop if n not in current]
+        if unknown:
+            raise InvalidInput(f"--drop-item {unknown[0]}: checklist {checklist_id} has no current item "
+                               f"{unknown[0]} (see `dualprev checklist show {checklist_id}`)")
+        if len(drop) == len(current) and not texts:
+            raise RuleViolation(f"checklist {checklist_id} would have no item left: retire the checklist instead")
+        if name is not None and name != c["name"]:
+            tx.run("UPDATE checklist SET name = :n WHERE id = :id", {"n": name, "id": checklist_id})
+        for n in drop:
+            tx.run("UPDATE checklist_item SET retired_at = :at WHERE id = :id",
+                   {"at": tx.ts(now), "id": current[n]["id"]})
+        if texts:
+            _add_items(tx, checklist_id, c["enterprise_id"], [{"text": t} for t in texts], now)
+        audit.append(tx, enterprise_id=c["enterprise_id"], subject="checklist", subject_id=checklist_id,
+                     ref=name or c["name"], event="checklist_edit", actor=who.login, at=now,
+                     comment=reason,
+                     data={"reason": reason, "before": {"name": c["name"]}, "after": {"name": name or c["name"]},
+                           "added": texts, "dropped": [{"no": n, "text": current[n]["text"]} for n in drop]})
+    return show_checklist(db, actor=actor, checklist_id=checklist_id)
+
+
+PLAN_FIELDS = ("name", "cadence", "cron", "workdays", "every_hours", "shifts", "role", "assignee",
+               "grace_hours")
+
+
+def edit_plan(db: Database, *, actor: str, plan_id: int, reason: str, name: str | None = None,
+              cadence_name: str | None = None, cron: str | None = None, shifts: str | None = None,
+              workdays: bool = False, role: str | None = None, assignee: str | None = None,
+              grace: int | None = None) -> dict[str, Any]:
+    """Correct an inspection plan (#12): its name, cadence, role, assignee or grace. Tasks already
+    made keep the plan they were made from; a new cadence makes tasks from tomorrow's period on."""
+    reason = reason_given(reason, "editing a plan")
+    limits.check("inspection_plan", name=name, cron=cron)
+    if name is not None:
+        name = name.strip()
+        if not name:
+            raise InvalidInput("--name cannot be empty")
+    if grace is not None and grace < 0:
+        raise InvalidInput(f"--grace {grace}: give hours after the period's end, 0 or more")
+    role = parse(ROLES, role, "role") if role is not None else None
+    new_cadence = cadence_name is not None or cron is not None or shifts is not None or workdays
+    if name is None and not new_cadence and role is None and assignee is None and grace is None:
+        raise InvalidInput("say what to change: --name, --cadence/--cron/--shifts/--workdays, --role, "
+                           "--assignee or --grace")
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        p = _load_for_edit(tx, who, "inspection_plan", "plan", plan_id)
+        unit = {"id": p["org_id"], "path": p["path"], "name": p["org_name"], "enterprise_id": p["enterprise_id"]}
+        _check_assignee(tx, assignee, unit)
+        after = {k: p[k] for k in PLAN_FIELDS}
+        after.update({k: v for k, v in (("name", name), ("role", role), ("assignee", assignee),
+                                        ("grace_hours", grace)) if v is not None})
+        if new_cadence:
+            spec = _spec(cadence_name, cron, False, workdays, p["org_kind"], shifts)
+            after.update(cadence=spec.cadence, cron=spec.cron, workdays=spec.workdays,
+                         every_hours=spec.hours, shifts=spec.shifts)
+        before = {k: p[k] for k in PLAN_FIELDS}
+        changed = [k for k in PLAN_FIELDS if after[k] != before[k] and not (
+            k == "workdays" and bool(after[k]) == bool(before[k]))]
+        if not changed:
+            raise RuleViolation(f"plan {plan_id} is like that already: nothing to change")
+        sets = {k: after[k] for k in changed}
+        starts = None
+        if any(k in changed for k in ("cadence", "cron", "workdays", "every_hours", "shifts")):
+            tomorrow = now.astimezone(config.timezone()).date() + timedelta(days=1)
+            starts = cadence.first_start(spec, tomorrow)
+            sets["next_start"] = tx.day(starts)
+        tx.run(f"UPDATE inspection_plan SET {', '.join(f'{k} = :{k}' for k in sets)} WHERE id = :id",
+               {**sets, "id": plan_id})
+        audit.append(tx, enterprise_id=p["enterprise_id"], subject="plan", subject_id=plan_id,
+                     ref=after["name"], event="plan_edit", actor=who.login, at=now, comment=reason,
+                     data={"reason": reason, "before": {k: before[k] for k in changed},
+                           "after": {k: after[k] for k in changed},
+                           **({"from": starts.isoformat()} if starts else {})})
+    return show_plan(db, actor=actor, plan_id=plan_id)
 
 
 def _level_unit(orgs: dict[int, dict], org_id: int, level: str) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from dualprev.hazards.labels import (
     parse,
 )
 from dualprev.hazards.queries.risk import show
-from dualprev.hazards.services.inspection import replan_point
+from dualprev.hazards.services.inspection import PLAN_KEY, reason_given, replan_point
 from dualprev.hazards.steps import next_codes
 
 OPEN_MAJOR_SQL = ("SELECT code FROM hazard WHERE risk_id = :r AND level = 'major'"
@@ -190,6 +190,77 @@ def assess(db: Database, *, actor: str, code: str, lec: str | None = None, ls: s
                          data={**replanned, "grade": a.grade, "from_grade": r["grade"],
                                "rules_version": config.rules()["version"]})
     return show(db, actor=actor, code=r["code"])
+
+
+OPEN_HAZARDS_SQL = f"SELECT code FROM hazard WHERE risk_id = :r AND state IN {sql_list(OPEN_STATES)} ORDER BY id"
+
+
+def _load_for_retire(tx: Tx, who: Actor, code: str, action: str) -> dict[str, Any]:
+    r = load_risk(tx, who, code)
+    require_role(who, "risk.edit_roles", action, r["org_path"])
+    tx.one("SELECT id FROM risk_point WHERE id = :id" + tx.lock, {"id": r["id"]})
+    return r
+
+
+def retire(db: Database, *, actor: str, code: str, reason: str) -> dict[str, Any]:
+    """Retire a risk point (#12), a soft delete: it leaves the risk list, the matrix and new
+    checklists, the national export sends it as deleted, the plans `plan generate` made for it are
+    retired and its check items dropped; its assessments, measures, hazards and history stay.
+    Refused while hazards linked to it are open."""
+    reason = reason_given(reason, "retiring a risk point")
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        r = _load_for_retire(tx, who, code, "retire risk points")
+        still_open = [c for (c,) in tx.run(OPEN_HAZARDS_SQL, {"r": r["id"]}).all()]
+        if still_open:
+            raise RuleViolation(f"{r['code']} has open hazards ({', '.join(still_open[:5])}): close or void "
+                                "them first")
+        plans = [i for (i,) in tx.run(
+            "SELECT id FROM inspection_plan WHERE enterprise_id = :e AND source_key LIKE :k"
+            " AND retired_at IS NULL ORDER BY id",
+            {"e": r["enterprise_id"], "k": PLAN_KEY.format(id=r["id"], level="%")}).all()]
+        at = tx.ts(now)
+        for pid in plans:
+            tx.run("UPDATE inspection_plan SET retired_at = :at, paused = :yes WHERE id = :id",
+                   {"at": at, "yes": True, "id": pid})
+        items = tx.run("UPDATE checklist_item SET retired_at = :at WHERE risk_id = :r AND retired_at IS NULL",
+                       {"at": at, "r": r["id"]}).rowcount
+        tx.run("UPDATE risk_point SET deleted = :yes, updated_at = :at, updated_by = :by WHERE id = :id",
+               {"yes": True, "at": at, "by": who.login, "id": r["id"]})
+        audit.append(tx, enterprise_id=r["enterprise_id"], subject="risk", subject_id=r["id"], ref=r["code"],
+                     event="risk_retire", actor=who.login, at=now, comment=reason,
+                     data={"deleted": True, "reason": reason, "plans_retired": plans, "items_retired": items})
+    return {"code": r["code"], "name": r["name"], "retired_at": now.isoformat(), "plans_retired": plans,
+            "items_retired": items}
+
+
+def retire_measure(db: Database, *, actor: str, code: str, measure_id: int, reason: str) -> dict[str, Any]:
+    """Retire one control measure of a risk point (#12), a soft delete: it leaves the point's
+    measures and checklists (tasks made before keep their items), the national export sends it as
+    deleted; its hazards and history stay."""
+    reason = reason_given(reason, "retiring a control measure")
+    now = config.now()
+    with db.write() as tx:
+        who = load_actor(tx, actor)
+        r = _load_for_retire(tx, who, code, "retire control measures")
+        m = tx.one("SELECT id, text FROM control_measure WHERE id = :m AND risk_id = :r AND NOT deleted",
+                   {"m": measure_id, "r": r["id"]})
+        if m is None:
+            raise NotFound(f"{r['code']} has no current control measure {measure_id}: see "
+                           f"`dualprev risk show {r['code']}`")
+        at = tx.ts(now)
+        tx.run("UPDATE control_measure SET deleted = :yes WHERE id = :m", {"yes": True, "m": measure_id})
+        items = tx.run("UPDATE checklist_item SET retired_at = :at WHERE measure_id = :m AND retired_at IS NULL",
+                       {"at": at, "m": measure_id}).rowcount
+        tx.run("UPDATE risk_point SET updated_at = :at, updated_by = :by WHERE id = :id",
+               {"at": at, "by": who.login, "id": r["id"]})  # the export sends its measures again
+        audit.append(tx, enterprise_id=r["enterprise_id"], subject="risk", subject_id=r["id"], ref=r["code"],
+                     event="measure_retire", actor=who.login, at=now, comment=reason,
+                     data={"measure_id": measure_id, "text": m["text"], "reason": reason,
+                           "items_retired": items})
+    return {"code": r["code"], "measure_id": measure_id, "text": m["text"], "retired_at": now.isoformat(),
+            "items_retired": items}
 
 
 def _classify(classify1: str | None, classify2: str | None) -> tuple[str | None, str | None]:
