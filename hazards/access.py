@@ -56,11 +56,14 @@ def load_actor(tx: Tx, login: str) -> Actor:
                  row["path"] or "", row["enterprise_id"])
 
 
-def load_person(tx: Tx, login: str) -> Actor:
-    """Another person named by the actor (an owner, an assignee, a route's recipient)."""
+def load_person(tx: Tx, login: str, *, active: bool = True) -> Actor:
+    """Another person named by the actor (an owner, an assignee, a route's recipient): an active
+    one, unless ``active`` is False (a person already recorded, such as a hazard's owner)."""
     row = tx.one(ACTOR_SQL, {"login": login})
     if row is None:
         raise _unknown(login)
+    if active and not row["active"]:
+        raise InvalidInput(f"{login} is deactivated: name an active person")
     return Actor(row["login"], row["name"], frozenset(row["roles"].split()), row["org_id"],
                  row["path"] or "", row["enterprise_id"])
 

@@ -858,6 +858,7 @@ ERRORS: dict[str, str] = {
     "plan {plan_id} is retired: it makes no tasks again; add a new plan": "计划 {plan_id} 已停用: 不再生成任务; 请新建计划",
     "{kind} {rid} is retired already": "{kind} {rid} 已经停用",
     "retiring a {kind} needs a reason (--reason)": "停用 {kind} 需要说明原因(--reason)",
+    "{login} is deactivated: name an active person": "{login} 已停用: 请指定在职人员",
     "{what} needs a reason (--reason)": "{what}需要说明原因(--reason)",
     "retiring a {kind}": "停用{kind}",
     "editing a checklist": "修改排查清单",

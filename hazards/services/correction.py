@@ -49,7 +49,7 @@ def edit(db: Database, *, actor: str, code: str, reason: str, title: str | None 
         who = load_actor(tx, actor)
         unit = resolve_org(tx, who, org) if org is not None else None
         h = load_hazard(tx, who, code)
-        owner = load_person(tx, h.owner) if unit is not None and h.owner else None
+        owner = load_person(tx, h.owner, active=False) if unit is not None and h.owner else None
         return fire_on(tx, who, code, "edit", now=now, comment=reason, reason=reason, unit=unit,
                        owner_actor=owner, org_id=unit and unit["id"], **fields)
 

@@ -39,6 +39,13 @@ def test_deactivated_person_can_no_longer_act(db, cli_run):
     assert shown(cli_run, code)["state"] == "reported"
     with db.read() as tx:
         assert tx.scalar("SELECT count(*) FROM hazard_event WHERE event = 'person_deactivate'") == 1
+    # nor can anyone give them work: not as owner, nor as a plan's assignee
+    assert refused(cli_run("--as", "wang", "hazard", "assign", code, "--owner", "chen", "--within", "10"),
+                   2) == "Error: chen is deactivated: name an active person"
+    assert shown(cli_run, code)["state"] == "reported"
+    ok(cli_run("--as", "wang", "checklist", "add", "日查", "--item", "消防通道", "--org", "甲班"))
+    assert "chen is deactivated" in refused(cli_run("--as", "wang", "plan", "add", "日查", "--checklist", "1",
+                                                    "--org", "甲班", "--assignee", "chen"), 2)
 
 
 def test_person_add_options(db, cli_run, tmp_path):
