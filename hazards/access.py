@@ -120,6 +120,16 @@ def resolve_org(tx: Tx, actor: Actor, ref: str) -> dict[str, Any]:
     return rows[0]
 
 
+def enterprise_unit(tx: Tx, actor: Actor, ref: str) -> dict[str, Any]:
+    """An org unit that holds rows (a unit of an enterprise), by id or name, in the actor's scope:
+    a group or a district holds none, the enterprises below it do."""
+    unit = resolve_org(tx, actor, ref)
+    if unit["enterprise_id"] is None:
+        raise InvalidInput(f"{unit['name']} is a {unit['kind']}: what it oversees is recorded in the "
+                           "enterprises below it; name a unit of one of them")
+    return unit
+
+
 ORG_SQL = "SELECT id, name, kind, parent_id, path, enterprise_id FROM org_unit"
 
 
@@ -147,7 +157,8 @@ def scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alias
     serve every listing. ``orgs`` holds at least the units under ``path`` (``org_tree``)."""
     if not path:
         return "1 = 1"
-    inside = [o for o in orgs.values() if o["path"].startswith(path)]
+    # a group's or a district's own units hold no rows (no enterprise_id): only enterprises count
+    inside = [o for o in orgs.values() if o["path"].startswith(path) and o["enterprise_id"] is not None]
     roots = [o["id"] for o in inside if o["id"] == o["enterprise_id"]]  # whole enterprises inside
     enterprises = sorted({o["enterprise_id"] for o in inside})
     if roots and len(roots) == len(enterprises):
@@ -155,10 +166,26 @@ def scope_filter(orgs: dict[int, dict], path: str, params: dict[str, Any], alias
         return f"{alias}.enterprise_id = {names[0]}" if len(names) == 1 else \
             f"{alias}.enterprise_id IN ({', '.join(names)})"
     units = ", ".join(_bind(params, "scope", [o["id"] for o in inside])) or "NULL"
-    if len(enterprises) == 1 and enterprises[0] is not None:
+    if len(enterprises) == 1:
         params["scope_e"] = enterprises[0]
         return f"{alias}.enterprise_id = :scope_e AND {alias}.org_id IN ({units})"
     return f"{alias}.org_id IN ({units})"
+
+
+def enterprise_path(org_path: str, enterprise_id: int) -> str:
+    """The path of the enterprise a unit with ``org_path`` lies in (``/3/5/`` under district 3)."""
+    mark = f"/{enterprise_id}/"
+    return org_path[: org_path.index(mark) + len(mark)]
+
+
+def enterprise_names(orgs: dict[int, dict]) -> dict[int, str] | None:
+    """Each org unit's enterprise name, when the units span more than one enterprise (a group's,
+    a district's or the whole register's scope), else None: listings then add the 企业 column,
+    since codes and unit names repeat across enterprises."""
+    roots = {o["id"]: o["name"] for o in orgs.values() if o["id"] == o["enterprise_id"]}
+    if len({o["enterprise_id"] for o in orgs.values() if o["enterprise_id"] is not None}) < 2:
+        return None
+    return {i: roots.get(o["enterprise_id"], "") for i, o in orgs.items() if o["enterprise_id"] is not None}
 
 
 def _bind(params: dict[str, Any], stem: str, values: list[Any]) -> list[str]:
@@ -193,19 +220,61 @@ def scope_of(tx: Tx, actor: str, org: str | None, params: dict[str, Any],
 
 # --- loaders by code --------------------------------------------------------------------------------
 
+# Codes repeat across enterprises (each numbers its hazards from YH-2026-000001): a person whose
+# scope spans several (a group's, a district's) writes ENTERPRISE:CODE, the enterprise by id or name.
+_QUALIFIERS = (":", "：")
+
+
+def qualified(enterprise_id: int, code: str) -> str:
+    """``5:YH-2026-000001``: a code that names its enterprise, whoever reads it."""
+    return f"{enterprise_id}:{code}"
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """(the enterprise named before the code or None, the code in capitals)."""
+    text = text.strip()
+    for mark in _QUALIFIERS:
+        if mark in text:
+            enterprise, _, code = text.partition(mark)
+            return enterprise.strip(), code.strip().upper()
+    return None, text.upper()
+
+
+def enterprise_in_scope(tx: Tx, actor: Actor, ref: str) -> int:
+    """The id of the enterprise named ``ref`` (id or name) that the actor covers."""
+    column = "id" if ref.isdigit() else "name"
+    rows = [r for r in tx.run(f"SELECT id, path FROM org_unit WHERE {column} = :r AND id = enterprise_id",
+                              {"r": int(ref) if ref.isdigit() else ref}).mappings()
+            if actor.covers(r["path"])]
+    if not rows:
+        raise NotFound(f"no enterprise {ref!r} in your scope: see `dualprev org list`")
+    if len(rows) > 1:
+        raise InvalidInput(f"enterprise name {ref!r} is ambiguous: give its id, e.g. {rows[0]['id']}:CODE")
+    return int(rows[0]["id"])
+
+
 def by_code(tx: Tx, actor: Actor, code: str, in_enterprise: str, anywhere: str,
             not_found: str) -> Any:
-    """The row with ``code`` in the actor's enterprise (or, for the database-wide admin, in the
-    only enterprise that has it) whose ``org_path`` the actor covers; else NotFound."""
-    if actor.enterprise_id is None:
-        rows = tx.run(anywhere, {"code": code}).mappings().all()
+    """The row with ``code`` (``ENTERPRISE:CODE`` names the enterprise) whose ``org_path`` the
+    actor covers: in the actor's enterprise, or, for a person above enterprises (a group's, a
+    district's, the database-wide admin), in the one enterprise of their scope that has it;
+    else NotFound. ``not_found`` may name ``{code}``."""
+    enterprise, code = split_code(code)
+    if enterprise is not None:
+        row = tx.one(in_enterprise, {"code": code, "e": enterprise_in_scope(tx, actor, enterprise)})
+    elif actor.enterprise_id is None:
+        rows = [r for r in tx.run(anywhere, {"code": code}).mappings() if actor.covers(r["org_path"])]
         if len(rows) > 1:
-            raise InvalidInput(f"{code} exists in several enterprises: act as a person of one of them")
+            ids = sorted(r["enterprise_id"] for r in rows)
+            names = ", ".join(f"{n} ({i})" for i, n in tx.run(
+                "SELECT id, name FROM org_unit WHERE id IN (" + ", ".join(map(str, ids)) + ") ORDER BY id"))
+            raise InvalidInput(f"{code} exists in {len(rows)} enterprises of your scope ({names}):"
+                               f" write ENTERPRISE:CODE, e.g. {qualified(ids[0], code)}")
         row = rows[0] if rows else None
     else:
         row = tx.one(in_enterprise, {"code": code, "e": actor.enterprise_id})
     if row is None or not actor.covers(row["org_path"]):
-        raise NotFound(not_found)
+        raise NotFound(not_found.format(code=code))
     return row
 
 
@@ -226,11 +295,10 @@ HAZARD_BY_CODE = _HAZARD_SELECT + " AND h.enterprise_id = :e"
 
 def load_hazard(tx: Tx, actor: Actor, code: str) -> SimpleNamespace:
     """The hazard as a plain object the machine can fire on (never an ORM entity)."""
-    code = code.strip().upper()
-    missing = f"no hazard {code} in your scope: see `dualprev hazard list`"
-    row = by_code(tx, actor, code, HAZARD_BY_CODE, _HAZARD_SELECT + " LIMIT 2", missing)
+    missing = "no hazard {code} in your scope: see `dualprev hazard list`"
+    row = by_code(tx, actor, code, HAZARD_BY_CODE, _HAZARD_SELECT, missing)
     if own_reports_only(actor) and row["finder"] != actor.login:
-        raise NotFound(missing)
+        raise NotFound(missing.format(code=row["code"]))
     h = SimpleNamespace(**row)
     h.deadline = as_date(h.deadline)
     h.original_deadline = as_date(h.original_deadline)
@@ -245,10 +313,8 @@ _RISK_SELECT = ("SELECT r.*, o.path AS org_path, o.name AS org FROM risk_point r
 
 
 def load_risk(tx: Tx, actor: Actor, code: str) -> dict[str, Any]:
-    code = code.strip().upper()
-    return dict(by_code(tx, actor, code, _RISK_SELECT + " AND r.enterprise_id = :e",
-                        _RISK_SELECT + " LIMIT 2",
-                        f"no risk point {code} in your scope: see `dualprev risk list`"))
+    return dict(by_code(tx, actor, code, _RISK_SELECT + " AND r.enterprise_id = :e", _RISK_SELECT,
+                        "no risk point {code} in your scope: see `dualprev risk list`"))
 
 
 _TASK_SQL = (

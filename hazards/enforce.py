@@ -123,15 +123,29 @@ SET search_path = {s}, pg_temp AS $$
   SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c
   WHERE c.oid = '{s}.person'::regclass $$;
 
--- the enterprises the session user's person may see: their own, or every one for a person
--- of the whole database (no enterprise); NULL (nothing) for a role that is no active person
+-- the enterprises the session user's person may see: their own; for a person of a group or a
+-- district (issue 13) every enterprise below it; for a person of the whole database (no org
+-- unit) every one; NULL (nothing) for a role that is no active person
 CREATE OR REPLACE FUNCTION {s}.dualprev_enterprises() RETURNS integer[] LANGUAGE plpgsql STABLE
 SECURITY DEFINER SET search_path = {s}, pg_temp AS $$
 BEGIN
   RETURN (SELECT CASE WHEN p.enterprise_id IS NULL
-                      THEN (SELECT array_agg(o.id) FROM {s}.org_unit o WHERE o.parent_id IS NULL)
+                      THEN (SELECT coalesce(array_agg(o.id), '{{}}') FROM {s}.org_unit o
+                            WHERE o.id = o.enterprise_id AND o.path LIKE coalesce(u.path, '') || '%')
                       ELSE ARRAY[p.enterprise_id] END
-          FROM {s}.person p WHERE p.db_role = session_user AND p.active);
+          FROM {s}.person p LEFT JOIN {s}.org_unit u ON u.id = p.org_id
+          WHERE p.db_role = session_user AND p.active);
+END $$;
+
+-- the groups and districts (units of no enterprise) on the session user's line: those above
+-- their unit (an enterprise under a district sees its district's name) and those below it
+CREATE OR REPLACE FUNCTION {s}.dualprev_above_units() RETURNS integer[] LANGUAGE plpgsql STABLE
+SECURITY DEFINER SET search_path = {s}, pg_temp AS $$
+BEGIN
+  RETURN (SELECT coalesce(array_agg(o.id), '{{}}') FROM {s}.org_unit o,
+            (SELECT coalesce(u.path, '') AS path FROM {s}.person p LEFT JOIN {s}.org_unit u
+             ON u.id = p.org_id WHERE p.db_role = session_user AND p.active) me
+          WHERE o.enterprise_id IS NULL AND (me.path LIKE o.path || '%' OR o.path LIKE me.path || '%'));
 END $$;
 
 CREATE OR REPLACE FUNCTION {s}.dualprev_is_admin() RETURNS boolean LANGUAGE plpgsql STABLE
@@ -175,11 +189,17 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {_q(group)};
     statements = [f"GRANT {GRANTS.get(table, DEFAULT_GRANT)} ON {s}.{_q(table)} TO {_q(group)}"
                   for table in tables]
     mine = f"enterprise_id = ANY ((SELECT {s}.dualprev_enterprises())::integer[])"
+    # groups, districts and their people belong to no enterprise: visible on the person's line
+    above = f"(SELECT {s}.dualprev_above_units())::integer[]"
+    seen = {"org_unit": f"{mine} OR (enterprise_id IS NULL AND id = ANY ({above}))",
+            "person": f"{mine} OR (enterprise_id IS NULL AND (org_id = ANY ({above})"
+                      " OR db_role = session_user))"}
     for table in _tenant_tables(conn, str(schema)):
         t = f"{s}.{_q(table)}"
         statements += [f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY",
                        f"DROP POLICY IF EXISTS dualprev_tenant ON {t}",
-                       f"CREATE POLICY dualprev_tenant ON {t} TO {_q(group)} USING ({mine}) WITH CHECK ({mine})"]
+                       f"CREATE POLICY dualprev_tenant ON {t} TO {_q(group)} USING ({seen.get(table, mine)})"
+                       f" WITH CHECK ({mine})"]
     statements += _restrictive(s, group, "hazard_event", "dualprev_own_events", "INSERT",
                                # a person writes events as themselves (or the automatic steps of
                                # their command)

@@ -28,7 +28,11 @@ ROLES = {
     "principal": ("主要负责人", "principal (head of the enterprise)"),
 }
 ORG_KINDS = {"enterprise": ("企业", "enterprise"), "workshop": ("车间/部门", "workshop"),
-             "team": ("班组", "team")}
+             "team": ("班组", "team"),
+             # above enterprises (issue 13): a 集团 or a regulator's 辖区; its people see the
+             # enterprises below it, each of which keeps its own codes and audit chain
+             "group": ("集团", "group"), "district": ("辖区", "district")}
+ABOVE_ENTERPRISES = ("group", "district")
 EVENTS = {
     "report": ("发现上报", "report"),
     "assign": ("下达整改", "assign"),
@@ -49,6 +53,7 @@ EVENTS = {
 }
 COLUMNS = {
     "code": ("隐患编号", "code"), "title": ("隐患名称", "title"), "state": ("状态", "state"),
+    "enterprise": ("企业", "enterprise"),  # shown when a listing spans several enterprises
     "level": ("等级", "level"), "org": ("单位", "org unit"), "place": ("部位", "place"),
     "owner": ("责任人", "owner"), "deadline": ("整改期限", "deadline"),
     "original_deadline": ("原定期限", "original deadline"), "days_overdue": ("逾期天数", "days overdue"),

@@ -12,6 +12,7 @@ COLUMNS show every column at its own width.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import sys
@@ -53,7 +54,7 @@ from dualprev.templates import stream
 
 TABLE_PAGE = 100
 # Which columns a narrow terminal keeps first; any other column comes after these, left to right.
-PRIORITY = ("code", "id", "title", "name", "state", "level", "grade", "colour", "deadline", "days_overdue",
+PRIORITY = ("code", "enterprise", "id", "title", "name", "state", "level", "grade", "colour", "deadline", "days_overdue",
             "days_left", "owner", "org", "supervision_level", "supervision_state", "overdue", "score",
             "control_level", "responsible", "plan", "assignee", "due_at", "result", "rate", "found_at")
 FOLDED = 20  # a long text may fold to this many cells wide to leave room for other columns
@@ -197,6 +198,7 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
     """Write ``rows`` in ``fmt`` (table, md, csv, json, html, or xlsx into ``path``; "wide": the
     table with every column); returns how many rows were written. ``charts`` head an HTML page,
     ``profile`` (the enterprise's registered name and credit code) an HTML or Markdown one."""
+    rows, columns = with_enterprise(rows, columns)
     if fmt == "xlsx":
         if not path:
             raise InvalidInput("--format xlsx writes a file: add --output FILE.xlsx")
@@ -236,6 +238,19 @@ def emit(rows: Iterable[dict], columns: list[str], fmt: str, lang: str, *,
              count=body, nowrap=nowrap)
         return body.n
     return _table(rows, columns, row_cells, lang, out, title, names, wide=fmt == "wide")
+
+
+def with_enterprise(rows: Iterable[dict], columns: list[str]) -> tuple[Iterable[dict], list[str]]:
+    """The 企业 column first when the rows carry it (a query adds it when its scope spans several
+    enterprises: codes and unit names repeat across them); read from the first row, the stream
+    kept whole."""
+    if "enterprise" in columns:
+        return rows, columns
+    it = iter(rows)
+    first = next(it, None)
+    if first is None:
+        return (), columns
+    return itertools.chain((first,), it), ["enterprise", *columns] if "enterprise" in first else columns
 
 
 def _width(out: TextIO) -> int | None:

@@ -52,7 +52,7 @@ def decider_at_listing_level(ev) -> bool:
     actor, row = ev.kwargs["actor"], ev.model
     if actor.login == row.owner:
         raise RuleViolation(f"{actor.login} owns {row.code} and may not decide its write-off")
-    if actor.org_path != row.enterprise_path and actor.org_path != "":
+    if not actor.covers(row.enterprise_path):  # the whole enterprise, or a group or district above it
         raise PermissionDenied(f"{actor.login} is below the listing level ({row.level}): the write-off "
                                "is decided by a supervisor of the whole enterprise")
     if row.level in REGULATOR_LEVELS and not (ev.kwargs.get("authority") and ev.kwargs.get("doc_no")):

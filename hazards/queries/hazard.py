@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dualprev.hazards import audit, config
-from dualprev.hazards.access import load_actor, load_hazard, reader_filter, scope_of
+from dualprev.hazards.access import enterprise_names, load_actor, load_hazard, reader_filter, scope_of
 from dualprev.hazards.db import Database, Tx, as_date, as_instant, iso_instant, sql_list
 from dualprev.hazards.errors import InvalidInput, NotFound
 from dualprev.hazards.grading import COLOUR_OF
@@ -125,6 +125,7 @@ def _ledger_rows(db: Database, text: str, params: dict[str, Any], orgs: dict[int
     """The ledger's rows in one pass, each conversion chosen once for the backend: SQLite's stored
     text rewritten, PostgreSQL's dates and instants formatted (never formatted and parsed back)."""
     names = {org_id: o["name"] for org_id, o in orgs.items()}
+    ents = enterprise_names(orgs)
     open_states = frozenset(OPEN_STATES)
     with db.read() as tx:
         sqlite = tx.db.is_sqlite
@@ -142,12 +143,15 @@ def _ledger_rows(db: Database, text: str, params: dict[str, Any], orgs: dict[int
             item["found_at"] = stamp(item["found_at"])
             item["closed_at"] = stamp(item["closed_at"])
             item["org"] = names[item["org_id"]]
+            if ents:
+                item["enterprise"] = ents[item["org_id"]]
             yield item
 
 
 def _stream_hazards(db: Database, text: str, params: dict[str, Any],
                     orgs: dict[int, dict]) -> Iterator[dict[str, Any]]:
     names = {org_id: o["name"] for org_id, o in orgs.items()}
+    ents = enterprise_names(orgs)
     with db.read() as tx:
         sqlite = tx.db.is_sqlite
         stamp = iso_instant if sqlite else _utc_text
@@ -157,6 +161,8 @@ def _stream_hazards(db: Database, text: str, params: dict[str, Any],
                 item["deadline"] = item["deadline"] and item["deadline"].isoformat()
                 item["original_deadline"] = item["original_deadline"] and item["original_deadline"].isoformat()
             item["org"] = names[item["org_id"]]
+            if ents:
+                item["enterprise"] = ents[item["org_id"]]
             yield item
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from dualprev.hazards import audit, config
-from dualprev.hazards.access import load_actor, load_task, scope_of
+from dualprev.hazards.access import enterprise_names, load_actor, load_task, scope_of
 from dualprev.hazards.db import Database, Tx, as_date, iso_instant
 from dualprev.hazards.errors import NotFound
 
@@ -63,12 +63,15 @@ def _tasks(db: Database, actor: str, org: str | None, condition: str, extra: dic
            order: str, mine: bool = False, with_items: bool = True) -> list[dict[str, Any]]:
     params: dict[str, Any] = dict(extra)
     with db.read() as tx:
-        who, _orgs, where = scope_of(tx, actor, org, params, alias="t")
+        who, orgs, where = scope_of(tx, actor, org, params, alias="t")
         rows = tx.run(f"{TASKS_SQL} WHERE {where} AND {condition} ORDER BY {order}", params).mappings().all()
         if mine:
             rows = [r for r in rows if r["assignee"] == who.login or (
                 r["assignee"] is None and r["role"] in who.roles and who.covers(r["org_path"]))]
         tasks = [task_dict(r) for r in rows]
+        if ents := enterprise_names(orgs):
+            for t, r in zip(tasks, rows, strict=True):
+                t["enterprise"] = ents[r["org_id"]]
         if with_items:
             items = _items_of(tx, [t["id"] for t in tasks])
             for t in tasks:

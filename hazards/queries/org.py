@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dualprev.hazards.access import load_actor, org_tree
+from dualprev.hazards.access import enterprise_names, load_actor, org_tree
 from dualprev.hazards.access import session_login as access_session_login
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import NotInitialised
@@ -15,9 +15,12 @@ def list_orgs(db: Database, *, actor: str) -> list[dict[str, Any]]:
     with db.read() as tx:
         who = load_actor(tx, actor)
         orgs = org_tree(tx)
+    seen = {i: o for i, o in orgs.items() if who.covers(o["path"])}
+    ents = enterprise_names(seen)
     return [
-        {**o, "parent": orgs[o["parent_id"]]["name"] if o["parent_id"] else None}
-        for o in orgs.values() if who.covers(o["path"])
+        {**o, "parent": orgs[o["parent_id"]]["name"] if o["parent_id"] else None,
+         **({"enterprise": ents.get(o["id"], "")} if ents else {})}
+        for o in seen.values()
     ]
 
 

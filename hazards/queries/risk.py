@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from dualprev.hazards import audit, config, grading
-from dualprev.hazards.access import load_actor, load_risk, org_tree, scope_of
+from dualprev.hazards.access import enterprise_names, load_actor, load_risk, org_tree, scope_of
 from dualprev.hazards.db import Database, Tx, as_instant, iso_instant
 from dualprev.hazards.labels import OPEN_STATES, text
 
@@ -109,11 +109,15 @@ def iter_risks(db: Database, *, actor: str, org: str | None = None, grade: str |
 
 def _stream(db: Database, where: str, params: dict[str, Any], orgs: dict[int, dict],
             flags: dict[str, Any], with_history: bool) -> Iterator[dict[str, Any]]:
+    ents = enterprise_names(orgs)
     with db.read() as tx:
         rows = tx.stream(list_sql(tx, where), params)
         if not with_history:
             for row in rows:
-                yield risk_dict(row, orgs, flags)
+                item = risk_dict(row, orgs, flags)
+                if ents:
+                    item["enterprise"] = ents[row["org_id"]]
+                yield item
             return
         with db.read() as side:  # the histories, merged in by risk id (both streams ordered by it)
             history = side.stream(
@@ -123,6 +127,8 @@ def _stream(db: Database, where: str, params: dict[str, Any], orgs: dict[int, di
             pending = next(history, None)
             for row in rows:
                 item = risk_dict(row, orgs, flags)
+                if ents:
+                    item["enterprise"] = ents[row["org_id"]]
                 item["assessments"] = []
                 while pending is not None and pending["risk_id"] <= row["id"]:
                     if pending["risk_id"] == row["id"]:

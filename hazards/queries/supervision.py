@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dualprev.hazards import config
-from dualprev.hazards.access import load_actor, load_hazard, org_tree, reader_filter, scope_filter
+from dualprev.hazards.access import enterprise_names, load_actor, load_hazard, org_tree, reader_filter, scope_filter
 from dualprev.hazards.db import Database, as_date, as_instant, iso_instant
 from dualprev.hazards.labels import SUPERVISION_LEVELS, SUPERVISION_STATES, parse
 
@@ -73,6 +73,7 @@ def listed(db: Database, *, actor: str, level: str | None = None,
             " FROM supervision s JOIN hazard h ON h.id = s.hazard_id"
             f" WHERE {' AND '.join(where)} ORDER BY s.listed_at, s.id", params).mappings().all()
     out = []
+    ents = enterprise_names(orgs)
     for r in rows:
         deadline = as_date(r["deadline"] or r["hazard_deadline"])
         due = writeoff_due(r)
@@ -84,4 +85,6 @@ def listed(db: Database, *, actor: str, level: str | None = None,
                     "writeoff_due": due and due.isoformat(), "writeoff_days_left": due and (due - today).days,
                     "hazard_state": r["hazard_state"], "authority": r["authority"],
                     "doc_no": r["doc_no"], "auto": bool(r["auto"]), "reason": r["reason"]})
+        if ents:
+            out[-1]["enterprise"] = ents[r["org_id"]]
     return out

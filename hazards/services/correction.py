@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from dualprev.hazards import audit, config, criteria, limits
-from dualprev.hazards.access import load_actor, load_hazard, load_person, require_role, resolve_org
+from dualprev.hazards.access import enterprise_unit, load_actor, load_hazard, load_person, require_role
 from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput, RuleViolation
 from dualprev.hazards.identity import Actor
@@ -47,7 +47,7 @@ def edit(db: Database, *, actor: str, code: str, reason: str, title: str | None 
               "category": criteria.category_of(category), "found_at": found_at}
     with db.write() as tx:
         who = load_actor(tx, actor)
-        unit = resolve_org(tx, who, org) if org is not None else None
+        unit = enterprise_unit(tx, who, org) if org is not None else None
         h = load_hazard(tx, who, code)
         owner = load_person(tx, h.owner, active=False) if unit is not None and h.owner else None
         return fire_on(tx, who, code, "edit", now=now, comment=reason, reason=reason, unit=unit,

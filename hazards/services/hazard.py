@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from dualprev.hazards import config, criteria, limits, notify
-from dualprev.hazards.access import load_actor, require_role, resolve_org
+from dualprev.hazards.access import enterprise_unit, load_actor, require_role
 from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput
 from dualprev.hazards.identity import Actor
@@ -131,7 +131,7 @@ def report(db: Database, *, actor: str, title: str, org: str, place: str | None 
     kept = keep_photos(db, photos)
     with db.write() as tx:
         who = load_actor(tx, actor)
-        unit = resolve_org(tx, who, org)
+        unit = enterprise_unit(tx, who, org)
         require_role(who, "hazard.roles.report", "report", unit["path"])
         intakes.require(who, came, unit["path"])
         links: dict[str, Any] = {}

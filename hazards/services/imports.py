@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from dualprev.hazards import audit, config, criteria, limits
-from dualprev.hazards.access import load_actor, require_role, resolve_org
+from dualprev.hazards.access import load_actor, require_role, enterprise_unit
 from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput
 from dualprev.hazards.identity import Actor, os_account
@@ -432,10 +432,10 @@ def _plan_gaps(r: dict[str, Any]) -> list[str]:
 
 def _target(tx: Tx, who: Actor, org: str | None) -> dict[str, Any]:
     if org is not None:
-        return resolve_org(tx, who, org)
+        return enterprise_unit(tx, who, org)
     if who.org_id is None:
         raise InvalidInput(f"{who.login} belongs to no org unit: say where to import with --org")
-    return resolve_org(tx, who, str(who.org_id))
+    return enterprise_unit(tx, who, str(who.org_id))
 
 
 def _imported_hashes(tx: Tx, enterprise_id: int) -> set[str]:

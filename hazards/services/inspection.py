@@ -16,6 +16,7 @@ from typing import Any
 
 from dualprev.hazards import audit, config, limits
 from dualprev.hazards.access import (
+    enterprise_unit,
     load_actor,
     load_person,
     load_risk,
@@ -53,10 +54,10 @@ def require_editor(actor: Actor, org_path: str, action: str) -> None:
 
 def _own_org(tx: Tx, who: Actor, org: str | None) -> dict[str, Any]:
     if org is not None:
-        return resolve_org(tx, who, org)
+        return enterprise_unit(tx, who, org)
     if who.org_id is None:
         raise InvalidInput("say which org unit with --org (you act for the whole database)")
-    return resolve_org(tx, who, str(who.org_id))
+    return enterprise_unit(tx, who, str(who.org_id))
 
 
 # --- checklists --------------------------------------------------------------------------------------
@@ -230,7 +231,7 @@ def add_plan(db: Database, *, actor: str, name: str, checklist: int, org: str,
     start = start or config.today()
     with db.write() as tx:
         who = load_actor(tx, actor)
-        unit = resolve_org(tx, who, org)
+        unit = enterprise_unit(tx, who, org)
         require_editor(who, unit["path"], "write inspection plans")
         spec = _spec(cadence_name, cron, holiday_eve, workdays, unit["kind"], shifts)
         cl = tx.one("SELECT id, enterprise_id, retired_at, (SELECT count(*) FROM checklist_item i WHERE"

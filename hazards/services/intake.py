@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from dualprev.hazards import audit, config, limits
-from dualprev.hazards.access import load_actor, load_hazard, require_role
+from dualprev.hazards.access import load_actor, load_hazard, qualified, require_role
 from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput, RuleViolation
 from dualprev.hazards.identity import Actor
@@ -98,7 +98,7 @@ def record(tx: Tx, who: Actor, hazard: dict[str, Any], intake: dict[str, Any], n
         r = intake["regulator"]
         record_regulator_action(tx, hazard, "order", who=who, now=now, authority=r["authority"],
                                 doc_no=r["doc_no"], deadline=r["deadline"])
-        apply_regulator_deadline(tx, load_hazard(tx, who, hazard["code"]), who, now)
+        apply_regulator_deadline(tx, load_hazard(tx, who, qualified(hazard["enterprise_id"], hazard["code"])), who, now)
 
 
 # --- the regulator's penalty and 整改复查 ---------------------------------------------------------

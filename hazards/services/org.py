@@ -14,8 +14,11 @@ from dualprev.hazards.access import ACTOR_SQL, is_operator, load_actor, load_per
 from dualprev.hazards.db import Database, Tx
 from dualprev.hazards.errors import InvalidInput, NotFound, NotInitialised, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
-from dualprev.hazards.labels import OPEN_STATES, ORG_KINDS, ROLES, parse
+from dualprev.hazards.labels import ABOVE_ENTERPRISES, OPEN_STATES, ORG_KINDS, ROLES, parse
 from dualprev.hazards.migrate import upgrade
+
+
+TOP_KINDS = ("enterprise", *ABOVE_ENTERPRISES)  # the kinds that stand at the top or under a group/district
 
 
 def _require_admin(actor: Actor, org_path: str) -> None:
@@ -56,46 +59,55 @@ def init(db: Database, *, login: str) -> dict[str, Any]:
 
 def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
             kind: str | None = None) -> dict[str, Any]:
-    """Add an org unit: an enterprise (no parent) starts its own audit chain."""
+    """Add an org unit. An enterprise starts its own audit chain, at the top or under a group
+    (集团) or district (辖区); a group or district stands at the top or under another, is no
+    enterprise (no ``enterprise_id``) and is recorded on the database's own chain."""
     limits.check("org_unit", name=name)
     name = name.strip()
     if not name:
         raise InvalidInput("an org unit needs a name")
+    if kind is not None:
+        kind = parse(ORG_KINDS, kind, "org kind")
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
         if parent is None:
             _require_admin(who, "")
             kind = kind or "enterprise"
-            if kind != "enterprise":
-                raise InvalidInput(f"a {kind} needs --parent: only an enterprise stands alone")
+            if kind not in TOP_KINDS:
+                raise InvalidInput(f"a {kind} needs --parent: only an enterprise, a group or a district stands alone")
             if tx.scalar("SELECT count(*) FROM org_unit WHERE parent_id IS NULL AND name = :n",
                          {"n": name}):
-                raise InvalidInput(f"an enterprise named {name!r} already exists")
+                raise InvalidInput(f"a unit named {name!r} already stands at the top")
             up = None
         else:
             up = resolve_org(tx, who, parent)
             _require_admin(who, up["path"])
-            kind = kind or {"enterprise": "workshop", "workshop": "team"}.get(up["kind"], "team")
-            if kind == "enterprise":
-                raise InvalidInput("an enterprise is the root of its tree: drop --parent")
+            above = up["kind"] in ABOVE_ENTERPRISES
+            kind = kind or ("enterprise" if above else
+                            {"enterprise": "workshop", "workshop": "team"}.get(up["kind"], "team"))
+            if above and kind not in TOP_KINDS:
+                raise InvalidInput(f"{up['name']} is a {up['kind']}: below it stand enterprises, groups"
+                                   " or districts (--kind enterprise|group|district)")
+            if not above and kind in TOP_KINDS:
+                raise InvalidInput(f"a {kind} stands at the top or under a group or district, not under"
+                                   f" {up['name']}")
             if tx.scalar("SELECT count(*) FROM org_unit WHERE parent_id = :p AND name = :n",
                          {"p": up["id"], "n": name}):
                 raise InvalidInput(f"{up['name']} already has a unit named {name!r}")
-        parse(ORG_KINDS, kind, "org kind")
         oid = tx.scalar(
             "INSERT INTO org_unit (uuid, parent_id, enterprise_id, name, kind, path, created_at)"
             " VALUES (:u, :p, :e, :n, :k, '', :at) RETURNING id",
             {"u": str(uuid.uuid4()), "p": up["id"] if up else None, "n": name, "k": kind,
              "e": up["enterprise_id"] if up else None, "at": tx.ts(now)})
         path = (up["path"] if up else "/") + f"{oid}/"
-        enterprise = up["enterprise_id"] if up else oid
+        enterprise = oid if kind == "enterprise" else up["enterprise_id"] if up else None
         tx.run("UPDATE org_unit SET path = :path, enterprise_id = :e WHERE id = :id",
                {"path": path, "e": enterprise, "id": oid})
-        if up is None:
-            audit.start_chain(tx, enterprise)
-        audit.append(tx, enterprise_id=enterprise, subject="org", subject_id=oid, ref=name,
-                     event="org_add", actor=who.login, at=now,
+        if kind == "enterprise":
+            audit.start_chain(tx, oid)
+        audit.append(tx, enterprise_id=audit.SYSTEM_CHAIN if enterprise is None else enterprise,
+                     subject="org", subject_id=oid, ref=name, event="org_add", actor=who.login, at=now,
                      data={"name": name, "kind": kind, "parent_id": up["id"] if up else None})
     return {"id": oid, "name": name, "kind": kind, "parent_id": up["id"] if up else None,
             "enterprise_id": enterprise, "path": path}
@@ -103,8 +115,10 @@ def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
 
 def edit_org(db: Database, *, actor: str, org: str, name: str | None = None,
              parent: str | None = None) -> dict[str, Any]:
-    """Rename an org unit or move it under another unit of its enterprise (never into its own
-    subtree); the paths of the subtree follow. One ``org_edit`` event with before and after."""
+    """Rename an org unit or move it: a unit within its enterprise, an enterprise (attach) or a
+    group or district under a group or district; never into its own subtree. The paths of the
+    subtree follow in the same transaction. One ``org_edit`` event with before and after, on the
+    enterprise's chain (the database's own for a group or district)."""
     limits.check("org_unit", name=name)
     if name is None and parent is None:
         raise InvalidInput("nothing to change: give --name or --parent")
@@ -118,11 +132,13 @@ def edit_org(db: Database, *, actor: str, org: str, name: str | None = None,
         after = dict(before, name=name.strip() if name is not None else unit["name"])
         path = unit["path"]
         if parent is not None:
-            if row["parent_id"] is None:
-                raise InvalidInput("an enterprise is the root of its tree: it has no parent to change")
             up = resolve_org(tx, who, parent)
             _require_admin(who, up["path"])
-            if up["enterprise_id"] != unit["enterprise_id"]:
+            if unit["kind"] in TOP_KINDS:
+                if up["kind"] not in ABOVE_ENTERPRISES:
+                    raise InvalidInput(f"--parent {parent}: a {unit['kind']} stands at the top or under a"
+                                       " group or district")
+            elif up["enterprise_id"] != unit["enterprise_id"]:
                 raise InvalidInput(f"--parent {parent}: not a unit of {unit['name']}'s enterprise")
             if up["path"].startswith(unit["path"]):
                 raise RuleViolation(f"{up['name']} is {unit['name']} or under it: a unit cannot move into itself")
@@ -139,7 +155,8 @@ def edit_org(db: Database, *, actor: str, org: str, name: str | None = None,
         if path != unit["path"]:
             tx.run("UPDATE org_unit SET path = :new || substr(path, :cut) WHERE path LIKE :old",
                    {"new": path, "cut": len(unit["path"]) + 1, "old": unit["path"] + "%"})
-        audit.append(tx, enterprise_id=unit["enterprise_id"], subject="org", subject_id=unit["id"],
+        chain = audit.SYSTEM_CHAIN if unit["enterprise_id"] is None else unit["enterprise_id"]
+        audit.append(tx, enterprise_id=chain, subject="org", subject_id=unit["id"],
                      ref=after["name"], event="org_edit", actor=who.login, at=now,
                      data={**{k: after[k] for k in changed}, "before": {k: before[k] for k in changed}})
     return {"id": unit["id"], **after, "path": path, "changed": changed}
@@ -182,7 +199,8 @@ def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
             enforce.create_login(tx.conn, role, password)
         elif not db.is_sqlite and enforce.role_exists(tx.conn, role):
             enforce.join_group(tx.conn, role)
-        audit.append(tx, enterprise_id=unit["enterprise_id"], subject="person", subject_id=pid,
+        audit.append(tx, enterprise_id=audit.SYSTEM_CHAIN if unit["enterprise_id"] is None
+                     else unit["enterprise_id"], subject="person", subject_id=pid,
                      ref=login, event="person_add", actor=who.login, at=now,
                      data={"login": login, "name": name, "org_id": unit["id"], "roles": wanted,
                            "db_role": role, **({"db_login": True} if db_login else {})})

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from dualprev.hazards import audit, config, grading, limits
-from dualprev.hazards.access import allowed_roles, load_actor, load_risk, require_role, resolve_org
+from dualprev.hazards.access import allowed_roles, enterprise_unit, load_actor, load_risk, require_role
 from dualprev.hazards.db import Database, Tx, sql_list
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from dualprev.hazards.identity import Actor
@@ -86,7 +86,7 @@ def add(db: Database, *, actor: str, name: str, org: str, lec: str | None = None
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
-        unit = resolve_org(tx, who, org)
+        unit = enterprise_unit(tx, who, org)
         require_role(who, "risk.edit_roles", "add risk points", unit["path"])
         ent = unit["enterprise_id"]
         person = _person(tx, responsible, ent, "--responsible")

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from dualprev.hazards import audit, config, limits, notify
-from dualprev.hazards.access import load_actor, load_hazard, require_role
+from dualprev.hazards.access import enterprise_path, load_actor, load_hazard, qualified, require_role
 from dualprev.hazards.db import Database, as_date
 from dualprev.hazards.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 from dualprev.hazards.labels import OPEN_STATES, REQUEST_STATES, SUPERVISION_LEVELS, label, parse, text
@@ -53,6 +53,10 @@ def add(db: Database, *, actor: str, code: str, level: str, deadline: date, reas
     with db.write() as tx:
         who = load_actor(tx, actor)
         require_role(who, "supervision.roles.list", machine.ACTIONS["list"])
+        if level not in machine.REGULATOR_LEVELS and who.org_id is not None and tx.scalar(
+                "SELECT kind FROM org_unit WHERE id = :id", {"id": who.org_id}) == "district":
+            raise InvalidInput(f"{who.login} lists for a district, a regulator: give --level county"
+                               " (or city, province) with --authority and --doc-no")
         h = load_hazard(tx, who, code)
         if h.state not in OPEN_STATES:
             raise RuleViolation(f"{h.code} is {h.state}: only an open hazard is listed")
@@ -63,7 +67,7 @@ def add(db: Database, *, actor: str, code: str, level: str, deadline: date, reas
         if sid is None:
             raise RuleViolation(f"{h.code} is already under {h.supervised}-level 挂牌督办")
         apply_regulator_deadline(tx, h, who, now)
-    return show(db, actor=actor, code=h.code)
+    return show(db, actor=actor, code=qualified(h.enterprise_id, h.code))
 
 
 def _decide(db: Database, *, actor: str, code: str, event: str, note: str | None,
@@ -81,7 +85,8 @@ def _decide(db: Database, *, actor: str, code: str, event: str, note: str | None
         if active is None:
             raise NotFound(f"{h.code} is not under 挂牌督办: see `dualprev supervise list`")
         row = SimpleNamespace(**dict(active), code=h.code, owner=h.owner, org_path=h.org_path,
-                              hazard_state=h.state, enterprise_path=f"/{h.enterprise_id}/")
+                              hazard_state=h.state,
+                              enterprise_path=enterprise_path(h.org_path, h.enterprise_id))
         before = row.state
         machine.fire(row, event, actor=who, now=now, note=note, authority=authority, doc_no=doc_no)
         fields = {"state": row.state, "closed_at": tx.ts(getattr(row, "closed_at", None)),
@@ -107,7 +112,7 @@ def _decide(db: Database, *, actor: str, code: str, event: str, note: str | None
                                     level=label(SUPERVISION_LEVELS, row.level)),
                        body=text("notice_decision_body", code=h.code, event=name, actor=who.login)
                        + (f" — {note}" if note else ""))
-    return show(db, actor=actor, code=h.code)
+    return show(db, actor=actor, code=qualified(h.enterprise_id, h.code))
 
 
 def request_writeoff(db: Database, *, actor: str, code: str, note: str,

@@ -1,0 +1,37 @@
+"""groups and districts: an org unit of kind group (集团) or district (辖区) may stand above enterprises
+
+Revision ID: 0016
+Revises: 0015
+Create Date: 2026-12-02 11:50:00
+
+Only the CHECK on ``org_unit.kind`` changes: a group or district is no enterprise (its
+``enterprise_id`` stays NULL), the enterprises below it keep their ids, codes and audit chains.
+"""
+from alembic import op
+
+revision = '0016'
+down_revision = '0015'
+branch_labels = None
+depends_on = None
+
+OLD_KINDS = "'enterprise', 'workshop', 'team'"
+NEW_KINDS = OLD_KINDS + ", 'group', 'district'"
+
+
+def _kinds(listed: str) -> None:
+    with op.batch_alter_table('org_unit', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_org_unit_kind'), type_='check')
+        batch_op.create_check_constraint(batch_op.f('ck_org_unit_kind'), f"kind IN ({listed})")
+
+
+def upgrade() -> None:
+    _kinds(NEW_KINDS)
+
+
+def downgrade() -> None:
+    above = op.get_bind().exec_driver_sql(
+        "SELECT count(*) FROM org_unit WHERE kind IN ('group', 'district')").scalar()
+    if above:
+        raise RuntimeError(f"cannot go below 0016: {above} org units are groups or districts; the old"
+                           " schema has no place for them")
+    _kinds(OLD_KINDS)
