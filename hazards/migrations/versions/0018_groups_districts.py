@@ -1,7 +1,7 @@
 """groups and districts: an org unit of kind group (集团) or district (辖区) may stand above enterprises
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-02 11:50:00
 
 Only the CHECK on ``org_unit.kind`` changes: a group or district is no enterprise (its
@@ -9,8 +9,8 @@ Only the CHECK on ``org_unit.kind`` changes: a group or district is no enterpris
 """
 from alembic import op
 
-revision = '0016'
-down_revision = '0015'
+revision = '0018'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
@@ -32,6 +32,6 @@ def downgrade() -> None:
     above = op.get_bind().exec_driver_sql(
         "SELECT count(*) FROM org_unit WHERE kind IN ('group', 'district')").scalar()
     if above:
-        raise RuntimeError(f"cannot go below 0016: {above} org units are groups or districts; the old"
+        raise RuntimeError(f"cannot go below 0018: {above} org units are groups or districts; the old"
                            " schema has no place for them")
     _kinds(OLD_KINDS)
