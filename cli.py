@@ -77,6 +77,10 @@ class Root(click.Group):
             if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
                 exc = DiskFull(f"no space left on the disk ({exc.filename or 'writing'}): free some "
                                "space and try again")
+            elif isinstance(exc, ValueError) and "null byte" in str(exc):  # a path given with a NUL in it
+                from dualprev.hazards.errors import InvalidInput
+
+                exc = InvalidInput("a file name cannot contain a NUL byte: give the file's path")
             elif isinstance(exc, OSError):
                 exc = DomainError(f"{exc.strerror or exc}: {exc.filename or ''}. Check the path "
                                   "and that you may use it")

@@ -241,11 +241,13 @@ def split_code(text: str) -> tuple[str | None, str]:
 
 
 def enterprise_in_scope(tx: Tx, actor: Actor, ref: str) -> int:
-    """The id of the enterprise named ``ref`` (id or name) that the actor covers."""
+    """The id of the enterprise named ``ref`` (id or name) that the actor covers or works in."""
     column = "id" if ref.isdigit() else "name"
+    if column == "id" and int(ref) > 2**31 - 1:
+        raise NotFound(f"no enterprise {ref!r} in your scope: see `dualprev org list`")
     rows = [r for r in tx.run(f"SELECT id, path FROM org_unit WHERE {column} = :r AND id = enterprise_id",
                               {"r": int(ref) if ref.isdigit() else ref}).mappings()
-            if actor.covers(r["path"])]
+            if actor.covers(r["path"]) or actor.enterprise_id == r["id"]]
     if not rows:
         raise NotFound(f"no enterprise {ref!r} in your scope: see `dualprev org list`")
     if len(rows) > 1:

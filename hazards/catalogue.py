@@ -124,6 +124,15 @@ HELP: dict[str, str] = {
     # org
     "Org units: 企业 → 车间/部门 → 班组.": "组织单位: 企业 → 车间/部门 → 班组。",
     "Add an org unit (admin).": "添加组织单位(管理员)。",
+    "Add an org unit (admin). A group (集团) or a district (辖区) stands above enterprises: its people see every "
+    "enterprise below it, and each enterprise keeps its own codes and audit chain.":
+        "添加组织单位(管理员)。集团或辖区位于企业之上: 其人员可查看其下每个企业, 各企业保留自己的编号和审计链。",
+    "Default: enterprise without --parent or under a group (集团) or district (辖区), else one level below the parent.":
+        "默认: 无 --parent 或在集团、辖区之下时为企业, 否则为上级的下一层。",
+    "An enterprise is attached under a group or a district the same way (--parent), on its own audit chain; its "
+    "codes and chain stay its own.": "企业也以同样方式(--parent)挂到集团或辖区之下; 其编号和审计链仍归其自身。",
+    "Move it under this unit of the same enterprise; an enterprise, group or district under a group or district.":
+        "移到同一企业的此单位之下; 企业、集团或辖区可移到集团或辖区之下。",
     "Parent unit (name or id); none makes an enterprise.": "上级单位(名称或编号); 不给则新建企业。",
     "Default: enterprise without --parent, else one level below the parent.":
         "默认: 无 --parent 时为企业, 否则为上级的下一层。",
@@ -859,6 +868,25 @@ ERRORS: dict[str, str] = {
     "{kind} {rid} is retired already": "{kind} {rid} 已经停用",
     "retiring a {kind} needs a reason (--reason)": "停用 {kind} 需要说明原因(--reason)",
     "{login} is deactivated: name an active person": "{login} 已停用: 请指定在职人员",
+    "a file name cannot contain a NUL byte: give the file's path": "文件名不能含 NUL 字节: 请给出文件路径",
+    "{unit['name']} is a {unit['kind']}: what it oversees is recorded in the enterprises below it; name a unit of one of them":
+        "{unit['name']} 是{unit['kind']}: 其监管的记录都在其下的企业中; 请指定其中某个企业的单位",
+    "no enterprise {ref!r} in your scope: see `dualprev org list`": "您的管辖范围内没有企业 {ref!r}: 见 `dualprev org list`",
+    "enterprise name {ref!r} is ambiguous: give its id, e.g. {rows[0]['id']}:CODE":
+        "企业名 {ref!r} 不唯一: 请用其编号, 如 {rows[0]['id']}:CODE",
+    "{code} exists in {len(rows)} enterprises of your scope ({names}): write ENTERPRISE:CODE, e.g. {qualified(ids[0], code)}":
+        "{code} 在您管辖范围内的 {len(rows)} 个企业中都存在({names}): 请写 企业:编号, 如 {qualified(ids[0], code)}",
+    "--parent {parent}: a {unit['kind']} stands at the top or under a group or district":
+        "--parent {parent}: {unit['kind']} 只能位于顶层或集团、辖区之下",
+    "a {kind} needs --parent: only an enterprise, a group or a district stands alone":
+        "{kind} 需要 --parent: 只有企业、集团或辖区可以独立存在",
+    "a unit named {name!r} already stands at the top": "顶层已有名为 {name!r} 的单位",
+    "{up['name']} is a {up['kind']}: below it stand enterprises, groups or districts (--kind enterprise|group|district)":
+        "{up['name']} 是{up['kind']}: 其下只能是企业、集团或辖区(--kind enterprise|group|district)",
+    "a {kind} stands at the top or under a group or district, not under {up['name']}":
+        "{kind} 只能位于顶层或集团、辖区之下, 不能在 {up['name']} 之下",
+    "{who.login} lists for a district, a regulator: give --level county (or city, province) with --authority and --doc-no":
+        "{who.login} 代表辖区(监管部门)挂牌: 请给出 --level county(或 city、province)以及 --authority 和 --doc-no",
     "{what} needs a reason (--reason)": "{what}需要说明原因(--reason)",
     "retiring a {kind}": "停用{kind}",
     "editing a checklist": "修改排查清单",

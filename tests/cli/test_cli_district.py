@@ -1,0 +1,70 @@
+"""Groups and districts (#13 item 5) through the CLI, on both databases: a district above two
+enterprises (one attached, one added under it) and one enterprise outside it. The district's
+supervisor sees both enterprises' hazards with the 企业 column, each enterprise numbers its own
+codes, an ambiguous code asks for ENTERPRISE:CODE, the enterprise outside stays unseen, and each
+enterprise's audit chain still verifies."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.helpers import js, ok, refused
+
+
+@pytest.fixture
+def district(db, cli_run):
+    run = cli_run
+    ok(run("--as", "admin", "org", "add", "城东区辖区", "--kind", "district"))
+    ok(run("--as", "admin", "org", "edit", "示范化工有限公司", "--parent", "城东区辖区"))
+    ok(run("--as", "admin", "org", "add", "东方化工", "--parent", "城东区辖区"))
+    ok(run("--as", "admin", "org", "add", "北方化工"))
+    ok(run("--as", "admin", "person", "add", "dong", "--name", "董安全", "--org", "东方化工", "--role", "安全员"))
+    ok(run("--as", "admin", "person", "add", "bei", "--name", "贝安全", "--org", "北方化工", "--role", "安全员"))
+    ok(run("--as", "admin", "person", "add", "qu", "--name", "区监管", "--org", "城东区辖区", "--role", "supervisor"))
+    for who, org, title in (("wang", "生产一车间", "消防通道堵塞"), ("dong", "东方化工", "气瓶未固定"),
+                            ("bei", "北方化工", "配电箱未上锁")):
+        ok(run("--as", who, "hazard", "report", "--title", title, "--org", org))
+    return run
+
+
+def test_a_district_sees_its_enterprises_and_only_them(district):
+    run = district
+    listed = js(run("--json", "--as", "qu", "hazard", "list"))
+    assert sorted((h["enterprise"], h["code"], h["title"]) for h in listed) == [
+        ("东方化工", "YH-2026-000001", "气瓶未固定"), ("示范化工有限公司", "YH-2026-000001", "消防通道堵塞")]
+    assert "企业" in ok(run("--as", "qu", "hazard", "list", "--format", "csv")).stdout.splitlines()[0]
+    mine = js(run("--json", "--as", "wang", "hazard", "list"))
+    assert [(h["code"], "enterprise" in h) for h in mine] == [("YH-2026-000001", False)]
+    assert "企业" not in ok(run("--as", "wang", "hazard", "list", "--format", "csv")).stdout.splitlines()[0]
+
+
+def test_a_code_of_several_enterprises_names_its_enterprise(district):
+    run = district
+    line = refused(run("--as", "qu", "hazard", "show", "YH-2026-000001"), 2)
+    assert "exists in 2 enterprises of your scope" in line and "ENTERPRISE:CODE" in line
+    shown = js(run("--json", "--as", "qu", "hazard", "show", "东方化工:YH-2026-000001"))
+    assert shown["title"] == "气瓶未固定"
+    assert "no enterprise '北方化工' in your scope" in refused(
+        run("--as", "qu", "hazard", "show", "北方化工:YH-2026-000001"), 1)
+    assert js(run("--json", "--as", "bei", "hazard", "show", "YH-2026-000001"))["title"] == "配电箱未上锁"
+    ok(run("--as", "admin", "audit", "verify"))
+
+
+def test_a_district_holds_no_rows_of_its_own(district):
+    line = refused(district("--as", "admin", "hazard", "report", "--title", "x", "--org", "城东区辖区"), 2)
+    assert "城东区辖区 is a district" in line
+    assert "needs --parent" not in line
+
+
+def test_a_district_supervisor_lists_at_county_level_with_authority_and_document(district):
+    run = district
+    code = "东方化工:YH-2026-000001"
+    line = refused(run("--as", "qu", "supervise", "add", code, "--level", "企业级", "--deadline", "2026-12-31",
+                       "--reason", "督办"), 2)
+    assert "give --level county" in line
+    ok(run("--as", "qu", "supervise", "add", code, "--level", "县级", "--deadline", "2026-12-31",
+           "--reason", "区应急局挂牌督办", "--authority", "城东区应急管理局", "--doc-no", "城东应急督〔2026〕3号"))
+    listed = js(run("--json", "--as", "qu", "supervise", "list"))
+    assert [(s["enterprise"], s["code"]) for s in listed] == [("东方化工", "YH-2026-000001")]
+    assert [s["code"] for s in js(run("--json", "--as", "wang", "supervise", "list"))] == []
+    ok(run("--as", "admin", "audit", "verify"))
