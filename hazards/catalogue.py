@@ -124,6 +124,8 @@ HELP: dict[str, str] = {
     # org
     "Org units: 企业 → 车间/部门 → 班组.": "组织单位: 企业 → 车间/部门 → 班组。",
     "Add an org unit (admin).": "添加组织单位(管理员)。",
+    "A row per org unit below, or per enterprise (a group's or a district's view).":
+        "每个下级单位一行, 或每个企业一行(集团或辖区的视角)。",
     "Add an org unit (admin). A group (集团) or a district (辖区) stands above enterprises: its people see every "
     "enterprise below it, and each enterprise keeps its own codes and audit chain.":
         "添加组织单位(管理员)。集团或辖区位于企业之上: 其人员可查看其下每个企业, 各企业保留自己的编号和审计链。",

@@ -64,7 +64,7 @@ def _tenant_tables(conn: Connection, schema: str) -> list[str]:
 
 
 _POLICIES = {"hazard_event": ("dualprev_own_events",),
-             "person": ("dualprev_admin_inserts", "dualprev_admin_updates")}
+             "person": ("dualprev_admin_inserts", "dualprev_admin_updates", "dualprev_tenant")}
 
 
 def remove(conn: Connection, policies: bool = False) -> None:

@@ -124,9 +124,11 @@ def report_whistleblower(app: App, org_ref, fmt, output):
 @click.option("--quarter", metavar="YYYYQn", help="The quarter, e.g. 2026Q1.")
 @click.option("--year", type=click.IntRange(2000, 2100), help="The year, e.g. 2026.")
 @org_option("The org unit reported on: a row for each unit directly below it (default: your own).")
+@click.option("--by", type=click.Choice(["unit", "enterprise"]), default="unit", show_default=True,
+              help="A row per org unit below, or per enterprise (a group's or a district's view).")
 @listing_output
 @pass_app
-def report_stats(app: App, quarter, year, org_ref, fmt, output):
+def report_stats(app: App, quarter, year, org_ref, by, fmt, output):
     """隐患排查治理统计分析表 (16号令 Art 14): a quarter's or a year's hazards per org unit and in total.
 
     Due by the 15th after each quarter and by 31 January for the year, signed by the 主要负责人.
@@ -137,13 +139,14 @@ def report_stats(app: App, quarter, year, org_ref, fmt, output):
         dualprev report stats --quarter 2026Q3
         dualprev report stats --year 2026 --format xlsx -o 统计分析表2026.xlsx
         dualprev report stats --year 2026 --org 生产一车间 --format html -o 统计分析表.html
+        dualprev report stats --quarter 2026Q4 --by enterprise
     """
     from dualprev.hazards import reports
     from dualprev.hazards.queries import stats
 
     if quarter is not None and year is not None:
         raise click.UsageError("give --quarter or --year, not both")
-    r = stats.stats(app.db(), actor=app.user, quarter=quarter, year=year, org=org_ref)
+    r = stats.stats(app.db(), actor=app.user, quarter=quarter, year=year, org=org_ref, by=by)
     fmt = app.fmt(fmt)
     if r["enterprise"] is None and r["enterprises"] == 1 and fmt in ("csv", "xlsx"):  # no header there
         from dualprev.hazards.labels import text

@@ -29,7 +29,7 @@ COLUMNS = ["org", "general_found", "general_closed", "general_rate", "major_foun
            "major_rate", "planned", "plan_goal", "plan_funds", "plan_team", "plan_deadline",
            "plan_safety", "funds", "supervised", "supervised_closed", "on_time_original_rate",
            "on_time_rate", "missed", "carried"]
-GROUPINGS = ("unit",)  # `--by`: one row per org unit below the chosen one (see ``groups``)
+GROUPINGS = ("unit", "enterprise")  # `--by`: one row per org unit below the chosen one, or per enterprise
 _QUARTER = re.compile(r"(\d{4})\s*-?\s*[Qq]([1-4])")
 
 
@@ -80,6 +80,15 @@ def groups(orgs: dict[int, dict], root: dict | None, by: str = "unit") -> tuple[
         raise InvalidInput(f"--by {by}: give one of {', '.join(GROUPINGS)}")
     rows: list[dict] = []
     index: dict[int, int] = {}
+    if by == "enterprise":  # a group's or a district's view: one row per enterprise in the scope
+        for o in sorted((o for o in orgs.values() if o["id"] == o["enterprise_id"]
+                         and (root is None or o["path"].startswith(root["path"]))), key=lambda o: o["path"]):
+            index[o["id"]] = len(rows)
+            rows.append({"org": o["name"], "org_id": o["id"], "own": False})
+        for o in orgs.values():
+            if o["enterprise_id"] in index:
+                index[o["id"]] = index[o["enterprise_id"]]
+        return rows, index
     if root is not None:
         rows.append({"org": root["name"], "org_id": root["id"], "own": True})
         index[root["id"]] = 0
@@ -167,7 +176,7 @@ def stats(db: Database, *, actor: str, quarter: str | None = None, year: int | N
         path = resolve_org(tx, who, org)["path"] if org else who.org_path
         root = next((o for o in orgs.values() if o["path"] == path), None) if path else None
         rows, index = groups(orgs, root, by)
-        enterprises = {o["enterprise_id"] for o in orgs.values()}
+        enterprises = {o["enterprise_id"] for o in orgs.values() if o["enterprise_id"] is not None}
         found = profile(tx, next(iter(enterprises))) if len(enterprises) == 1 else None
         # a deadline is due once its day is over: by the period's last day, or by yesterday
         due_by = min(p["last"], config.today() - timedelta(days=1))

@@ -68,3 +68,61 @@ def test_a_district_supervisor_lists_at_county_level_with_authority_and_document
     assert [(s["enterprise"], s["code"]) for s in listed] == [("东方化工", "YH-2026-000001")]
     assert [s["code"] for s in js(run("--json", "--as", "wang", "supervise", "list"))] == []
     ok(run("--as", "admin", "audit", "verify"))
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_district_login_sees_its_enterprises_and_nothing_else(pg_url):
+    """Row-level security holds the same line for the district's own database login: psql-level
+    reads see the two enterprises below the district, never the one outside."""
+    import uuid
+
+    import psycopg
+    from click.testing import CliRunner
+    from sqlalchemy.engine import make_url
+
+    from dualprev.cli import cli
+    from dualprev.hazards.db import close_db
+    from tests.conftest import PG_URL
+
+    runner = CliRunner()
+
+    def run(url, *args):
+        return runner.invoke(cli, ["--db", url, *args], catch_exceptions=False)
+
+    ok(run(pg_url, "--as", "admin", "init", "--demo"))
+    ok(run(pg_url, "--as", "admin", "org", "add", "城东区辖区", "--kind", "district"))
+    ok(run(pg_url, "--as", "admin", "org", "edit", "示范化工有限公司", "--parent", "城东区辖区"))
+    ok(run(pg_url, "--as", "admin", "org", "add", "北方化工"))
+    ok(run(pg_url, "--as", "admin", "person", "add", "bei", "--name", "贝安全", "--org", "北方化工", "--role", "安全员"))
+    ok(run(pg_url, "--as", "bei", "hazard", "report", "--title", "配电箱未上锁", "--org", "北方化工"))
+    name = f"dst_{uuid.uuid4().hex[:10]}"
+    mine = make_url(pg_url).set(username=name).render_as_string(hide_password=False)
+    admin = psycopg.connect(make_url(PG_URL).set(drivername="postgresql").render_as_string(hide_password=False),
+                            autocommit=True)
+    try:
+        ok(run(pg_url, "--as", "admin", "person", "add", name, "--name", "区监管", "--org", "城东区辖区",
+               "--role", "supervisor", "--db-login", "--no-password"))
+        seen = sorted(h["title"] for h in js(run(mine, "--json", "hazard", "list")))
+        schema = make_url(pg_url).query["options"].split("search_path=")[1]
+        with admin.cursor() as cur:
+            cur.execute(f"SET search_path = {schema}")
+            cur.execute("SELECT count(*) FROM hazard h JOIN org_unit o ON o.id = h.enterprise_id"
+                        " WHERE o.name = '示范化工有限公司'")
+            demo_hazards = cur.fetchone()[0]
+        assert len(seen) == demo_hazards > 0 and "配电箱未上锁" not in seen
+        raw_url = make_url(mine).set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+        with psycopg.connect(raw_url, options=f"-csearch_path={schema}") as raw:
+            titles = sorted(t for (t,) in raw.execute("SELECT title FROM hazard"))
+        assert titles == seen
+    finally:
+        close_db(mine)
+        admin.execute(f'DROP ROLE IF EXISTS "{name}"')
+        admin.close()
+
+
+def test_report_stats_by_enterprise_gives_a_row_per_enterprise_and_their_total(district):
+    doc = js(district("--json", "--as", "qu", "report", "stats", "--quarter", "2026Q4", "--by", "enterprise"))
+    assert sorted((r["org"], r["general_found"]) for r in doc["rows"]) == [("东方化工", 1), ("示范化工有限公司", 1)]
+    assert doc["total"]["general_found"] == 2  # 北方化工's hazard is outside the district
+    by_unit = js(district("--json", "--as", "wang", "report", "stats", "--quarter", "2026Q4"))
+    assert by_unit["total"]["general_found"] == 1

@@ -25,7 +25,7 @@ def test_org_edit_renames_and_moves_the_subtree(db, cli_run):
     assert data == {"name": "甲班组", "parent_id": 4, "before": {"name": "甲班", "parent_id": 2}}
     assert js(cli_run("--as", "zhou", "--json", "hazard", "report", "--title", "x", "--org", "甲班一组"))
     assert "into itself" in refused(cli_run("--as", "admin", "org", "edit", "生产二车间", "--parent", "甲班一组"), 3)
-    assert "root of its tree" in refused(cli_run("--as", "admin", "org", "edit", "示范化工有限公司",
+    assert "stands at the top or under a group or district" in refused(cli_run("--as", "admin", "org", "edit", "示范化工有限公司",
                                                  "--parent", "甲班组"), 2)
     assert "there already" in refused(cli_run("--as", "admin", "org", "edit", "乙班", "--name", "甲班组"), 2)
     assert "nothing to change" in refused(cli_run("--as", "admin", "org", "edit", "乙班"), 2)
