@@ -878,8 +878,8 @@ ERRORS: dict[str, str] = {
         "企业名 {ref!r} 不唯一: 请用其编号, 如 {rows[0]['id']}:CODE",
     "{code} exists in {len(rows)} enterprises of your scope ({names}): write ENTERPRISE:CODE, e.g. {qualified(ids[0], code)}":
         "{code} 在您管辖范围内的 {len(rows)} 个企业中都存在({names}): 请写 企业:编号, 如 {qualified(ids[0], code)}",
-    "--parent {parent}: a {unit['kind']} stands at the top or under a group or district":
-        "--parent {parent}: {unit['kind']} 只能位于顶层或集团、辖区之下",
+    "--parent {parent}: {unit['name']} is a {unit['kind']}, which stands at the top or under a group or district":
+        "--parent {parent}: {unit['name']} 是{unit['kind']}, 只能位于顶层或集团、辖区之下",
     "a {kind} needs --parent: only an enterprise, a group or a district stands alone":
         "{kind} 需要 --parent: 只有企业、集团或辖区可以独立存在",
     "a unit named {name!r} already stands at the top": "顶层已有名为 {name!r} 的单位",

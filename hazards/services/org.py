@@ -136,8 +136,8 @@ def edit_org(db: Database, *, actor: str, org: str, name: str | None = None,
             _require_admin(who, up["path"])
             if unit["kind"] in TOP_KINDS:
                 if up["kind"] not in ABOVE_ENTERPRISES:
-                    raise InvalidInput(f"--parent {parent}: a {unit['kind']} stands at the top or under a"
-                                       " group or district")
+                    raise InvalidInput(f"--parent {parent}: {unit['name']} is a {unit['kind']}, which stands at"
+                                       " the top or under a group or district")
             elif up["enterprise_id"] != unit["enterprise_id"]:
                 raise InvalidInput(f"--parent {parent}: not a unit of {unit['name']}'s enterprise")
             if up["path"].startswith(unit["path"]):
