@@ -188,6 +188,19 @@ def enterprise_names(orgs: dict[int, dict]) -> dict[int, str] | None:
     return {i: roots.get(o["enterprise_id"], "") for i, o in orgs.items() if o["enterprise_id"] is not None}
 
 
+def enterprises_of(who: Actor, alias: str, params: dict[str, Any]) -> str:
+    """The SQL condition on ``alias.enterprise_id`` for the enterprises the actor sees: their own;
+    for a person of a group or a district, those below it; for the database-wide person, all."""
+    if who.enterprise_id is not None:
+        params["own_e"] = who.enterprise_id
+        return f"{alias}.enterprise_id = :own_e"
+    if not who.org_path:
+        return "1 = 1"
+    params["above_path"] = who.org_path + "%"
+    return (f"{alias}.enterprise_id IN (SELECT u.id FROM org_unit u WHERE u.id = u.enterprise_id"
+            " AND u.path LIKE :above_path)")
+
+
 def _bind(params: dict[str, Any], stem: str, values: list[Any]) -> list[str]:
     params.update({f"{stem}_{i}": v for i, v in enumerate(values)})
     return [f":{stem}_{i}" for i in range(len(values))]

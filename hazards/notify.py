@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from dualprev.hazards import audit, config, labels, limits
 from dualprev.hazards.access import (
+    enterprises_of,
     load_actor,
     load_person,
     org_tree,
@@ -115,16 +116,18 @@ def add_route(db: Database, *, actor: str, org: str | None = None, person: str |
 
 
 def routes(db: Database, *, actor: str) -> list[dict[str, Any]]:
-    """The routes of the admin's enterprise (all of them for the database-wide admin), their
+    """The routes of the admin's enterprise (of the enterprises below a group's or a district's
+    admin; all of them for the database-wide admin), their
     URLs masked. Only admins list routes: a route's target is where the alerts go."""
     with db.read() as tx:
         who = load_actor(tx, actor)
         if "admin" not in who.roles:
             raise PermissionDenied(f"{who.login} may not list notification routes: it needs the role admin")
-        where = "WHERE r.enterprise_id = :e" if who.enterprise_id else ""
+        params: dict[str, Any] = {}
+        where = enterprises_of(who, "r", params)
         rows = tx.run("SELECT r.id, o.name AS org, r.person, r.channel, r.target, r.style, r.created_by,"
-                      f" r.created_at FROM notify_route r LEFT JOIN org_unit o ON o.id = r.org_id {where}"
-                      " ORDER BY r.id", {"e": who.enterprise_id}).mappings().all()
+                      f" r.created_at FROM notify_route r LEFT JOIN org_unit o ON o.id = r.org_id WHERE {where}"
+                      " ORDER BY r.id", params).mappings().all()
     return [{**r, "target": mask_url(r["target"]), "created_at": iso_instant(r["created_at"])}
             for r in rows]
 
@@ -167,8 +170,8 @@ def outbox(db: Database, *, actor: str, pending: bool = False) -> list[dict[str,
     """The outbox of the actor's enterprise, newest first; ``pending``: not yet delivered."""
     with db.read() as tx:
         who = load_actor(tx, actor)
-        params: dict[str, Any] = {"e": who.enterprise_id, "me": who.login}
-        where = "WHERE n.enterprise_id = :e" if who.enterprise_id else "WHERE 1 = 1"
+        params: dict[str, Any] = {"me": who.login}
+        where = f"WHERE {enterprises_of(who, 'n', params)}"
         join = ""
         if not _sees_enterprise(who):
             join = " LEFT JOIN hazard h ON h.enterprise_id = n.enterprise_id AND h.code = n.hazard_code"

@@ -126,3 +126,26 @@ def test_report_stats_by_enterprise_gives_a_row_per_enterprise_and_their_total(d
     assert doc["total"]["general_found"] == 2  # 北方化工's hazard is outside the district
     by_unit = js(district("--json", "--as", "wang", "report", "stats", "--quarter", "2026Q4"))
     assert by_unit["total"]["general_found"] == 1
+
+
+def test_a_district_admin_sees_the_routes_and_outbox_of_its_enterprises_only(db, district):
+    from dualprev.hazards import config, notify
+
+    run = district
+    ok(run("--as", "admin", "person", "add", "qa", "--name", "区管理员", "--org", "城东区辖区", "--role", "admin"))
+    ok(run("--as", "admin", "notify", "route", "add", "--org", "北方化工", "--webhook", "http://127.0.0.1:9/north"))
+    ok(run("--as", "admin", "notify", "route", "add", "--org", "东方化工", "--webhook", "http://127.0.0.1:9/east"))
+    routes = js(run("--json", "--as", "qa", "notify", "route", "list"))
+    assert [r["org"] for r in routes] == ["东方化工"]
+    assert len(js(run("--json", "--as", "admin", "notify", "route", "list"))) == 2
+    with db.write() as tx:
+        notify.enqueue(tx, recipients=["bei", "dong"], event="test", subject="提醒", body="正文",
+                       hazard_code=None, now=config.now())
+    everyone = {n["enterprise_id"] for n in js(run("--json", "--as", "admin", "notify", "list"))}
+    assert everyone == {_enterprise(run, "北方化工"), _enterprise(run, "东方化工")}
+    assert {n["enterprise_id"] for n in js(run("--json", "--as", "qa", "notify", "list"))} == {
+        _enterprise(run, "东方化工")}
+
+
+def _enterprise(run, name: str) -> int:
+    return next(o["id"] for o in js(run("--json", "--as", "admin", "org", "list")) if o["name"] == name)
