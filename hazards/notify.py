@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from dualprev.hazards import audit, config, labels, limits
 from dualprev.hazards.access import (
+    enterprise_names,
     enterprises_of,
     load_actor,
     load_person,
@@ -125,11 +126,19 @@ def routes(db: Database, *, actor: str) -> list[dict[str, Any]]:
             raise PermissionDenied(f"{who.login} may not list notification routes: it needs the role admin")
         params: dict[str, Any] = {}
         where = enterprises_of(who, "r", params)
-        rows = tx.run("SELECT r.id, o.name AS org, r.person, r.channel, r.target, r.style, r.created_by,"
-                      f" r.created_at FROM notify_route r LEFT JOIN org_unit o ON o.id = r.org_id WHERE {where}"
-                      " ORDER BY r.id", params).mappings().all()
-    return [{**r, "target": mask_url(r["target"]), "created_at": iso_instant(r["created_at"])}
+        rows = tx.run("SELECT r.id, r.enterprise_id, o.name AS org, r.person, r.channel, r.target, r.style,"
+                      " r.created_by, r.created_at FROM notify_route r LEFT JOIN org_unit o ON o.id = r.org_id"
+                      f" WHERE {where} ORDER BY r.id", params).mappings().all()
+        ents = _enterprises_seen(tx, who)
+    return [{**({"enterprise": ents.get(r["enterprise_id"], "")} if ents else {}), **r,
+             "target": mask_url(r["target"]), "created_at": iso_instant(r["created_at"])}
             for r in rows]
+
+
+def _enterprises_seen(tx: Tx, who: Actor) -> dict[int, str] | None:
+    """The enterprise names by unit id when the actor sees several enterprises (a group's, a
+    district's, the database-wide admin), else None: their listings then add the 企业 column."""
+    return None if who.enterprise_id is not None else enterprise_names(org_tree(tx, who.org_path))
 
 
 def _sees_enterprise(who: Actor) -> bool:
@@ -181,9 +190,11 @@ def outbox(db: Database, *, actor: str, pending: bool = False) -> list[dict[str,
             where += " AND n.state IN ('pending', 'sending')"
         rows = tx.run(f"SELECT n.* FROM notification n{join} {where} ORDER BY n.id DESC",
                       params).mappings().all()
+        ents = _enterprises_seen(tx, who)
     out = []
     for r in rows:
-        item = dict(r)
+        item = {"enterprise": ents.get(r["enterprise_id"], "")} if ents else {}
+        item.update(r)
         for key in ("next_attempt_at", "claimed_until", "created_at", "sent_at"):
             item[key] = iso_instant(item[key])
         item["target"] = mask_url(item["target"])

@@ -107,6 +107,7 @@ def hazard_text(h: dict[str, Any], lang: str, out: TextIO) -> None:
     fields = [
         (head("state"), state + (text("overdue_mark", lang) if h["overdue"] else "")),
         (head("level"), label(LEVELS, h["level"], lang)),
+        (head("enterprise"), h.get("enterprise") or ""),  # codes repeat across enterprises (#13)
         (head("org"), h["org"]),
         (head("place"), h["place"] or ""),
         (head("category"), category_text(h, lang)),
@@ -251,7 +252,8 @@ def colour_charts(m: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     totals = {c: sum(u[c] for u in m["orgs"]) for c in COLOUR_HEX}
     return [
         charts.pie(text("chart_colours", lang), [(names[c], totals[c], h) for c, h in COLOUR_HEX.items()]),
-        charts.bars(text("chart_colours_by_org", lang), [u["org"] for u in m["orgs"]],
+        charts.bars(text("chart_colours_by_org", lang),
+                    [f"{u['enterprise']} · {u['org']}" if "enterprise" in u else u["org"] for u in m["orgs"]],
                     [(names[c], [u[c] for u in m["orgs"]], h) for c, h in COLOUR_HEX.items()],
                     horizontal=True, stacked=True),
     ]
@@ -295,7 +297,8 @@ def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO, profile: dict[st
                            ("low", "blue"))]
     t = {"title": text("matrix_title", lang), "ls": text("matrix_ls", lang, variant=m["ls"]["variant"]),
          "lec": text("matrix_lec", lang), "orgs": text("matrix_orgs", lang),
-         "org": text("org_unit", lang), "total": text("total", lang), "note": as_of(lang)}
+         "org": text("org_unit", lang), "total": text("total", lang), "note": as_of(lang),
+         "enterprise": render.headers(["enterprise"], lang)[0]}
     grid = [{"likelihood": l, "cells": [c for c in m["ls"]["cells"] if c["likelihood"] == l]}
             for l in range(5, 0, -1)]  # noqa: E741
     if fmt == "html":
@@ -312,7 +315,7 @@ def matrix(m: dict[str, Any], fmt: str, lang: str, out: TextIO, profile: dict[st
     render.emit(m["lec"], ["grade", "colour", "count"], fmt, lang, out=out, title=t["lec"],
                 names={"count": TEXTS["count"]})
     render.emit(m["orgs"], ["org", "red", "orange", "yellow", "blue", "total"], fmt, lang, out=out,
-                title=t["orgs"], note=t["note"],
+                title=t["orgs"], note=t["note"],  # with the 企业 column first when the units carry it
                 names={c: (label(COLOURS, c, "zh"), c) for c in COLOUR_HEX})
 
 
@@ -367,7 +370,8 @@ def completion(report: dict[str, Any], fmt: str, lang: str, out: TextIO,
         from dualprev.hazards import charts as drawing
 
         rows = [r for r in report["rows"] if r["due"]]
-        charts = [drawing.bars(text("chart_completion", lang), [f"{r['org']} · {r['plan']}" for r in rows],
+        bars = [" · ".join(filter(None, (r.get("enterprise"), r["org"], r["plan"]))) for r in rows]
+        charts = [drawing.bars(text("chart_completion", lang), bars,
                                [(text("chart_completion", lang),
                                  [round(100 * r["done"] / r["due"], 1) for r in rows], "#1e6fd9")],
                                horizontal=True, maximum=100)]

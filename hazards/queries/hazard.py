@@ -280,8 +280,8 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
         who: Actor = load_actor(tx, actor)
         ref = load_hazard(tx, who, code)
         row = tx.one(
-            "SELECT h.*, o.name AS org FROM hazard h JOIN org_unit o ON o.id = h.org_id"
-            " WHERE h.id = :id", {"id": ref.id})
+            "SELECT h.*, o.name AS org, e.name AS enterprise FROM hazard h JOIN org_unit o ON o.id = h.org_id"
+            " JOIN org_unit e ON e.id = h.enterprise_id WHERE h.id = :id", {"id": ref.id})
         if row is None:
             raise NotFound(f"no hazard {code}")
         out = hazard_dict(row)

@@ -216,11 +216,13 @@ def completion(db: Database, *, actor: str, org: str | None = None, start: date 
             " GROUP BY task_id) hz ON hz.task_id = t.id"
             f" WHERE {where} AND t.period_start >= :s AND t.period_start <= :e"
             " GROUP BY t.org_id, t.plan_id, p.name", params).mappings().all()
+    ents = enterprise_names(orgs)
     out = []
     for row in sorted(rows, key=lambda r: (orgs[r["org_id"]]["path"], r["plan_id"])):
         r = {**row, **{k: int(row[k]) for k in ("done", "done_late", "missed", "open", "hazards")}}
         counted = r["done"] + r["done_late"] + r["missed"]
-        out.append({"org": orgs[r["org_id"]]["name"], "plan": r["plan"], "plan_id": r["plan_id"],
+        out.append({**({"enterprise": ents[r["org_id"]]} if ents else {}),
+                    "org": orgs[r["org_id"]]["name"], "plan": r["plan"], "plan_id": r["plan_id"],
                     "due": counted, "done": r["done"], "done_late": r["done_late"],
                     "missed": r["missed"], "open": r["open"],
                     "rate": f"{100 * r['done'] / counted:.1f}%" if counted else None,

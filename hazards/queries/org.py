@@ -30,8 +30,11 @@ def list_people(db: Database, *, actor: str) -> list[dict[str, Any]]:
         rows = tx.run(
             "SELECT p.login, p.name, p.roles, p.org_id, o.name AS org, o.path FROM person p"
             " LEFT JOIN org_unit o ON o.id = p.org_id ORDER BY o.path, p.login").mappings().all()
+        ents = enterprise_names(org_tree(tx, who.org_path))
+    # a person of a group or a district (or the database-wide admin) belongs to no one enterprise
     return [{"login": r["login"], "name": r["name"], "roles": r["roles"].split(),
-             "org_id": r["org_id"], "org": r["org"] or text("whole_database")}
+             "org_id": r["org_id"], "org": r["org"] or text("whole_database"),
+             **({"enterprise": ents.get(r["org_id"], "")} if ents else {})}
             for r in rows if who.covers(r["path"] or "")]
 
 

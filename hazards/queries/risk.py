@@ -185,9 +185,15 @@ def matrix(db: Database, *, actor: str, org: str | None = None) -> dict[str, Any
             grade = grading.ls_grade(l, s)
             cells.append({"likelihood": l, "severity": s, "score": l * s, "grade": grade,
                           "colour": grading.COLOUR_OF[grade], "count": ls_counts.get((l, s), 0)})
+    # A district's or a group's matrix stays one picture of its whole scope (the grid and the LEC
+    # counts: where its risk lies overall; `--org ENTERPRISE` draws one enterprise's), and the
+    # per-unit colours name each unit's enterprise, first: unit names (生产一车间) repeat across
+    # enterprises, and "which enterprise holds the red points" is what its supervisor reads it for.
+    ents = enterprise_names(orgs)
     units: dict[int, dict[str, Any]] = {}
     for org_id, grade, n in by_org:
-        unit = units.setdefault(org_id, {"org": orgs[org_id]["name"], "red": 0, "orange": 0,
+        unit = units.setdefault(org_id, {**({"enterprise": ents[org_id]} if ents else {}),
+                                         "org": orgs[org_id]["name"], "red": 0, "orange": 0,
                                          "yellow": 0, "blue": 0, "total": 0})
         unit[grading.COLOUR_OF[grade]] += n
         unit["total"] += n

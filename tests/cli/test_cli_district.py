@@ -6,6 +6,9 @@ enterprise's audit chain still verifies."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from tests.cli.helpers import js, ok, refused
@@ -149,3 +152,76 @@ def test_a_district_admin_sees_the_routes_and_outbox_of_its_enterprises_only(db,
 
 def _enterprise(run, name: str) -> int:
     return next(o["id"] for o in js(run("--json", "--as", "admin", "org", "list")) if o["name"] == name)
+
+
+def _header(result) -> list[str]:
+    return next(csv.reader(io.StringIO(ok(result).stdout)))
+
+
+def test_a_district_reads_each_person_with_their_enterprise(district):
+    run = district
+    people = {p["login"]: p for p in js(run("--json", "--as", "qu", "person", "list"))}
+    assert (people["dong"]["enterprise"], people["wang"]["enterprise"]) == ("东方化工", "示范化工有限公司")
+    assert people["qu"]["enterprise"] == "" and "bei" not in people  # the district's own person; 北方 outside
+    table = ok(run("--as", "qu", "person", "list")).stdout
+    assert "企业" in table and "东方化工" in table
+    assert "enterprise" not in js(run("--json", "--as", "wang", "person", "list"))[0]
+
+
+def test_a_district_matrix_names_the_enterprise_of_each_unit(district, tmp_path):
+    run = district
+    ok(run("--as", "wang", "risk", "add", "液氨储罐区", "--org", "生产一车间", "--ls", "5,5"))
+    ok(run("--as", "dong", "risk", "add", "气瓶间", "--org", "东方化工", "--ls", "3,4"))
+    m = js(run("--json", "--as", "qu", "risk", "matrix"))
+    assert [(u["enterprise"], u["org"], u["red"], u["yellow"]) for u in m["orgs"]] == [
+        ("示范化工有限公司", "生产一车间", 1, 0), ("东方化工", "东方化工", 0, 1)]
+    assert sum(c["count"] for c in m["ls"]["cells"]) == 2  # the district's whole picture
+    assert "| 企业 |" in ok(run("--as", "qu", "risk", "matrix", "--format", "md")).stdout
+    assert "企业" in ok(run("--as", "qu", "risk", "matrix")).stdout
+    html = ok(run("--as", "qu", "risk", "matrix", "--format", "html")).stdout
+    assert "<th>企业</th>" in html and "东方化工 · 东方化工" in html
+    assert "企业" not in ok(run("--as", "wang", "risk", "matrix", "--format", "md")).stdout
+    assert "enterprise" not in js(run("--json", "--as", "wang", "risk", "matrix"))["orgs"][0]
+
+
+def test_a_district_inspection_completion_names_the_enterprise(district):
+    run = district
+    for who, org in (("wang", "甲班"), ("dong", "东方化工")):
+        ok(run("--as", who, "checklist", "add", f"{org}日查", "--item", "消防通道畅通", "--org", org))
+    ok(run("--as", "wang", "plan", "add", "甲班日查", "--checklist", "1", "--org", "甲班", "--assignee", "liu"))
+    ok(run("--as", "dong", "plan", "add", "东方日查", "--checklist", "2", "--org", "东方化工", "--assignee", "dong"))
+    ok(run("tick"))
+    report = js(run("--json", "--as", "qu", "report", "inspections"))
+    assert sorted((r["enterprise"], r["plan"]) for r in report["rows"]) == [
+        ("东方化工", "东方日查"), ("示范化工有限公司", "甲班日查")]
+    assert _header(run("--as", "qu", "report", "inspections", "--format", "csv"))[0] == "企业"
+    assert "企业" not in _header(run("--as", "wang", "report", "inspections", "--format", "csv"))
+
+
+def test_a_district_admin_reads_the_enterprise_of_each_route_and_notification(db, district):
+    from dualprev.hazards import config, notify
+
+    run = district
+    ok(run("--as", "admin", "person", "add", "qa", "--name", "区管理员", "--org", "城东区辖区", "--role", "admin"))
+    ok(run("--as", "admin", "notify", "route", "add", "--org", "东方化工", "--webhook", "http://127.0.0.1:9/east"))
+    ok(run("--as", "admin", "notify", "route", "add", "--org", "生产一车间", "--webhook", "http://127.0.0.1:9/demo"))
+    with db.write() as tx:
+        notify.enqueue(tx, recipients=["dong", "wang"], event="test", subject="提醒", body="正文",
+                       hazard_code=None, now=config.now())
+    routes = js(run("--json", "--as", "qa", "notify", "route", "list"))
+    assert sorted((r["enterprise"], r["org"]) for r in routes) == [("东方化工", "东方化工"),
+                                                                  ("示范化工有限公司", "生产一车间")]
+    assert _header(run("--as", "qa", "notify", "route", "list", "--format", "csv"))[0] == "企业"
+    sent = js(run("--json", "--as", "qa", "notify", "list"))
+    assert sorted((n["enterprise"], n["recipient"]) for n in sent) == [("东方化工", "dong"),
+                                                                      ("示范化工有限公司", "wang")]
+    assert _header(run("--as", "qa", "notify", "list", "--format", "csv"))[0] == "企业"
+    assert "enterprise" not in js(run("--json", "--as", "wang", "notify", "list"))[0]
+
+
+def test_hazard_show_names_its_enterprise(district):
+    run = district
+    sheet = ok(run("--as", "qu", "hazard", "show", "东方化工:YH-2026-000001")).stdout
+    assert "企业: 东方化工" in sheet
+    assert js(run("--json", "--as", "qu", "hazard", "show", "东方化工:YH-2026-000001"))["enterprise"] == "东方化工"
+    assert "企业: 示范化工有限公司" in ok(run("--as", "wang", "hazard", "show", "YH-2026-000001")).stdout
