@@ -1398,6 +1398,13 @@ HELP.update({
     "md (default), html or json.": "md(默认)、html 或 json。",
 })
 ERRORS.update({
+    "only the operator may {what}: connect as the role that owns the register's tables":
+        "只有运维可以{what}: 请以拥有登记库表的角色连接",
+    "add a group or a district": "新增集团或辖区",
+    "add an enterprise": "新增企业",
+    "add the people of a group or a district": "新增集团或辖区的人员",
+})
+ERRORS.update({
     "give a hazard CODE, or --all with --quarter or --year": "请给出隐患编号, 或用 --all 加 --quarter 或 --year",
     "--quarter, --year and --org go with --all, not with a CODE": "--quarter、--year 和 --org 与 --all 一起使用, 不与隐患编号一起",
     "{h['code']} is a 一般 hazard: the 重大事故隐患报告 is for 重大 hazards only":

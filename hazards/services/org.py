@@ -25,6 +25,15 @@ def _require_admin(actor: Actor, org_path: str) -> None:
     require_role(actor, "org.admin_roles", "manage org units and people", org_path)
 
 
+def _require_operator(tx: Tx, what: str) -> None:
+    """PostgreSQL: groups, districts and their people span enterprises, so only the operator (the
+    role that owns the tables) makes them (#13); an enterprise's admin would otherwise meet the
+    row-level security's bare refusal. SQLite: the file is one trust domain."""
+    if not is_operator(tx):
+        raise PermissionDenied(f"only the operator may {what}: connect as the role that owns the "
+                               "register's tables")
+
+
 def init(db: Database, *, login: str) -> dict[str, Any]:
     """Create or upgrade the schema; on a database with no people, make ``login`` its first admin."""
     db.create_file()
@@ -71,6 +80,8 @@ def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
+        if kind in ABOVE_ENTERPRISES:
+            _require_operator(tx, "add a group or a district")
         if parent is None:
             _require_admin(who, "")
             kind = kind or "enterprise"
@@ -95,6 +106,8 @@ def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,
             if tx.scalar("SELECT count(*) FROM org_unit WHERE parent_id = :p AND name = :n",
                          {"p": up["id"], "n": name}):
                 raise InvalidInput(f"{up['name']} already has a unit named {name!r}")
+        if kind == "enterprise":  # a new tenant: row-level security admits it for no one else yet
+            _require_operator(tx, "add an enterprise")
         oid = tx.scalar(
             "INSERT INTO org_unit (uuid, parent_id, enterprise_id, name, kind, path, created_at)"
             " VALUES (:u, :p, :e, :n, :k, '', :at) RETURNING id",
@@ -184,6 +197,8 @@ def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
     now = config.now()
     with db.write() as tx:
         who = load_actor(tx, actor)
+        if _names_a_unit_above(tx, org):  # before the scope: an enterprise's admin learns the rule
+            _require_operator(tx, "add the people of a group or a district")
         unit = resolve_org(tx, who, org)
         _require_admin(who, unit["path"])
         if tx.scalar("SELECT count(*) FROM person WHERE login = :l", {"l": login}):
@@ -206,6 +221,15 @@ def add_person(db: Database, *, actor: str, login: str, name: str, org: str,
                            "db_role": role, **({"db_login": True} if db_login else {})})
     return {"id": pid, "login": login, "name": name, "org_id": unit["id"], "org": unit["name"],
             "roles": wanted, "db_role": role, "db_login": db_login}
+
+
+def _names_a_unit_above(tx: Tx, ref: str) -> bool:
+    """True when ``ref`` (an id or a name) names a group or a district the session can read."""
+    column = "id" if ref.isdigit() else "name"
+    if column == "id" and int(ref) > 2**31 - 1:
+        return False
+    return tx.scalar(f"SELECT count(*) FROM org_unit WHERE {column} = :r AND enterprise_id IS NULL",
+                     {"r": int(ref) if ref.isdigit() else ref}) > 0
 
 
 def _managed(tx: Tx, who: Actor, login: str) -> Any:

@@ -225,3 +225,63 @@ def test_hazard_show_names_its_enterprise(district):
     assert "企业: 东方化工" in sheet
     assert js(run("--json", "--as", "qu", "hazard", "show", "东方化工:YH-2026-000001"))["enterprise"] == "东方化工"
     assert "企业: 示范化工有限公司" in ok(run("--as", "wang", "hazard", "show", "YH-2026-000001")).stdout
+
+
+@pytest.mark.postgres
+def test_on_postgresql_only_the_operator_makes_groups_districts_and_their_people(pg_url):
+    """An enterprise's admin, or a district's, connected as their own login, is refused a new
+    group or district and a person of one with the permission exit, and nothing changes; the
+    operator may."""
+    import uuid
+
+    import psycopg
+    from click.testing import CliRunner
+    from sqlalchemy.engine import make_url
+
+    from dualprev.cli import cli
+    from dualprev.hazards.db import close_db
+    from tests.conftest import PG_URL
+
+    runner = CliRunner()
+
+    def run(url, *args):
+        return runner.invoke(cli, ["--db", url, *args], catch_exceptions=False)
+
+    ok(run(pg_url, "--as", "admin", "init", "--demo"))
+    ok(run(pg_url, "--as", "admin", "org", "add", "城东区辖区", "--kind", "district"))
+    ok(run(pg_url, "--as", "admin", "org", "edit", "示范化工有限公司", "--parent", "城东区辖区"))
+    stem = uuid.uuid4().hex[:8]
+    names = {"ent": f"ea_{stem}", "dst": f"da_{stem}"}
+    urls = {k: make_url(pg_url).set(username=v).render_as_string(hide_password=False) for k, v in names.items()}
+    admin = psycopg.connect(make_url(PG_URL).set(drivername="postgresql").render_as_string(hide_password=False),
+                            autocommit=True)
+    try:
+        for key, org in (("ent", "示范化工有限公司"), ("dst", "城东区辖区")):
+            ok(run(pg_url, "--as", "admin", "person", "add", names[key], "--name", "管理员", "--org", org,
+                   "--role", "admin", "--db-login", "--no-password"))
+        orgs = js(run(pg_url, "--json", "--as", "admin", "org", "list"))
+        people = js(run(pg_url, "--json", "--as", "admin", "person", "list"))
+        for key in ("ent", "dst"):
+            url = urls[key]
+            for args in (("org", "add", "城西区辖区", "--kind", "district"),
+                         ("org", "add", "某集团", "--kind", "group"),
+                         ("person", "add", f"x_{key}", "--name", "新人", "--org", "城东区辖区", "--role", "supervisor")):
+                line = refused(run(url, *args), 1)
+                assert "only the operator may add" in line, line
+        # a new enterprise is a new tenant, which row-level security admits for no one yet
+        assert "only the operator may add an enterprise" in refused(
+            run(urls["dst"], "org", "add", "东方化工", "--parent", "城东区辖区"), 1)
+        ok(run(urls["ent"], "person", "add", "cao", "--name", "曹安全", "--org", "生产一车间", "--role", "安全员"))
+        assert js(run(pg_url, "--json", "--as", "admin", "org", "list")) == orgs
+        assert {p["login"] for p in js(run(pg_url, "--json", "--as", "admin", "person", "list"))} == {
+            p["login"] for p in people} | {"cao"}
+        ok(run(pg_url, "--as", "admin", "org", "add", "某集团", "--kind", "group"))  # the operator may
+        ok(run(pg_url, "--as", "admin", "person", "add", "jt", "--name", "集团监管", "--org", "某集团",
+               "--role", "supervisor"))
+        ok(run(pg_url, "--as", "admin", "audit", "verify"))
+    finally:
+        for url in urls.values():
+            close_db(url)
+        for name in names.values():
+            admin.execute(f'DROP ROLE IF EXISTS "{name}"')
+        admin.close()
