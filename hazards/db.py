@@ -241,6 +241,11 @@ class Tx:
         """Row lock clause: SQLite has none (the whole write is serialised by BEGIN IMMEDIATE)."""
         return "" if self.db.is_sqlite else " FOR UPDATE"
 
+    def tenant_key(self, columns: str) -> str:
+        """A tenant table's unique key, as an ON CONFLICT target: on PostgreSQL every key leads with
+        enterprise_id (so the tables can be partitioned by it); a SQLite file holds one enterprise."""
+        return columns if self.db.is_sqlite else f"enterprise_id, {columns}"
+
 
 class Database:
     """An engine and the way to open read and write units on it."""

@@ -24,6 +24,13 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+# Shared by every enterprise of a database; in a Citus distribution these are reference tables,
+# copied to every node. Every other table is a tenant table: on PostgreSQL its primary key, unique
+# constraints and foreign keys to other tenant tables lead with enterprise_id (revision 0019), so it
+# can be hash-partitioned (``init --partitions N``) or distributed by it. A SQLite file holds one
+# enterprise and keeps the single-column keys declared below.
+REFERENCE_TABLES = frozenset({"org_unit", "person", "calendar_day"})
+
 
 
 def _one_of(column: str, values: dict[str, tuple[str, str]]) -> CheckConstraint:

@@ -51,7 +51,7 @@ FIRE_SQL = (
     f" SELECT h.enterprise_id, h.id, :step, d.due, :at FROM ({DUE_SQL}) d JOIN hazard h ON h.id = d.hid"
     f" WHERE h.state IN {sql_list(OPEN_STATES)}{{ahead}}"
     " AND NOT EXISTS (SELECT 1 FROM escalation_step e WHERE e.hazard_id = h.id AND e.step = :same)"
-    " ON CONFLICT (hazard_id, step) DO NOTHING RETURNING hazard_id"
+    " ON CONFLICT ({key}) DO NOTHING RETURNING hazard_id"
 )
 
 
@@ -59,7 +59,7 @@ def _fire(db: Database, step: dict[str, Any], today, now: datetime) -> int:
     cutoff = today - timedelta(days=step["days"])
     with db.write() as tx:
         ahead = " AND d.due >= :today" if step["days"] < 0 else ""
-        fired = [r[0] for r in tx.run(FIRE_SQL.format(ahead=ahead), {
+        fired = [r[0] for r in tx.run(FIRE_SQL.format(ahead=ahead, key=tx.tenant_key("hazard_id, step")), {
             "step": step["step"], "same": step["step"], "cutoff": tx.day(cutoff), "today": tx.day(today),
             "at": tx.ts(now)}).all()]
         if not fired:
@@ -126,7 +126,7 @@ def _review_overdue(db: Database, today, now: datetime) -> int:
             due = asked + timedelta(days=days)
             if tx.scalar("INSERT INTO escalation_step (enterprise_id, hazard_id, step, deadline, fired_at)"
                          " VALUES (:e, :h, 'writeoff_overdue', :due, :at)"
-                         " ON CONFLICT (hazard_id, step) DO NOTHING RETURNING hazard_id",
+                         f" ON CONFLICT ({tx.tenant_key('hazard_id, step')}) DO NOTHING RETURNING hazard_id",
                          {"e": w["enterprise_id"], "h": w["hazard_id"], "due": tx.day(due),
                           "at": tx.ts(now)}) is None:
                 continue  # a sweep racing at the same instant fired it

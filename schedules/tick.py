@@ -58,7 +58,7 @@ def insert_sql(tx: Tx, rounds: bool = False) -> str:
         " enterprise_id, id, org_id, :ps, :pe, :starts, :ends, :due, 'open', :no, 1, :now"
         f" FROM inspection_plan WHERE {GROUP_WHERE} AND start <= :pe"
         + (" AND created_at < :ends" if rounds else "") +
-        " ORDER BY id ON CONFLICT (plan_id, starts_at) DO NOTHING")
+        f" ORDER BY id ON CONFLICT ({tx.tenant_key('plan_id, starts_at')}) DO NOTHING")
 
 
 def _serialise(tx: Tx) -> None:

@@ -639,7 +639,7 @@ ITEMS_SQL = (
 RESULT_SQL = (
     "INSERT INTO inspection_result (uuid, task_id, item_id, enterprise_id, result, note, photo,"
     " hazard_id, late, by, at) VALUES (:uuid, :t, :i, :e, :result, :note, :photo, :hazard, :late,"
-    " :by, :at) ON CONFLICT (task_id, item_id) DO UPDATE SET result = excluded.result,"
+    " :by, :at) ON CONFLICT ({key}) DO UPDATE SET result = excluded.result,"
     " note = excluded.note, photo = COALESCE(excluded.photo, inspection_result.photo),"
     " hazard_id = COALESCE(excluded.hazard_id, inspection_result.hazard_id), late = excluded.late,"
     " by = excluded.by, at = excluded.at")
@@ -744,7 +744,7 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
                          "hazard": hazard_id, "late": late, "by": who.login, "at": tx.ts(now)})
             item["result"] = result
         store_photos(tx, list(kept_by_item.values()))
-        tx.run(RESULT_SQL, rows)
+        tx.run(RESULT_SQL.format(key=tx.tenant_key("task_id, item_id")), rows)
         missing = [n for n, i in items.items() if i["result"] is None]
         before_state = t.state
         if not missing and t.state == "open":

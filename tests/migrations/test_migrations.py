@@ -15,12 +15,47 @@ from dualprev.hazards.services import org as org_service
 
 
 def drift(db):
+    """What Alembic's autogenerate finds between the database and the models: nothing, if every
+    migration did its part. On PostgreSQL the models are compared in their tenant-key shape."""
     from sqlmodel import SQLModel
 
     import dualprev.hazards.models  # noqa: F401
 
+    metadata = SQLModel.metadata if db.is_sqlite else tenant_keyed(SQLModel.metadata)
     with db.engine.connect() as conn:
-        return compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        return compare_metadata(MigrationContext.configure(conn), metadata)
+
+
+def tenant_keyed(metadata):
+    """The models as PostgreSQL holds them since revision 0019: in every tenant table, the primary
+    key, each unique constraint and each foreign key to another tenant table lead with
+    enterprise_id, and a plain index on id serves look-ups by id alone. (Autogenerate does not
+    compare primary keys: tests/migrations/test_tenant_keys.py reads them from the catalogue.)"""
+    from sqlalchemy import ForeignKeyConstraint, Index, MetaData, UniqueConstraint
+
+    from dualprev.hazards.models import REFERENCE_TABLES
+
+    keyed = MetaData(naming_convention=metadata.naming_convention)
+    for table in metadata.tables.values():
+        table.to_metadata(keyed)
+    tenant = {name for name, t in keyed.tables.items()
+              if name not in REFERENCE_TABLES and "enterprise_id" in t.c and "id" in t.c}
+    for name in tenant:
+        t = keyed.tables[name]
+        for c in list(t.constraints):
+            cols = [col.name for col in c.columns]
+            if isinstance(c, UniqueConstraint) and "enterprise_id" not in cols:
+                t.constraints.discard(c)
+                t.append_constraint(UniqueConstraint(t.c.enterprise_id, *(t.c[x] for x in cols)))
+            elif isinstance(c, ForeignKeyConstraint) and c.referred_table.name in tenant:
+                t.constraints.discard(c)
+                for col in c.columns:
+                    col.foreign_keys.clear()
+                ref = keyed.tables[c.referred_table.name]
+                t.append_constraint(ForeignKeyConstraint(
+                    [t.c.enterprise_id, *c.columns], [ref.c.enterprise_id, ref.c.id]))
+        Index(f"ix_{name}_id", t.c.id)
+    return keyed
 
 
 def test_upgrade_from_empty_matches_the_models(db_url):
