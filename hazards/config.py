@@ -145,6 +145,16 @@ def parse_instant(text: str, what: str = "time") -> datetime:
 INSTANTS = (datetime(1900, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 
 
+def partitions() -> int:
+    """``DUALPREV_PARTITIONS``: the default of ``init --partitions`` (0: plain tables)."""
+    value = os.environ.get("DUALPREV_PARTITIONS", "").strip()
+    if not value:
+        return 0
+    if not value.isdigit():
+        raise InvalidInput(f"DUALPREV_PARTITIONS {value!r} is not a number: give e.g. 16, or unset it")
+    return int(value)
+
+
 def now() -> datetime:
     """The program's clock: real UTC time unless ``DUALPREV_NOW`` fixes it (2000-2099)."""
     fixed = os.environ.get("DUALPREV_NOW")

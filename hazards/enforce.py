@@ -59,7 +59,8 @@ def group_role(conn: Connection) -> str:
 def _tenant_tables(conn: Connection, schema: str) -> list[str]:
     return list(conn.exec_driver_sql(
         "SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
-        " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %(s)s AND c.relkind = 'r'"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %(s)s AND c.relkind IN ('r', 'p')"
+        " AND NOT c.relispartition"
         " AND a.attname = 'enterprise_id' AND NOT a.attisdropped ORDER BY 1", {"s": schema}).scalars())
 
 
@@ -184,7 +185,9 @@ REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM {_q(group)};
 GRANT USAGE ON SCHEMA {s} TO {_q(group)};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {_q(group)};
 """)
-    tables = list(run("SELECT tablename FROM pg_tables WHERE schemaname = %(s)s", {"s": schema}).scalars())
+    # a partition gets no grant: read through its parent, where row-level security applies
+    tables = list(run("SELECT relname FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = %(s)s)"
+                      " AND relkind IN ('r', 'p') AND NOT relispartition", {"s": schema}).scalars())
     # one round trip for the grants and policies: statement by statement they cost most of init
     statements = [f"GRANT {GRANTS.get(table, DEFAULT_GRANT)} ON {s}.{_q(table)} TO {_q(group)}"
                   for table in tables]

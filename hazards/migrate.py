@@ -31,10 +31,12 @@ def alembic_config(db: Database):
     return cfg
 
 
-def upgrade(db: Database, revision: str = "head") -> str:
+def upgrade(db: Database, revision: str = "head", partitions: int = 0) -> str:
     """Upgrade in place (nothing is lost) and return the revision the database is at; then
-    (again) what the database enforces by itself (hazards/enforce.py), in the same transaction."""
-    return _migrate(db, "upgrade", revision)
+    (again) what the database enforces by itself (hazards/enforce.py), in the same transaction.
+    ``partitions``: on PostgreSQL at the head revision, hash-partition the large tables that are not
+    yet partitioned into that many partitions by enterprise (hazards/partitions.py)."""
+    return _migrate(db, "upgrade", revision, partitions)
 
 
 def downgrade(db: Database, revision: str) -> str:
@@ -42,7 +44,7 @@ def downgrade(db: Database, revision: str) -> str:
     return _migrate(db, "downgrade", revision)
 
 
-def _migrate(db: Database, direction: str, revision: str) -> str:
+def _migrate(db: Database, direction: str, revision: str, partitions: int = 0) -> str:
     from alembic import command
     from alembic.runtime.migration import MigrationContext
 
@@ -53,6 +55,10 @@ def _migrate(db: Database, direction: str, revision: str) -> str:
         enforce.remove(conn, policies=direction == "downgrade")
         getattr(command, direction)(cfg, revision)
         _check_foreign_keys(db, conn)
+        if partitions and revision == "head" and not db.is_sqlite:
+            from dualprev.hazards import partitions as partitioning
+
+            partitioning.partition(conn, partitions)
         if direction == "upgrade":
             enforce.install(conn, config.rules()["org"]["admin_roles"])
         return MigrationContext.configure(conn).get_current_revision() or "base"

@@ -1,6 +1,7 @@
 """Fixtures: a fresh database per test on SQLite and, when DUALPREV_TEST_PG_URL is set, PostgreSQL.
 
-PostgreSQL tests get a throwaway schema each (search_path), dropped afterwards. Without the
+PostgreSQL tests get a throwaway schema each (search_path), dropped afterwards; with
+DUALPREV_TEST_PG_PARTITIONS=N the registers they init are hash-partitioned into N by enterprise. Without the
 variable they are skipped with the reason; .ci/run sets it and checks the server first. Also a
 local webhook (``hook``) for the notification tests, and five hazards for the 隐患台账 (``ledger_db``),
 both shared by the lower layers and the CLI.
@@ -20,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 PG_URL = os.environ.get("DUALPREV_TEST_PG_URL")
+PG_PARTITIONS = os.environ.get("DUALPREV_TEST_PG_PARTITIONS", "")
 NOW = "2026-11-24T10:00:00+08:00"
 
 
@@ -30,6 +32,8 @@ def _environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DUALPREV_NOW", NOW)
     monkeypatch.setenv("DUALPREV_FILES", str(tmp_path / "files"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # audit keys: never the real ones
+    # the suite's second CI run: every register `init` makes on PostgreSQL is hash-partitioned
+    monkeypatch.setenv("DUALPREV_PARTITIONS", PG_PARTITIONS)
 
 
 def _pg_schema_url(request) -> str:

@@ -34,8 +34,18 @@ def _require_operator(tx: Tx, what: str) -> None:
                                "register's tables")
 
 
-def init(db: Database, *, login: str) -> dict[str, Any]:
-    """Create or upgrade the schema; on a database with no people, make ``login`` its first admin."""
+def init(db: Database, *, login: str, partitions: int | None = None) -> dict[str, Any]:
+    """Create or upgrade the schema; on a database with no people, make ``login`` its first admin.
+    ``partitions`` (default ``DUALPREV_PARTITIONS``): on PostgreSQL, hash-partition the large
+    tables by enterprise into that many partitions, unless they are partitioned already."""
+    if partitions is None:
+        partitions = 0 if db.is_sqlite else config.partitions()
+    elif partitions and db.is_sqlite:
+        raise InvalidInput("--partitions is for PostgreSQL: a SQLite file holds one enterprise")
+    if partitions:
+        from dualprev.hazards.partitions import check_count
+
+        check_count(partitions)
     db.create_file()
     try:
         with db.read() as tx:
@@ -48,7 +58,7 @@ def init(db: Database, *, login: str) -> dict[str, Any]:
                                        "register's tables")
     except NotInitialised:
         pass  # an empty database: the acting user becomes its first admin below
-    revision = upgrade(db)
+    revision = upgrade(db, partitions=partitions)
     now = config.now()
     created_admin = False
     with db.write() as tx:
@@ -63,7 +73,17 @@ def init(db: Database, *, login: str) -> dict[str, Any]:
                          ref=login, event="person_add", actor=login, at=now,
                          data={"login": login, "roles": ["admin"], "scope": "database"})
             created_admin = True
-    return {"revision": revision, "first_admin": login if created_admin else None}
+    return {"revision": revision, "first_admin": login if created_admin else None,
+            "partitions": _partitions(db)}
+
+
+def _partitions(db: Database) -> dict[str, int]:
+    if db.is_sqlite:
+        return {}
+    from dualprev.hazards.partitions import partitioned
+
+    with db.read() as tx:
+        return partitioned(tx.conn)
 
 
 def add_org(db: Database, *, actor: str, name: str, parent: str | None = None,

@@ -94,6 +94,10 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != 'postgresql':
         return
+    if bind.exec_driver_sql("SELECT count(*) FROM pg_partitioned_table p JOIN pg_class c ON"
+                            " c.oid = p.partrelid WHERE c.relnamespace = current_schema()::regnamespace").scalar():
+        raise RuleViolation("a register partitioned by enterprise cannot go below revision 0019:"
+                            " its partitioned tables need keys that carry enterprise_id")
     found = _constraints(bind)
     for c in found:
         if c["contype"] == "f" and c["ref"] in TENANT_TABLES:
