@@ -119,6 +119,8 @@ HELP: dict[str, str] = {
     "Create or upgrade the database (nothing is lost).": "创建或升级数据库(不丢失任何数据)。",
     "On a database with no people, the acting user becomes its first admin.": "在还没有人员的数据库上, 当前操作人成为第一个管理员。",
     "Seed a demo enterprise: org tree, people, hazards in every state.": "生成演示企业: 组织树、人员、各状态的隐患。",
+    "PostgreSQL: split the large tables (hazards, events, tasks, results, ladder steps, outbox, attachments) into N hash partitions by enterprise; default DUALPREV_PARTITIONS, else plain tables. Tables already partitioned stay as they are.":
+        "仅 PostgreSQL: 把大表(隐患、事件、任务、排查结果、升级步骤、待发通知、附件)按企业哈希分成 N 个分区; 默认取 DUALPREV_PARTITIONS, 否则为普通表。已分区的表保持不变。",
     "Add N synthetic hazards through the bulk path (for benchmarks; at most 2,000,000, committed 20,000 at a time).":
         "经批量通道添加 N 条合成隐患(用于性能测试; 最多 2,000,000 条, 每 20,000 条提交一次)。",
     # org
@@ -705,6 +707,16 @@ ERRORS: dict[str, str] = {
     "the escalation ladder names a step twice: {names}": "督办升级阶梯中有重复的步骤: {names}",
     "{what} {text!r} is not an ISO-8601 date or timestamp (e.g. 2026-03-01T09:30)":
         "{what} {text!r} 不是 ISO-8601 日期或时间(例如 2026-03-01T09:30)",
+    "DUALPREV_PARTITIONS {value!r} is not a number: give e.g. 16, or unset it":
+        "DUALPREV_PARTITIONS {value!r} 不是数字: 请给出如 16, 或取消该变量",
+    "--partitions is for PostgreSQL: a SQLite file holds one enterprise":
+        "--partitions 仅用于 PostgreSQL: 一个 SQLite 文件只存一家企业",
+    "--partitions must be between 1 and {MAX_PARTITIONS}, not {partitions}":
+        "--partitions 须在 1 到 {MAX_PARTITIONS} 之间, 而不是 {partitions}",
+    "{stray} row(s) of {table} point through {column} at a {ref} of another enterprise; fix them before upgrading":
+        "{table} 有 {stray} 行经 {column} 指向另一企业的 {ref}; 请先改正再升级",
+    "a register partitioned by enterprise cannot go below revision 0019: its partitioned tables need keys that carry enterprise_id":
+        "按企业分区的登记库不能降到 0019 以下: 其分区表的键必须包含 enterprise_id",
     "DUALPREV_NOW {fixed!r} is before 2000: unset it or give a time from 2000 to 2099":
         "DUALPREV_NOW {fixed!r} 早于 2000 年: 请取消设置, 或给出 2000 至 2099 年的时间",
     "ladder step {s['step']!r} needs whole `days` relative to the deadline":

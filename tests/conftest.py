@@ -36,6 +36,12 @@ def _environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DUALPREV_PARTITIONS", PG_PARTITIONS)
 
 
+@pytest.fixture
+def unpartitioned(monkeypatch):
+    """For the tests that take a register below revision 0019, which a partitioned one refuses."""
+    monkeypatch.delenv("DUALPREV_PARTITIONS", raising=False)
+
+
 def _pg_schema_url(request) -> str:
     if not PG_URL:
         pytest.skip("PostgreSQL not configured: set DUALPREV_TEST_PG_URL=postgresql+psycopg://...")

@@ -39,7 +39,7 @@ def init(db: Database, *, login: str, partitions: int | None = None) -> dict[str
     ``partitions`` (default ``DUALPREV_PARTITIONS``): on PostgreSQL, hash-partition the large
     tables by enterprise into that many partitions, unless they are partitioned already."""
     if partitions is None:
-        partitions = 0 if db.is_sqlite else config.partitions()
+        partitions = config.partitions() * (not db.is_sqlite)
     elif partitions and db.is_sqlite:
         raise InvalidInput("--partitions is for PostgreSQL: a SQLite file holds one enterprise")
     if partitions:

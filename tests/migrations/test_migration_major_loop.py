@@ -38,7 +38,7 @@ def categories(db):
 
 
 @pytest.fixture
-def old_register(db_url):
+def old_register(db_url, unpartitioned):
     """A register at 0009 with five hazards written as that revision wrote them."""
     db = db_module.open_db(db_url)
     upgrade(db, "0009")

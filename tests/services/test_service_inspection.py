@@ -291,6 +291,7 @@ def test_the_daemon_ticks_and_stops_cleanly_on_sigterm(db, db_url):
     assert count(db, "inspection_task") == 1  # later ticks found nothing more to do
 
 
+@pytest.mark.usefixtures("unpartitioned")
 def test_migration_0004_goes_down_and_up_again_keeping_the_hazards(db):
     from dualprev.hazards.migrate import downgrade, upgrade
     from tests.migrations.test_migrations import drift

@@ -160,6 +160,7 @@ def test_racing_ticks_in_several_processes_make_each_round_once(db, db_url, monk
     assert audit.verify(db)["ok"]
 
 
+@pytest.mark.usefixtures("unpartitioned")
 def test_an_old_register_upgrades_with_its_tasks_instants(db):
     from dualprev.hazards.migrate import downgrade, upgrade
 
