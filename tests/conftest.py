@@ -36,6 +36,13 @@ def _environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DUALPREV_PARTITIONS", PG_PARTITIONS)
 
 
+def pytest_collection_modifyitems(items):
+    """A test on the PostgreSQL-only fixture is a PostgreSQL test (``-m postgres`` selects it)."""
+    for item in items:
+        if "pg_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture
 def unpartitioned(monkeypatch):
     """For the tests that take a register below revision 0019, which a partitioned one refuses."""
