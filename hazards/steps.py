@@ -29,12 +29,14 @@ def jsonable(value: Any) -> Any:
 
 
 def versioned_update(tx: Tx, table: str, row_id: int, version: int, fields: dict[str, Any],
-                     conflict: str) -> None:
+                     conflict: str, *, enterprise: int) -> None:
     """UPDATE one row only if nobody changed it since it was read (its ``version``), raising
-    Conflict with ``conflict`` otherwise; the version moves on by one."""
+    Conflict with ``conflict`` otherwise; the version moves on by one. The row's ``enterprise``
+    leads the key, so a partitioned (or distributed) table reads one partition (shard)."""
     sets = "".join(f"{f} = :{f}, " for f in fields)
-    done = tx.run(f"UPDATE {table} SET {sets}version = version + 1 WHERE id = :id AND version = :version",
-                  {**fields, "id": row_id, "version": version})
+    done = tx.run(f"UPDATE {table} SET {sets}version = version + 1 WHERE enterprise_id = :enterprise"
+                  " AND id = :id AND version = :version",
+                  {**fields, "enterprise": enterprise, "id": row_id, "version": version})
     if done.rowcount != 1:
         raise Conflict(conflict)
 
@@ -154,7 +156,8 @@ def end_listing(tx: Tx, h: SimpleNamespace, who: Actor, now: datetime, reason: s
         return dict(active)
     versioned_update(tx, "supervision", active["id"], active["version"],
                      {"state": "written_off", "closed_at": tx.ts(now), "updated_at": tx.ts(now)},
-                     f"the supervision of {h.code} was changed meanwhile: look again and retry")
+                     f"the supervision of {h.code} was changed meanwhile: look again and retry",
+                     enterprise=h.enterprise_id)
     audit.append(tx, enterprise_id=h.enterprise_id, subject="hazard", subject_id=h.id, ref=h.code,
                  event="supervise_end", actor=who.login, at=now, comment=reason,
                  data={"supervision_id": active["id"], "level": active["level"],
@@ -177,7 +180,7 @@ def save_transition(tx: Tx, h: SimpleNamespace, before: dict[str, Any], *, event
               for f, v in changed.items()}
     versioned_update(tx, "hazard", h.id, h.version, {**params, "updated_at": tx.ts(now)},
                      f"{h.code} was changed by someone else meanwhile: look at it again "
-                     "(`dualprev hazard show`) and retry")
+                     "(`dualprev hazard show`) and retry", enterprise=h.enterprise_id)
     h.version += 1
     data = {f: jsonable(v) for f, v in changed.items() if f != "state"}
     if with_before:
@@ -310,7 +313,8 @@ def list_in(tx: Tx, *, hazard: dict[str, Any], level: str, by: str, now: datetim
         if deadline is not None:
             raised["deadline"] = fields["deadline"]
         versioned_update(tx, "supervision", active["id"], active["version"], {**raised, "updated_at": fields["at"]},
-                         f"the supervision of {hazard['code']} was changed meanwhile: look again and retry")
+                         f"the supervision of {hazard['code']} was changed meanwhile: look again and retry",
+                         enterprise=hazard["enterprise_id"])
         sid = active["id"]
     else:
         sid = tx.scalar(
@@ -400,7 +404,8 @@ def raise_regulator_deadline(tx: Tx, h: SimpleNamespace, cap: dict[str, Any], de
             and as_date(listing["deadline"]) < deadline:
         versioned_update(tx, "supervision", listing["id"], listing["version"],
                          {"deadline": tx.day(deadline), "updated_at": tx.ts(now)},
-                         f"the supervision of {h.code} was changed meanwhile: look again and retry")
+                         f"the supervision of {h.code} was changed meanwhile: look again and retry",
+                         enterprise=h.enterprise_id)
         audit.append(tx, enterprise_id=h.enterprise_id, subject="hazard", subject_id=h.id, ref=h.code,
                      event="supervise_deadline", actor=who.login, at=now, comment=decision["doc_no"],
                      data={"supervision_id": listing["id"], "deadline": deadline.isoformat(),

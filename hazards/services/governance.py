@@ -64,7 +64,8 @@ def plan(db: Database, *, actor: str, code: str, goal: str, method: str, funds: 
                    {**row, "e": h.enterprise_id, "h": h.id})
         else:
             versioned_update(tx, "governance_plan", old["id"], old["version"], row,
-                             f"the 治理方案 of {h.code} was changed meanwhile: look again and retry")
+                             f"the 治理方案 of {h.code} was changed meanwhile: look again and retry",
+                             enterprise=h.enterprise_id)
 
     data = {"plan": {k: jsonable(v) for k, v in {**fields, **told}.items()}}
     return transition(db, actor=actor, code=code, event="plan", plan=fields, owner=fields["owner"],

@@ -755,7 +755,8 @@ def record(db: Database, *, actor: str, task_id: int, results: dict[int, str],
             t.late = True
         versioned_update(tx, "inspection_task", t.id, t.version,
                          {"state": t.state, "late": bool(t.late), "done_at": tx.ts(t.done_at)},
-                         f"task {t.id} was changed by someone else meanwhile: look at it again")
+                         f"task {t.id} was changed by someone else meanwhile: look at it again",
+                         enterprise=t.enterprise_id)
         ref = f"task {t.id}"
         audit.append(tx, enterprise_id=t.enterprise_id, subject="task", subject_id=t.id, ref=ref,
                      event="task_record", actor=who.login, at=now,

@@ -96,7 +96,8 @@ def _decide(db: Database, *, actor: str, code: str, event: str, note: str | None
             tx.run("DELETE FROM escalation_step WHERE hazard_id = :h AND step = 'writeoff_overdue'",
                    {"h": h.id})
         versioned_update(tx, "supervision", row.id, row.version, fields,
-                         f"the supervision of {h.code} was changed meanwhile: look again and retry")
+                         f"the supervision of {h.code} was changed meanwhile: look again and retry",
+                         enterprise=h.enterprise_id)
         attach(tx, h.id, h.enterprise_id, kept or [], "writeoff", who, now)
         name = "reject_writeoff" if event == "reject" else event
         audit.append(tx, enterprise_id=h.enterprise_id, subject="hazard", subject_id=h.id, ref=h.code,
