@@ -157,13 +157,13 @@ def append_many(tx: Tx, *, enterprise_id: int, events: list[dict[str, Any]], act
     return seq
 
 
-def history(tx: Tx, subject: str, subject_id: int) -> list[dict[str, Any]]:
-    """The events of one subject (a hazard, risk point, task...), oldest first, with their
-    instants as ISO text and their data as it was recorded."""
+def history(tx: Tx, subject: str, subject_id: int, *, enterprise: int) -> list[dict[str, Any]]:
+    """The events of one subject (a hazard, risk point, task...) of ``enterprise``'s chain, oldest
+    first, with their instants as ISO text and their data as it was recorded."""
     return [{**dict(e), "at": as_instant(e["at"]).isoformat(), "data": json.loads(e["data"])}
             for e in tx.run("SELECT seq, event, from_state, to_state, actor, os_user, at, comment, data"
-                            " FROM hazard_event WHERE subject = :s AND subject_id = :id"
-                            " ORDER BY enterprise_id, seq", {"s": subject, "id": subject_id}).mappings()]
+                            " FROM hazard_event WHERE enterprise_id = :e AND subject = :s AND subject_id = :id"
+                            " ORDER BY seq", {"e": enterprise, "s": subject, "id": subject_id}).mappings()]
 
 
 # --- verification: the chains, the anchors, the replay ------------------------------------------------

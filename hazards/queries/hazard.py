@@ -281,7 +281,8 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
         ref = load_hazard(tx, who, code)
         row = tx.one(
             "SELECT h.*, o.name AS org, e.name AS enterprise FROM hazard h JOIN org_unit o ON o.id = h.org_id"
-            " JOIN org_unit e ON e.id = h.enterprise_id WHERE h.id = :id", {"id": ref.id})
+            " JOIN org_unit e ON e.id = h.enterprise_id WHERE h.enterprise_id = :e AND h.id = :id",
+            {"e": ref.enterprise_id, "id": ref.id})
         if row is None:
             raise NotFound(f"no hazard {code}")
         out = hazard_dict(row)
@@ -293,19 +294,19 @@ def show_hazard(db: Database, *, actor: str, code: str) -> dict[str, Any]:
         linked = row["risk_id"] and tx.one(
             "SELECT code, name, grade, control_level FROM risk_point WHERE id = :r", {"r": row["risk_id"]})
         out["risk"] = dict(linked, colour=COLOUR_OF[linked["grade"]]) if linked else None
-        out["history"] = audit.history(tx, "hazard", ref.id)
+        out["history"] = audit.history(tx, "hazard", ref.id, enterprise=ref.enterprise_id)
         out["extensions"] = [
             {"old_deadline": as_date(e["old_deadline"]).isoformat(),
              "new_deadline": as_date(e["new_deadline"]).isoformat(), "reason": e["reason"],
              "by": e["by"], "at": as_instant(e["at"]).isoformat()}
-            for e in tx.run("SELECT * FROM extension WHERE hazard_id = :id ORDER BY id",
-                            {"id": ref.id}).mappings()
+            for e in tx.run("SELECT * FROM extension WHERE enterprise_id = :e AND hazard_id = :id ORDER BY id",
+                            {"e": ref.enterprise_id, "id": ref.id}).mappings()
         ]
         out["attachments"] = [
             {"sha256": a["sha256"], "filename": a["filename"], "size": a["size"],
              "stage": a["stage"], "by": a["by"], "at": as_instant(a["at"]).isoformat()}
-            for a in tx.run("SELECT * FROM attachment WHERE hazard_id = :id ORDER BY id",
-                            {"id": ref.id}).mappings()
+            for a in tx.run("SELECT * FROM attachment WHERE enterprise_id = :e AND hazard_id = :id ORDER BY id",
+                            {"e": ref.enterprise_id, "id": ref.id}).mappings()
         ]
         out["plan"] = governance.plan_of(tx, ref.id)
         out["plan_missing"] = governance.missing_items(out["plan"]) if out["level"] == "major" else []

@@ -104,11 +104,11 @@ def missed(db: Database, *, actor: str, org: str | None = None, since: date | No
 def show_task(db: Database, *, actor: str, task_id: int) -> dict[str, Any]:
     with db.read() as tx:
         who = load_actor(tx, actor)
-        load_task(tx, who, task_id)
+        task = load_task(tx, who, task_id)
         row = tx.one(TASKS_SQL + " WHERE t.id = :id", {"id": task_id})
         out = task_dict(row)
         out["items"] = _items_of(tx, [task_id])[task_id]
-        out["history"] = audit.history(tx, "task", task_id)
+        out["history"] = audit.history(tx, "task", task_id, enterprise=task.enterprise_id)
     return out
 
 
@@ -149,7 +149,7 @@ PLANS_SQL = (
     " p.shifts, c.name AS checklist,"
     " p.checklist_id, (SELECT count(*) FROM checklist_item i WHERE i.checklist_id = p.checklist_id"
     " AND i.retired_at IS NULL)"
-    " AS items, p.role, p.assignee, p.start, p.grace_hours, p.next_start, p.paused, o.path"
+    " AS items, p.role, p.assignee, p.start, p.grace_hours, p.next_start, p.paused, o.path, p.enterprise_id"
     " FROM inspection_plan p JOIN org_unit o ON o.id = p.org_id JOIN checklist c ON c.id = p.checklist_id")
 
 
@@ -187,7 +187,7 @@ def show_plan(db: Database, *, actor: str, plan_id: int) -> dict[str, Any]:
         out["tasks"] = [task_dict(t) for t in tx.run(
             TASKS_SQL + " WHERE t.plan_id = :id ORDER BY t.starts_at DESC LIMIT 10",
             {"id": plan_id}).mappings()]
-        out["history"] = audit.history(tx, "plan", plan_id)
+        out["history"] = audit.history(tx, "plan", plan_id, enterprise=r["enterprise_id"])
     return out
 
 

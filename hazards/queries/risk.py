@@ -161,7 +161,7 @@ def show(db: Database, *, actor: str, code: str) -> dict[str, Any]:
             " ORDER BY id", {"r": r["id"]}).mappings()]
         out["hazards"] = {"open": [h for h in hazards if h["state"] in OPEN_STATES],
                           "closed": [h for h in hazards if h["state"] not in OPEN_STATES]}
-        out["history"] = audit.history(tx, "risk", r["id"])
+        out["history"] = audit.history(tx, "risk", r["id"], enterprise=r["enterprise_id"])
     return out
 
 
