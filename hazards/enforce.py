@@ -108,6 +108,9 @@ def install(conn: Connection, admin_roles: list[str]) -> None:
     run(f"""DO $$ BEGIN CREATE ROLE {_q(group)} NOLOGIN;
             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$""")
     script = conn.connection.driver_connection  # several statements in one call: no parameters
+    # session_user is a `name` (collation "C"): compared as it is with the varchar column, the
+    # unique index on person.db_role is not used and every call scans all the people of the database
+    me = 'session_user::text COLLATE "default"'
     admins = "ARRAY[" + ", ".join("'" + r.replace("'", "''") + "'" for r in admin_roles) + "]::text[]"
     script.execute(f"""
 SET LOCAL check_function_bodies = off;  -- the tables they read exist; skip planning them here
@@ -116,7 +119,7 @@ SET LOCAL check_function_bodies = off;  -- the tables they read exist; skip plan
 CREATE OR REPLACE FUNCTION {s}.dualprev_login() RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = {s}, pg_temp AS $$
 BEGIN
-  RETURN (SELECT login FROM {s}.person WHERE db_role = session_user AND active);
+  RETURN (SELECT login FROM {s}.person WHERE db_role = {me} AND active);
 END $$;
 
 CREATE OR REPLACE FUNCTION {s}.dualprev_operator() RETURNS boolean LANGUAGE sql STABLE
@@ -135,7 +138,7 @@ BEGIN
                             WHERE o.id = o.enterprise_id AND o.path LIKE coalesce(u.path, '') || '%')
                       ELSE ARRAY[p.enterprise_id] END
           FROM {s}.person p LEFT JOIN {s}.org_unit u ON u.id = p.org_id
-          WHERE p.db_role = session_user AND p.active);
+          WHERE p.db_role = {me} AND p.active);
 END $$;
 
 -- the groups and districts (units of no enterprise) on the session user's line: those above
@@ -145,7 +148,7 @@ SECURITY DEFINER SET search_path = {s}, pg_temp AS $$
 BEGIN
   RETURN (SELECT coalesce(array_agg(o.id), '{{}}') FROM {s}.org_unit o,
             (SELECT coalesce(u.path, '') AS path FROM {s}.person p LEFT JOIN {s}.org_unit u
-             ON u.id = p.org_id WHERE p.db_role = session_user AND p.active) me
+             ON u.id = p.org_id WHERE p.db_role = {me} AND p.active) me
           WHERE o.enterprise_id IS NULL AND (me.path LIKE o.path || '%' OR o.path LIKE me.path || '%'));
 END $$;
 
@@ -153,7 +156,7 @@ CREATE OR REPLACE FUNCTION {s}.dualprev_is_admin() RETURNS boolean LANGUAGE plpg
 SECURITY DEFINER SET search_path = {s}, pg_temp AS $$
 BEGIN
   RETURN (SELECT coalesce(bool_or(string_to_array(roles, ' ') && {admins}), false)
-          FROM {s}.person WHERE db_role = session_user AND active);
+          FROM {s}.person WHERE db_role = {me} AND active);
 END $$;
 
 CREATE OR REPLACE FUNCTION {s}.dualprev_refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -196,7 +199,7 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {_q(group)};
     above = f"(SELECT {s}.dualprev_above_units())::integer[]"
     seen = {"org_unit": f"{mine} OR (enterprise_id IS NULL AND id = ANY ({above}))",
             "person": f"{mine} OR (enterprise_id IS NULL AND (org_id = ANY ({above})"
-                      " OR db_role = session_user))"}
+                      f" OR db_role = {me}))"}
     for table in _tenant_tables(conn, str(schema)):
         t = f"{s}.{_q(table)}"
         statements += [f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY",
