@@ -36,7 +36,7 @@ def test_set_then_read_the_profile(db):
                                            registered_name="示范化工(集团)有限公司")
     assert again["changed"] == ["registered_name"] and again["industry"] == "危险化学品生产"
     with db.read() as tx:
-        events = [e for e in audit.history(tx, "enterprise", result["enterprise_id"])]
+        events = [e for e in audit.history(tx, "enterprise", result["enterprise_id"], enterprise=result["enterprise_id"])]
     assert [e["event"] for e in events] == ["enterprise_set", "enterprise_set"]
     data = events[-1]["data"]
     data = json.loads(data) if isinstance(data, str) else data
