@@ -14,6 +14,24 @@ import pytest
 from tests.cli.helpers import js, ok, refused
 
 
+def pg_district(pg_url):
+    """PostgreSQL only, through the CLI as the operator: the demo enterprise under a district;
+    returns run(url, *args) for whichever login's URL a test connects with."""
+    from click.testing import CliRunner
+
+    from dualprev.cli import cli
+
+    runner = CliRunner()
+
+    def run(url, *args):
+        return runner.invoke(cli, ["--db", url, *args], catch_exceptions=False)
+
+    ok(run(pg_url, "--as", "admin", "init", "--demo"))
+    ok(run(pg_url, "--as", "admin", "org", "add", "城东区辖区", "--kind", "district"))
+    ok(run(pg_url, "--as", "admin", "org", "edit", "示范化工有限公司", "--parent", "城东区辖区"))
+    return run
+
+
 @pytest.fixture
 def district(db, cli_run):
     run = cli_run
@@ -80,21 +98,12 @@ def test_on_postgresql_a_district_login_sees_its_enterprises_and_nothing_else(pg
     import uuid
 
     import psycopg
-    from click.testing import CliRunner
     from sqlalchemy.engine import make_url
 
-    from dualprev.cli import cli
     from dualprev.hazards.db import close_db
     from tests.conftest import PG_URL
 
-    runner = CliRunner()
-
-    def run(url, *args):
-        return runner.invoke(cli, ["--db", url, *args], catch_exceptions=False)
-
-    ok(run(pg_url, "--as", "admin", "init", "--demo"))
-    ok(run(pg_url, "--as", "admin", "org", "add", "城东区辖区", "--kind", "district"))
-    ok(run(pg_url, "--as", "admin", "org", "edit", "示范化工有限公司", "--parent", "城东区辖区"))
+    run = pg_district(pg_url)
     ok(run(pg_url, "--as", "admin", "org", "add", "北方化工"))
     ok(run(pg_url, "--as", "admin", "person", "add", "bei", "--name", "贝安全", "--org", "北方化工", "--role", "安全员"))
     ok(run(pg_url, "--as", "bei", "hazard", "report", "--title", "配电箱未上锁", "--org", "北方化工"))
@@ -235,21 +244,12 @@ def test_on_postgresql_only_the_operator_makes_groups_districts_and_their_people
     import uuid
 
     import psycopg
-    from click.testing import CliRunner
     from sqlalchemy.engine import make_url
 
-    from dualprev.cli import cli
     from dualprev.hazards.db import close_db
     from tests.conftest import PG_URL
 
-    runner = CliRunner()
-
-    def run(url, *args):
-        return runner.invoke(cli, ["--db", url, *args], catch_exceptions=False)
-
-    ok(run(pg_url, "--as", "admin", "init", "--demo"))
-    ok(run(pg_url, "--as", "admin", "org", "add", "城东区辖区", "--kind", "district"))
-    ok(run(pg_url, "--as", "admin", "org", "edit", "示范化工有限公司", "--parent", "城东区辖区"))
+    run = pg_district(pg_url)
     stem = uuid.uuid4().hex[:8]
     names = {"ent": f"ea_{stem}", "dst": f"da_{stem}"}
     urls = {k: make_url(pg_url).set(username=v).render_as_string(hide_password=False) for k, v in names.items()}
