@@ -25,8 +25,8 @@ _INCOMING = ("SELECT conrelid::regclass::text AS tab, conname, pg_get_constraint
              " FROM pg_constraint WHERE confrelid = to_regclass(%(t)s) AND conrelid <> confrelid"
              " AND contype = 'f' AND conparentid = 0")
 _PLAIN_INDEXES = ("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
-                  " WHERE i.indrelid = to_regclass(%(t)s) AND NOT EXISTS"
-                  " (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)")
+                  " WHERE i.indrelid = to_regclass(%(t)s) AND i.indexrelid NOT IN"
+                  " (SELECT c.conindid FROM pg_constraint c WHERE c.conrelid = to_regclass(%(t)s))")
 
 
 def check_count(partitions: int) -> int:
