@@ -188,6 +188,12 @@ def enterprise_names(orgs: dict[int, dict]) -> dict[int, str] | None:
     return {i: roots.get(o["enterprise_id"], "") for i, o in orgs.items() if o["enterprise_id"] is not None}
 
 
+def enterprise_column(ents: dict[int, str] | None, org_id: int | None) -> dict[str, str]:
+    """The 企业 field of one listed row (see enterprise_names): none for a one-enterprise scope; an
+    empty name for a unit of no enterprise (a group, a district, the whole register)."""
+    return {} if ents is None else {"enterprise": ents.get(org_id, "")}
+
+
 def enterprises_of(who: Actor, alias: str, params: dict[str, Any]) -> str:
     """The SQL condition on ``alias.enterprise_id`` for the enterprises the actor sees: their own;
     for a person of a group or a district, those below it; for the database-wide person, all."""

@@ -189,7 +189,8 @@ GRANT USAGE ON SCHEMA {s} TO {_q(group)};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {_q(group)};
 """)
     # a partition gets no grant: read through its parent, where row-level security applies
-    tables = list(run("SELECT relname FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = %(s)s)"
+    tables = list(run("SELECT relname FROM pg_class WHERE relnamespace ="
+                      " (SELECT oid FROM pg_namespace WHERE nspname = %(s)s)"
                       " AND relkind IN ('r', 'p') AND NOT relispartition", {"s": schema}).scalars())
     # one round trip for the grants and policies: statement by statement they cost most of init
     statements = [f"GRANT {GRANTS.get(table, DEFAULT_GRANT)} ON {s}.{_q(table)} TO {_q(group)}"

@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from dualprev.hazards import audit, config, labels, limits
 from dualprev.hazards.access import (
+    enterprise_column,
     enterprise_names,
     enterprises_of,
     load_actor,
@@ -130,7 +131,7 @@ def routes(db: Database, *, actor: str) -> list[dict[str, Any]]:
                       " r.created_by, r.created_at FROM notify_route r LEFT JOIN org_unit o ON o.id = r.org_id"
                       f" WHERE {where} ORDER BY r.id", params).mappings().all()
         ents = _enterprises_seen(tx, who)
-    return [{**({"enterprise": ents.get(r["enterprise_id"], "")} if ents else {}), **r,
+    return [{**enterprise_column(ents, r["enterprise_id"]), **r,
              "target": mask_url(r["target"]), "created_at": iso_instant(r["created_at"])}
             for r in rows]
 
@@ -193,7 +194,7 @@ def outbox(db: Database, *, actor: str, pending: bool = False) -> list[dict[str,
         ents = _enterprises_seen(tx, who)
     out = []
     for r in rows:
-        item = {"enterprise": ents.get(r["enterprise_id"], "")} if ents else {}
+        item = enterprise_column(ents, r["enterprise_id"])
         item.update(r)
         for key in ("next_attempt_at", "claimed_until", "created_at", "sent_at"):
             item[key] = iso_instant(item[key])

@@ -20,7 +20,8 @@ LARGE_TABLES = ("hazard", "hazard_event", "inspection_task", "inspection_result"
 MAX_PARTITIONS = 1024
 
 _OWN = ("SELECT conname, contype, pg_get_constraintdef(oid) AS def FROM pg_constraint"
-        " WHERE conrelid = to_regclass(%(t)s) AND contype IN ('p', 'u', 'f') AND conparentid = 0 ORDER BY contype DESC, conname")
+        " WHERE conrelid = to_regclass(%(t)s) AND contype IN ('p', 'u', 'f') AND conparentid = 0"
+        " ORDER BY contype DESC, conname")
 _INCOMING = ("SELECT conrelid::regclass::text AS tab, conname, pg_get_constraintdef(oid) AS def"
              " FROM pg_constraint WHERE confrelid = to_regclass(%(t)s) AND conrelid <> confrelid"
              " AND contype = 'f' AND conparentid = 0")

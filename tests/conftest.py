@@ -1,8 +1,9 @@
 """Fixtures: a fresh database per test on SQLite and, when DUALPREV_TEST_PG_URL is set, PostgreSQL.
 
 PostgreSQL tests get a throwaway schema each (search_path), dropped afterwards; with
-DUALPREV_TEST_PG_PARTITIONS=N the registers they init are hash-partitioned into N by enterprise. Without the
-variable they are skipped with the reason; .ci/run sets it and checks the server first. Also a
+DUALPREV_TEST_PG_PARTITIONS=N the registers they init are hash-partitioned into N by enterprise.
+Without DUALPREV_TEST_PG_URL they are skipped with the reason; .ci/run sets it and checks the
+server first. Also a
 local webhook (``hook``) for the notification tests, and five hazards for the 隐患台账 (``ledger_db``),
 both shared by the lower layers and the CLI.
 """

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from dualprev.hazards import audit, config
-from dualprev.hazards.access import enterprise_names, load_actor, load_task, scope_of
+from dualprev.hazards.access import enterprise_column, enterprise_names, load_actor, load_task, scope_of
 from dualprev.hazards.db import Database, Tx, as_date, iso_instant
 from dualprev.hazards.errors import NotFound
 
@@ -221,7 +221,7 @@ def completion(db: Database, *, actor: str, org: str | None = None, start: date 
     for row in sorted(rows, key=lambda r: (orgs[r["org_id"]]["path"], r["plan_id"])):
         r = {**row, **{k: int(row[k]) for k in ("done", "done_late", "missed", "open", "hazards")}}
         counted = r["done"] + r["done_late"] + r["missed"]
-        out.append({**({"enterprise": ents[r["org_id"]]} if ents else {}),
+        out.append({**enterprise_column(ents, r["org_id"]),
                     "org": orgs[r["org_id"]]["name"], "plan": r["plan"], "plan_id": r["plan_id"],
                     "due": counted, "done": r["done"], "done_late": r["done_late"],
                     "missed": r["missed"], "open": r["open"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dualprev.hazards.access import enterprise_names, load_actor, org_tree
+from dualprev.hazards.access import enterprise_column, enterprise_names, load_actor, org_tree
 from dualprev.hazards.access import session_login as access_session_login
 from dualprev.hazards.db import Database
 from dualprev.hazards.errors import NotInitialised
@@ -19,7 +19,7 @@ def list_orgs(db: Database, *, actor: str) -> list[dict[str, Any]]:
     ents = enterprise_names(seen)
     return [
         {**o, "parent": orgs[o["parent_id"]]["name"] if o["parent_id"] else None,
-         **({"enterprise": ents.get(o["id"], "")} if ents else {})}
+         **enterprise_column(ents, o["id"])}
         for o in seen.values()
     ]
 
@@ -34,7 +34,7 @@ def list_people(db: Database, *, actor: str) -> list[dict[str, Any]]:
     # a person of a group or a district (or the database-wide admin) belongs to no one enterprise
     return [{"login": r["login"], "name": r["name"], "roles": r["roles"].split(),
              "org_id": r["org_id"], "org": r["org"] or text("whole_database"),
-             **({"enterprise": ents.get(r["org_id"], "")} if ents else {})}
+             **enterprise_column(ents, r["org_id"])}
             for r in rows if who.covers(r["path"] or "")]
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from dualprev.hazards import audit, config, grading
-from dualprev.hazards.access import enterprise_names, load_actor, load_risk, org_tree, scope_of
+from dualprev.hazards.access import enterprise_column, enterprise_names, load_actor, load_risk, org_tree, scope_of
 from dualprev.hazards.db import Database, Tx, as_instant, iso_instant
 from dualprev.hazards.labels import OPEN_STATES, text
 
@@ -192,7 +192,7 @@ def matrix(db: Database, *, actor: str, org: str | None = None) -> dict[str, Any
     ents = enterprise_names(orgs)
     units: dict[int, dict[str, Any]] = {}
     for org_id, grade, n in by_org:
-        unit = units.setdefault(org_id, {**({"enterprise": ents[org_id]} if ents else {}),
+        unit = units.setdefault(org_id, {**enterprise_column(ents, org_id),
                                          "org": orgs[org_id]["name"], "red": 0, "orange": 0,
                                          "yellow": 0, "blue": 0, "total": 0})
         unit[grading.COLOUR_OF[grade]] += n

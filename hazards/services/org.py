@@ -39,7 +39,9 @@ def init(db: Database, *, login: str, partitions: int | None = None) -> dict[str
     ``partitions`` (default ``DUALPREV_PARTITIONS``): on PostgreSQL, hash-partition the large
     tables by enterprise into that many partitions, unless they are partitioned already."""
     if partitions is None:
-        partitions = config.partitions() * (not db.is_sqlite)
+        partitions = config.partitions()  # read on SQLite too: a bad value is refused everywhere
+        if db.is_sqlite:
+            partitions = 0
     elif partitions and db.is_sqlite:
         raise InvalidInput("--partitions is for PostgreSQL: a SQLite file holds one enterprise")
     if partitions:

@@ -57,6 +57,13 @@ def test_init_partitions_the_large_tables_and_the_register_works_on_them(pg_url,
     after = catalogue(pg_url)
     assert after["partitions"] == seen["partitions"] and after["rows"]["hazard"] == seen["rows"]["hazard"] + 1
 
+    from dualprev.hazards.errors import RuleViolation
+    from dualprev.hazards.migrate import downgrade
+
+    with pytest.raises(RuleViolation, match="cannot go below revision 0019"):
+        downgrade(open_db(pg_url), "0018")
+    assert catalogue(pg_url) == after  # the refused downgrade changed nothing
+
 
 @pytest.mark.postgres
 def test_init_partitions_a_plain_register_without_losing_a_row(pg_url, monkeypatch):

@@ -24,7 +24,9 @@ def drift(db):
     metadata = SQLModel.metadata if db.is_sqlite else tenant_keyed(SQLModel.metadata)
     with db.engine.connect() as conn:
         parts = set() if db.is_sqlite else set(conn.exec_driver_sql(
-            "SELECT relname FROM pg_class WHERE relispartition").scalars())
+            "SELECT relname FROM pg_class WHERE relispartition"
+            " AND relnamespace = current_schema()::regnamespace").scalars())
+
         def ours(obj, name, kind, _reflected, _compare_to) -> bool:
             """Not a partition, nor the key PostgreSQL derives from a parent's for each partition."""
             if kind == "table":
